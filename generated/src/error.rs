@@ -1,0 +1,177 @@
+//! The one error type of every operation.
+
+use std::fmt;
+use std::time::Duration;
+
+/// What went wrong with a request.
+///
+/// `Display` says what happened in words a person can act on; a service error names the
+/// code, the message, the request id, the HTTP status and the operation.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The service answered with an error.
+    Service(ServiceError),
+    /// The request could not be built (a required parameter is missing); nothing was sent.
+    Build {
+        /// The operation.
+        operation: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+    /// No credentials could be found; nothing was sent.
+    Credentials {
+        /// What was tried.
+        message: String,
+    },
+    /// An attempt did not finish in time.
+    Timeout {
+        /// The operation.
+        operation: &'static str,
+        /// The time limit that was exceeded.
+        after: Duration,
+    },
+    /// The request could not be sent or its answer could not be read (DNS, connection,
+    /// TLS, an answer cut short).
+    Transport {
+        /// The operation.
+        operation: &'static str,
+        /// What failed.
+        message: String,
+        /// The underlying error.
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
+    /// The service answered, but the body is not what the operation returns.
+    Deserialize {
+        /// The operation.
+        operation: &'static str,
+        /// The HTTP status of the answer.
+        status: u16,
+        /// Why it could not be read.
+        message: String,
+        /// The start of the body, for diagnosis.
+        snippet: String,
+    },
+}
+
+impl Error {
+    /// Whether this is Alibaba Cloud's answer to a successful dry run (`DryRunOperation`):
+    /// the request would have succeeded.
+    pub fn is_dry_run(&self) -> bool {
+        matches!(self, Error::Service(e) if e.code() == "DryRunOperation")
+    }
+
+    /// The service error, if this is one.
+    pub fn as_service(&self) -> Option<&ServiceError> {
+        match self {
+            Error::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Service(e) => e.fmt(f),
+            Error::Build { operation, message } => write!(f, "{operation}: invalid request, nothing was sent: {message}"),
+            Error::Credentials { message } => write!(f, "no credentials: {message}"),
+            Error::Timeout { operation, after } => {
+                write!(f, "{operation}: no complete answer within {} ms", after.as_millis())
+            }
+            Error::Transport { operation, message, .. } => write!(f, "{operation}: transport error: {message}"),
+            Error::Deserialize { operation, status, message, snippet } => write!(
+                f,
+                "{operation}: unreadable answer (HTTP {status}): {message}; body starts with: {snippet:?}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Service(e) => Some(e),
+            Error::Transport { source: Some(s), .. } => Some(s.as_ref()),
+            _ => None,
+        }
+    }
+}
+
+impl From<ServiceError> for Error {
+    fn from(e: ServiceError) -> Self {
+        Error::Service(e)
+    }
+}
+
+/// An error answer from a service.
+///
+/// Alibaba Cloud bodies (`{"RequestId","HostId","Code","Message","Recommend"}`) and JD Cloud
+/// bodies (`{"requestId","error":{"code","status","message"}}`; `code()` is the `status`
+/// string such as `NOT_FOUND`) both map to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ServiceError {
+    pub(crate) operation: &'static str,
+    pub(crate) status: u16,
+    pub(crate) code: String,
+    pub(crate) message: String,
+    pub(crate) request_id: Option<String>,
+    pub(crate) host_id: Option<String>,
+    pub(crate) recommend: Option<String>,
+    pub(crate) retry_after: Option<Duration>,
+}
+
+impl ServiceError {
+    /// The error code (`InvalidRegionId.NotFound`, `NOT_FOUND`).
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// The error message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The request id, for support tickets.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The operation that failed.
+    pub fn operation(&self) -> &str {
+        self.operation
+    }
+
+    /// Alibaba Cloud's `HostId`.
+    pub fn host_id(&self) -> Option<&str> {
+        self.host_id.as_deref()
+    }
+
+    /// Alibaba Cloud's `Recommend` (a troubleshooting link).
+    pub fn recommend(&self) -> Option<&str> {
+        self.recommend.as_deref()
+    }
+
+    /// How long the service asked the client to wait before retrying, if it did.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
+}
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} failed: {}: {} (HTTP {}", self.operation, self.code, self.message, self.status)?;
+        match &self.request_id {
+            Some(id) => write!(f, ", request id {id})"),
+            None => f.write_str(", no request id)"),
+        }
+    }
+}
+
+impl std::error::Error for ServiceError {}

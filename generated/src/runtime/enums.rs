@@ -1,0 +1,52 @@
+//! Trait implementations shared by every generated string enum.
+
+/// Implements `Display`, `FromStr`, `From<String>`, `AsRef<str>`, serde and the wire
+/// encoding for a generated enum that has `as_str()` and `From<&str>`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! string_enum {
+    ($name:ident) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from(s))
+            }
+        }
+        impl ::std::convert::From<::std::string::String> for $name {
+            fn from(s: ::std::string::String) -> Self {
+                Self::from(s.as_str())
+            }
+        }
+        impl ::std::convert::From<&::std::string::String> for $name {
+            fn from(s: &::std::string::String) -> Self {
+                Self::from(s.as_str())
+            }
+        }
+        impl ::std::convert::AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                let s: ::std::option::Option<::std::string::String> = $crate::runtime::serde::lenient(d)?;
+                ::std::result::Result::Ok(Self::from(s.unwrap_or_default()))
+            }
+        }
+        impl $crate::runtime::WireValue for $name {
+            fn to_wire(&self) -> ::std::string::String {
+                self.as_str().to_owned()
+            }
+        }
+    };
+}

@@ -1,0 +1,307 @@
+//! Lenient deserializers the generated types use.
+//!
+//! Services do not always send what their documentation says: a documented Integer may come
+//! as `"60"`, a Boolean as `"False"`, a String as a number; arrays come wrapped in a one-key
+//! object (`"Images": {"Image": [...]}`), or as `null`. These functions accept all of that
+//! and keep strings exactly as sent (`""` stays `Some("")`).
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::marker::PhantomData;
+
+/// A scalar type that [`lenient`] can read from a number, a string or a boolean.
+pub trait Lenient: Sized {
+    /// What the type is called in error messages.
+    const EXPECTED: &'static str;
+    /// From a JSON string.
+    fn from_str_lenient(s: &str) -> Option<Self>;
+    /// From a JSON integer.
+    fn from_i64(v: i64) -> Option<Self>;
+    /// From a JSON unsigned integer.
+    fn from_u64(v: u64) -> Option<Self>;
+    /// From a JSON float.
+    fn from_f64(v: f64) -> Option<Self>;
+    /// From a JSON boolean.
+    fn from_bool(v: bool) -> Option<Self>;
+}
+
+impl Lenient for String {
+    const EXPECTED: &'static str = "a string";
+    fn from_str_lenient(s: &str) -> Option<Self> {
+        Some(s.to_owned())
+    }
+    fn from_i64(v: i64) -> Option<Self> {
+        Some(v.to_string())
+    }
+    fn from_u64(v: u64) -> Option<Self> {
+        Some(v.to_string())
+    }
+    fn from_f64(v: f64) -> Option<Self> {
+        Some(v.to_string())
+    }
+    fn from_bool(v: bool) -> Option<Self> {
+        Some(v.to_string())
+    }
+}
+
+impl Lenient for bool {
+    const EXPECTED: &'static str = "a boolean";
+    fn from_str_lenient(s: &str) -> Option<Self> {
+        match s.trim() {
+            t if t.eq_ignore_ascii_case("true") => Some(true),
+            t if t.eq_ignore_ascii_case("false") => Some(false),
+            _ => None,
+        }
+    }
+    fn from_i64(v: i64) -> Option<Self> {
+        match v {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
+    }
+    fn from_u64(v: u64) -> Option<Self> {
+        Self::from_i64(i64::try_from(v).ok()?)
+    }
+    fn from_f64(_: f64) -> Option<Self> {
+        None
+    }
+    fn from_bool(v: bool) -> Option<Self> {
+        Some(v)
+    }
+}
+
+macro_rules! lenient_int {
+    ($($t:ty => $name:literal),*) => {$(
+        impl Lenient for $t {
+            const EXPECTED: &'static str = $name;
+            fn from_str_lenient(s: &str) -> Option<Self> {
+                let s = s.trim();
+                s.parse().ok().or_else(|| {
+                    let f: f64 = s.parse().ok()?;
+                    Self::from_f64(f)
+                })
+            }
+            fn from_i64(v: i64) -> Option<Self> {
+                v.try_into().ok()
+            }
+            fn from_u64(v: u64) -> Option<Self> {
+                v.try_into().ok()
+            }
+            fn from_f64(v: f64) -> Option<Self> {
+                let in_range = v >= <$t>::MIN as f64 && v <= <$t>::MAX as f64;
+                (v.fract() == 0.0 && in_range).then_some(v as $t)
+            }
+            fn from_bool(_: bool) -> Option<Self> {
+                None
+            }
+        }
+    )*};
+}
+lenient_int!(i32 => "a 32-bit integer", i64 => "a 64-bit integer");
+
+impl Lenient for f64 {
+    const EXPECTED: &'static str = "a number";
+    fn from_str_lenient(s: &str) -> Option<Self> {
+        s.trim().parse().ok()
+    }
+    fn from_i64(v: i64) -> Option<Self> {
+        Some(v as f64)
+    }
+    fn from_u64(v: u64) -> Option<Self> {
+        Some(v as f64)
+    }
+    fn from_f64(v: f64) -> Option<Self> {
+        Some(v)
+    }
+    fn from_bool(_: bool) -> Option<Self> {
+        None
+    }
+}
+
+struct LenientVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Lenient> Visitor<'de> for LenientVisitor<T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{}, as a JSON value or a string", T::EXPECTED)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        T::from_str_lenient(v)
+            .map(Some)
+            .ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        T::from_i64(v).map(Some).ok_or_else(|| E::invalid_value(de::Unexpected::Signed(v), &self))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        T::from_u64(v).map(Some).ok_or_else(|| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        T::from_f64(v).map(Some).ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &self))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        T::from_bool(v).map(Some).ok_or_else(|| E::invalid_value(de::Unexpected::Bool(v), &self))
+    }
+}
+
+/// Reads an optional scalar leniently: `null` is `None`; numbers, numeric strings and
+/// boolean strings (`"true"`, `"False"`) are accepted where they make sense.
+pub fn lenient<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Lenient,
+{
+    d.deserialize_option(LenientVisitor(PhantomData))
+}
+
+/// Names the key of a one-key wrapper object (`Image` in `"Images": {"Image": [...]}`).
+pub trait WrapperKey {
+    /// The inner key.
+    const KEY: &'static str;
+}
+
+/// Declares marker types for wrapper keys; generated service modules call it once.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! wrapper_keys {
+    ($($key:ident),* $(,)?) => {$(
+        #[doc(hidden)]
+        #[derive(Debug)]
+        pub struct $key;
+        impl $crate::runtime::serde::WrapperKey for $key {
+            const KEY: &'static str = stringify!($key);
+        }
+    )*};
+}
+
+/// One element or many: a service sometimes sends a lone object where a list is documented.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany<T> {
+    Many(Vec<T>),
+    One(T),
+}
+
+impl<T> OneOrMany<T> {
+    fn into_vec(self) -> Vec<T> {
+        match self {
+            Self::Many(v) => v,
+            Self::One(v) => vec![v],
+        }
+    }
+}
+
+struct WrappedVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for WrappedVisitor<T> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list, or an object with one key holding a list")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        // Some services send "" for an empty collection.
+        if v.is_empty() {
+            Ok(Vec::new())
+        } else {
+            Err(E::invalid_type(de::Unexpected::Str(v), &self))
+        }
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(item) = seq.next_element()? {
+            out.push(item);
+        }
+        Ok(out)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(_key) = map.next_key::<de::IgnoredAny>()? {
+            if let Some(items) = map.next_value::<Option<OneOrMany<T>>>()? {
+                out.extend(items.into_vec());
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Reads a list that may be wrapped in a one-key object, bare, `null` or absent.
+pub fn wrapped<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    d.deserialize_option(WrappedVisitor(PhantomData))
+}
+
+/// Writes a list back in its wrapper: `{"<K::KEY>": [...]}`.
+#[allow(clippy::ptr_arg)] // serde passes the field as `&Vec<T>`
+pub fn ser_wrapped<K, T, S>(items: &Vec<T>, s: S) -> Result<S::Ok, S::Error>
+where
+    K: WrapperKey,
+    T: Serialize,
+    S: Serializer,
+{
+    let mut map = s.serialize_map(Some(1))?;
+    map.serialize_entry(K::KEY, items)?;
+    map.end()
+}
+
+/// Reads a bare list that may be `null` or absent.
+pub fn list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<OneOrMany<T>>::deserialize(d)?.map(OneOrMany::into_vec).unwrap_or_default())
+}
+
+/// The JD Cloud response envelope: `{"requestId": "...", "result": {...}}`.
+///
+/// Generated REST outputs convert from and into it, so they read the raw body while
+/// exposing the members of `result` directly.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct Envelope<R> {
+    /// The request id.
+    #[serde(rename = "requestId", default, deserialize_with = "lenient", skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// The result object.
+    #[serde(default = "Option::default", skip_serializing_if = "Option::is_none")]
+    pub result: Option<R>,
+}

@@ -1,0 +1,157 @@
+//! Rustdoc from spec text.
+//!
+//! Documentation prose is vendor markdown: it may hold bare URLs, brackets, HTML fragments
+//! and indented lines. Rendered as is, rustdoc would warn (or run indented text as a
+//! doctest), so every line goes through [`sanitize`] first.
+
+use crate::ir::{Docs, ErrorCode};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `#[doc = "..."]` attributes, one per line.
+pub fn attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    quote! { #(#[doc = #lines])* }
+}
+
+/// Makes vendor prose safe for rustdoc: no indented code blocks, no untagged code fences,
+/// brackets and angle brackets escaped, bare URLs wrapped.
+pub fn sanitize(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for raw in text.trim().lines() {
+        let line = raw.trim();
+        if line.starts_with("```") {
+            out.push(if in_fence { "```".to_owned() } else { "```text".to_owned() });
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            out.push(raw.to_owned());
+            continue;
+        }
+        out.push(escape_line(line));
+    }
+    if in_fence {
+        out.push("```".to_owned());
+    }
+    out
+}
+
+fn escape_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while !rest.is_empty() {
+        let next_url = ["https://", "http://"].iter().filter_map(|p| rest.find(p)).min();
+        let (text, url) = match next_url {
+            Some(i) => rest.split_at(i),
+            None => (rest, ""),
+        };
+        out.push_str(&escape_text(text));
+        if url.is_empty() {
+            break;
+        }
+        let end = url.find(|c: char| c.is_whitespace() || c == ')' || c == '>' || c == '"' || !c.is_ascii()).unwrap_or(url.len());
+        out.push('<');
+        out.push_str(&url[..end]);
+        out.push('>');
+        rest = &url[end..];
+    }
+    out
+}
+
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An inline code span that survives any backticks in `text`.
+pub fn code(text: &str) -> String {
+    if text.contains('`') {
+        format!("`` {text} ``")
+    } else {
+        format!("`{text}`")
+    }
+}
+
+/// The rustdoc lines of a parameter, member or field.
+pub fn element(docs: &Docs, wire: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    match &docs.description {
+        Some(d) => lines.extend(sanitize(d)),
+        None => lines.push(format!("The {} value.", code(wire))),
+    }
+    if !docs.values.is_empty() {
+        lines.push(String::new());
+        lines.push("Valid values:".to_owned());
+        for (value, meaning) in &docs.values {
+            match meaning {
+                Some(m) => lines.push(format!("- {}: {}", code(value), sanitize(m).join(" "))),
+                None => lines.push(format!("- {}", code(value))),
+            }
+        }
+    }
+    let mut facts = Vec::new();
+    if !docs.constraints.is_empty() {
+        facts.push(format!("Constraints: {}.", docs.constraints.join("; ")));
+    }
+    if let Some(d) = &docs.default {
+        facts.push(format!("Default: {}.", code(d)));
+    }
+    if let Some(e) = &docs.example {
+        facts.push(format!("Example: {}.", code(e)));
+    }
+    facts.push(format!("Wire name: {}.", code(wire)));
+    lines.push(String::new());
+    lines.push(facts.join(" "));
+    if let Some(note) = &docs.note {
+        lines.push(String::new());
+        lines.push(format!("Note: {}", sanitize(note).join(" ")));
+    }
+    lines
+}
+
+/// The table of documented error codes.
+pub fn error_table(errors: &[ErrorCode]) -> Vec<String> {
+    let mut lines = vec![
+        "# Documented errors".to_owned(),
+        String::new(),
+        "| HTTP status | Code | Message | Description |".to_owned(),
+        "|---|---|---|---|".to_owned(),
+    ];
+    for e in errors {
+        let cell = |s: &Option<String>| s.as_deref().map(|t| sanitize(t).join(" ").replace('|', "\\|")).unwrap_or_default();
+        let code_cell = e.code.as_deref().map(code).unwrap_or_default();
+        lines.push(format!("| {} | {} | {} | {} |", e.status, code_cell, cell(&e.message), cell(&e.description)));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitizes_vendor_prose() {
+        let lines = sanitize("  -   a [link](~~25609~~) <br> see https://x.y/z?q=1 now\n    indented\n```\ncode\n```");
+        assert_eq!(
+            lines,
+            vec![
+                "-   a \\[link\\](~~25609~~) &lt;br&gt; see <https://x.y/z?q=1> now",
+                "indented",
+                "```text",
+                "code",
+                "```"
+            ]
+        );
+    }
+}

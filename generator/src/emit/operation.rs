@@ -1,0 +1,371 @@
+//! One operation's file: its static description, its request builder (fields, setters, wire
+//! parameters, `send`, `into_paginator`), and its output type.
+
+use super::docs;
+use super::types::field;
+use super::{id, rust_type};
+use crate::ir::{Operation, Param, ParamKind, Protocol, Service, Type};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The whole file of one operation.
+pub fn operation(s: &Service, op: &Operation) -> TokenStream {
+    let types = quote!(super::types);
+    let request = id(&op.request_type);
+    let output = id(&op.output_type);
+    let (name, method, path) = (&op.name, &op.http_method, &op.http_path);
+    let required = op.params.iter().filter(|p| p.required).map(|p| p.wire.as_str());
+
+    let mut request_doc = docs::sanitize(&op.summary);
+    if let Some(d) = &op.description {
+        request_doc.push(String::new());
+        request_doc.extend(docs::sanitize(d));
+    }
+    request_doc.push(String::new());
+    request_doc.push(format!(
+        "Made by `Client::{}()`; `send()` returns [`{}`]. Documented in `{}`.",
+        crate::naming::unraw(&op.method),
+        op.output_type,
+        op.source_page
+    ));
+    if !op.errors.is_empty() {
+        request_doc.push(String::new());
+        request_doc.extend(docs::error_table(&op.errors));
+    }
+    let request_doc = docs::attrs(&request_doc);
+
+    let fields = op.params.iter().map(|p| {
+        let f = id(&p.rust);
+        let ty = storage_type(p, &types);
+        quote!(#f: #ty,)
+    });
+    let inits = op.params.iter().map(|p| {
+        let f = id(&p.rust);
+        quote!(#f: ::std::default::Default::default(),)
+    });
+    let setters = op.params.iter().map(|p| setter(p, &types));
+    let writes = op.params.iter().map(write_param);
+
+    let paginate = op.pagination.as_ref().map(|pg| {
+        let page_number = id(&pg.page_number);
+        let items = id(&pg.items);
+        let total = id(&pg.total_count);
+        let item_ty = rust_type(&pg.item_ty, &types);
+        let total_expr = match pg.total_count_ty {
+            Type::I64 => quote!(self.#total),
+            _ => quote!(self.#total.map(i64::from)),
+        };
+        quote! {
+            impl #request {
+                /// Walks every page: `.items()` streams every element, `.pages()` every output.
+                /// It stops at the documented total count, an empty page, or a repeated page.
+                pub fn into_paginator(self) -> crate::Paginator<Self> {
+                    crate::Paginator::new(self)
+                }
+            }
+            impl crate::runtime::paginate::PagedRequest for #request {
+                type Output = #output;
+                fn page_number(&self) -> ::std::option::Option<i32> {
+                    self.#page_number
+                }
+                fn set_page_number(&mut self, page: i32) {
+                    self.#page_number = ::std::option::Option::Some(page);
+                }
+                fn send_page(self) -> ::futures::future::BoxFuture<'static, ::std::result::Result<#output, crate::Error>> {
+                    ::std::boxed::Box::pin(self.send())
+                }
+            }
+            impl crate::runtime::paginate::PagedOutput for #output {
+                type Item = #item_ty;
+                fn total_count(&self) -> ::std::option::Option<i64> {
+                    #total_expr
+                }
+                fn items(&self) -> &[#item_ty] {
+                    &self.#items
+                }
+                fn into_items(self) -> ::std::vec::Vec<#item_ty> {
+                    self.#items
+                }
+            }
+        }
+    });
+
+    let output_fields: Vec<TokenStream> = op.fields.iter().map(|f| field(s, f, &types)).collect();
+    let output_doc = format!(" The answer of `{}`: {}", op.name, docs::sanitize(&op.summary).join(" "));
+    let output_def = match s.protocol {
+        Protocol::Rpc => quote! {
+            #[doc = #output_doc]
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+            #[non_exhaustive]
+            pub struct #output {
+                #(#output_fields)*
+            }
+        },
+        Protocol::Rest => {
+            let result = format_ident!("{}Result", op.request_type.trim_end_matches("Request"));
+            let names: Vec<_> = op.fields.iter().map(|f| id(&f.rust)).collect();
+            let envelope = format!("crate::runtime::serde::Envelope<{result}>");
+            quote! {
+                #[doc = #output_doc]
+                ///
+                /// Reads the raw body (`{"requestId": ..., "result": {...}}`); the members of
+                /// `result` are fields of the output.
+                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(from = #envelope, into = #envelope)]
+                #[non_exhaustive]
+                pub struct #output {
+                    /// The request id (`requestId`).
+                    pub request_id: ::std::option::Option<::std::string::String>,
+                    #(#output_fields)*
+                }
+
+                /// The `result` object of the answer.
+                #[doc(hidden)]
+                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+                pub struct #result {
+                    #(#output_fields)*
+                }
+
+                impl ::std::convert::From<crate::runtime::serde::Envelope<#result>> for #output {
+                    fn from(envelope: crate::runtime::serde::Envelope<#result>) -> Self {
+                        let result = envelope.result.unwrap_or_default();
+                        Self { request_id: envelope.request_id, #(#names: result.#names,)* }
+                    }
+                }
+
+                impl ::std::convert::From<#output> for crate::runtime::serde::Envelope<#result> {
+                    fn from(output: #output) -> Self {
+                        Self { request_id: output.request_id, result: ::std::option::Option::Some(#result { #(#names: output.#names,)* }) }
+                    }
+                }
+            }
+        }
+    };
+
+    let module_doc = format!(" `{}`: {}", op.name, docs::sanitize(&op.summary).join(" "));
+    quote! {
+        #![doc = #module_doc]
+
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            service: &super::SERVICE,
+            name: #name,
+            method: #method,
+            path: #path,
+            required: &[#(#required),*],
+        };
+
+        #request_doc
+        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+        #[non_exhaustive]
+        pub struct #request {
+            handle: crate::runtime::Handle,
+            #(#fields)*
+        }
+
+        impl #request {
+            pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+                Self { handle, #(#inits)* }
+            }
+
+            #(#setters)*
+
+            /// The wire parameters this request sends, in order (without the signature and
+            /// the parameters every request carries).
+            pub fn params(&self) -> crate::runtime::Params {
+                let mut params = crate::runtime::Params::new();
+                #(#writes)*
+                params
+            }
+
+            /// Sends the request. A missing required parameter is [`crate::Error::Build`]
+            /// and nothing is sent.
+            pub async fn send(self) -> ::std::result::Result<#output, crate::Error> {
+                let params = self.params();
+                crate::runtime::send(&self.handle, &OPERATION, params).await
+            }
+        }
+
+        #paginate
+
+        #output_def
+    }
+}
+
+/// How the builder stores a parameter.
+fn storage_type(p: &Param, types: &TokenStream) -> TokenStream {
+    match &p.kind {
+        ParamKind::Simple(ty) => {
+            let ty = rust_type(ty, types);
+            quote!(::std::option::Option<#ty>)
+        }
+        ParamKind::Comma { item, .. } | ParamKind::Numbered(item) => {
+            let ty = rust_type(item, types);
+            quote!(::std::vec::Vec<#ty>)
+        }
+        ParamKind::Json(item) => {
+            let ty = rust_type(item, types);
+            quote!(::std::option::Option<::std::vec::Vec<#ty>>)
+        }
+        ParamKind::Group(members) => {
+            let tys = members.iter().map(|m| rust_type(&m.ty, types));
+            quote!(::std::vec::Vec<(#(#tys,)*)>)
+        }
+    }
+}
+
+/// `impl Into<T>` for strings and enums, `T` for the rest.
+fn arg_type(ty: &Type, types: &TokenStream) -> TokenStream {
+    let t = rust_type(ty, types);
+    match ty {
+        Type::String | Type::Enum(_) => quote!(impl ::std::convert::Into<#t>),
+        _ => t,
+    }
+}
+
+fn into(ty: &Type, value: TokenStream) -> TokenStream {
+    match ty {
+        Type::String | Type::Enum(_) => quote!(#value.into()),
+        _ => value,
+    }
+}
+
+fn setter(p: &Param, types: &TokenStream) -> TokenStream {
+    let name = id(&p.rust);
+    let mut lines = docs::element(&p.docs, &wire_display(p));
+    if p.required {
+        lines.insert(0, String::new());
+        lines.insert(0, "**Required.**".to_owned());
+    }
+    let deprecated = p.docs.deprecated.as_ref().map(|notice| {
+        let note = if notice.is_empty() { "deprecated by the documentation".to_owned() } else { docs::sanitize(notice).join(" ") };
+        quote!(#[deprecated(note = #note)])
+    });
+    match &p.kind {
+        ParamKind::Simple(ty) => {
+            let arg = arg_type(ty, types);
+            let value = into(ty, quote!(value));
+            let doc = docs::attrs(&lines);
+            quote! {
+                #doc
+                #deprecated
+                pub fn #name(mut self, value: #arg) -> Self {
+                    self.#name = ::std::option::Option::Some(#value);
+                    self
+                }
+            }
+        }
+        ParamKind::Comma { item, plural } => {
+            let plural = id(plural);
+            let arg = arg_type(item, types);
+            let t = rust_type(item, types);
+            let value = into(item, quote!(value));
+            let doc = docs::attrs(&lines);
+            let plural_doc = format!(" Sets several values of [`Self::{}`] at once; they are sent joined by commas.", crate::naming::unraw(&p.rust));
+            quote! {
+                #doc
+                #deprecated
+                pub fn #name(mut self, value: #arg) -> Self {
+                    self.#name = ::std::vec![#value];
+                    self
+                }
+
+                #[doc = #plural_doc]
+                #deprecated
+                pub fn #plural<I>(mut self, values: I) -> Self
+                where
+                    I: ::std::iter::IntoIterator,
+                    I::Item: ::std::convert::Into<#t>,
+                {
+                    self.#name = values.into_iter().map(::std::convert::Into::into).collect();
+                    self
+                }
+            }
+        }
+        ParamKind::Json(item) | ParamKind::Numbered(item) => {
+            let t = rust_type(item, types);
+            lines.push(String::new());
+            lines.push("Takes any iterator and replaces the list.".to_owned());
+            let doc = docs::attrs(&lines);
+            let store = match &p.kind {
+                ParamKind::Json(_) => quote!(::std::option::Option::Some(values.into_iter().map(::std::convert::Into::into).collect())),
+                _ => quote!(values.into_iter().map(::std::convert::Into::into).collect()),
+            };
+            quote! {
+                #doc
+                #deprecated
+                pub fn #name<I>(mut self, values: I) -> Self
+                where
+                    I: ::std::iter::IntoIterator,
+                    I::Item: ::std::convert::Into<#t>,
+                {
+                    self.#name = #store;
+                    self
+                }
+            }
+        }
+        ParamKind::Group(members) => {
+            let generics: Vec<_> = (0..members.len()).map(|i| format_ident!("M{}", i)).collect();
+            let vars: Vec<_> = (0..members.len()).map(|i| format_ident!("m{}", i)).collect();
+            let bounds = members.iter().zip(&generics).map(|(m, g)| {
+                let t = rust_type(&m.ty, types);
+                quote!(#g: ::std::convert::Into<#t>)
+            });
+            let names: Vec<String> = members.iter().map(|m| format!("`{}`", m.wire)).collect();
+            lines.push(String::new());
+            lines.push(format!("Each item is a tuple ({}); takes any iterator and replaces the list.", names.join(", ")));
+            for m in members {
+                lines.push(String::new());
+                lines.push(format!("`{}`: {}", m.wire, m.docs.description.as_deref().map(|d| docs::sanitize(d).join(" ")).unwrap_or_default()));
+                if let Some(e) = &m.docs.example {
+                    lines.push(format!("Example: {}.", docs::code(e)));
+                }
+            }
+            let doc = docs::attrs(&lines);
+            quote! {
+                #doc
+                #deprecated
+                pub fn #name<I, #(#generics),*>(mut self, items: I) -> Self
+                where
+                    I: ::std::iter::IntoIterator<Item = (#(#generics,)*)>,
+                    #(#bounds,)*
+                {
+                    self.#name = items.into_iter().map(|(#(#vars,)*)| (#(#vars.into(),)*)).collect();
+                    self
+                }
+            }
+        }
+    }
+}
+
+/// The documented wire name of a parameter (`Tag.N.Key`, `AdditionalAttributes.N`).
+fn wire_display(p: &Param) -> String {
+    match &p.kind {
+        ParamKind::Numbered(_) => format!("{}.N", p.wire),
+        ParamKind::Group(members) => members.iter().map(|m| format!("{}.N.{}", p.wire, m.wire)).collect::<Vec<_>>().join(", "),
+        _ => p.wire.clone(),
+    }
+}
+
+/// The statement that writes a parameter into `params`.
+fn write_param(p: &Param) -> TokenStream {
+    let name = id(&p.rust);
+    let wire = &p.wire;
+    match &p.kind {
+        ParamKind::Simple(_) if p.path => quote!(params.path(#wire, &self.#name);),
+        ParamKind::Simple(_) => quote!(params.simple(#wire, &self.#name);),
+        ParamKind::Comma { .. } => quote!(params.comma(#wire, &self.#name);),
+        ParamKind::Json(_) => quote!(params.json(#wire, &self.#name);),
+        ParamKind::Numbered(_) => quote!(params.numbered(#wire, &self.#name);),
+        ParamKind::Group(members) => {
+            let wires = members.iter().map(|m| m.wire.as_str());
+            let vars: Vec<_> = (0..members.len()).map(|i| format_ident!("m{}", i)).collect();
+            quote! {
+                params.numbered_group(
+                    #wire,
+                    &[#(#wires),*],
+                    self.#name.iter().map(|(#(#vars,)*)| ::std::vec![#(crate::runtime::WireValue::to_wire(#vars)),*]),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! The module tree and each service's `mod.rs`: the static service description, the wrapper
+//! keys, and the `Client` whose methods return request builders.
+
+use super::docs;
+use super::id;
+use crate::ir::{Ir, Protocol, Service};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `services/mod.rs`.
+pub fn root(ir: &Ir) -> TokenStream {
+    let mut vendors: Vec<_> = ir.services.iter().map(|s| s.vendor.as_str()).collect();
+    vendors.dedup();
+    let vendors = vendors.into_iter().map(id);
+    quote! {
+        //! The generated service modules, one per vendor.
+        #(pub mod #vendors;)*
+    }
+}
+
+/// `services/<vendor>/mod.rs`: one module per service, behind its Cargo feature.
+pub fn vendor(services: &[&Service]) -> TokenStream {
+    let vendor = services.first().map(|s| s.vendor.as_str()).unwrap_or_default();
+    let doc = format!(" Services of `{vendor}`.");
+    let items = services.iter().map(|s| {
+        let m = id(&s.module);
+        let feature = &s.feature;
+        let doc = format!(" {}, API version {}.", s.title, s.api_version);
+        quote! {
+            #[doc = #doc]
+            #[cfg(feature = #feature)]
+            pub mod #m;
+        }
+    });
+    quote! {
+        #![doc = #doc]
+        #(#items)*
+    }
+}
+
+/// `services/<vendor>/<service>/mod.rs`.
+pub fn service(s: &Service) -> TokenStream {
+    let mut module_doc = vec![format!("{}, API version {}.", s.title, s.api_version)];
+    if let Some(d) = &s.description {
+        module_doc.push(String::new());
+        module_doc.extend(docs::sanitize(d));
+    }
+    module_doc.push(String::new());
+    module_doc.push(format!("Cargo feature: `{}`. Start with [`Client`].", s.feature));
+    let module_doc = module_doc.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+
+    let mods: Vec<_> = s.operations.iter().map(|o| id(&o.method)).collect();
+    let requests = s.operations.iter().map(|o| id(&o.request_type));
+    let outputs = s.operations.iter().map(|o| id(&o.output_type));
+    let wrapper_keys = s.wrapper_keys.iter().map(|k| id(k));
+
+    let vendor = match s.vendor.as_str() {
+        "jdcloud" => quote!(crate::runtime::Vendor::Jdcloud),
+        _ => quote!(crate::runtime::Vendor::Aliyun),
+    };
+    let protocol = match s.protocol {
+        Protocol::Rpc => quote!(crate::runtime::Protocol::Rpc),
+        Protocol::Rest => quote!(crate::runtime::Protocol::Rest),
+    };
+    let (name, product, version, scheme, pattern) = (&s.signing_name, &s.product, &s.api_version, &s.scheme, &s.endpoint_pattern);
+    let regions = s.endpoint_regions.iter().map(|(r, h)| quote!((#r, #h)));
+    let region_parameter = match &s.region_parameter {
+        Some(p) => quote!(::std::option::Option::Some(#p)),
+        None => quote!(::std::option::Option::None),
+    };
+
+    let methods = s.operations.iter().map(|o| {
+        let method = id(&o.method);
+        let request = id(&o.request_type);
+        let mut lines = docs::sanitize(&o.summary);
+        lines.push(String::new());
+        lines.push(format!("Set parameters on the returned [`{}`], then call `send()`.", o.request_type));
+        let doc = docs::attrs(&lines);
+        quote! {
+            #doc
+            pub fn #method(&self) -> #request {
+                #request::new(self.handle.clone())
+            }
+        }
+    });
+    let client_doc = format!(" Client for {}.", s.title);
+
+    quote! {
+        #(#![doc = #module_doc])*
+
+        #(mod #mods;)*
+        pub mod types;
+
+        #(pub use self::#mods::{#requests, #outputs};)*
+
+        #[doc(hidden)]
+        pub mod wrappers {
+            //! Keys of the one-key objects that wrap arrays on the wire.
+            crate::wrapper_keys!(#(#wrapper_keys),*);
+        }
+
+        pub(crate) static SERVICE: crate::runtime::Service = crate::runtime::Service {
+            vendor: #vendor,
+            name: #name,
+            product: #product,
+            api_version: #version,
+            protocol: #protocol,
+            scheme: #scheme,
+            endpoint_pattern: #pattern,
+            endpoint_regions: &[#(#regions),*],
+            region_parameter: #region_parameter,
+        };
+
+        #[doc = #client_doc]
+        ///
+        /// Cheap to clone; `Send + Sync + 'static`. Requests run on a Tokio 1.x runtime.
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        #[non_exhaustive]
+        pub struct Client {
+            handle: crate::runtime::Handle,
+        }
+
+        impl Client {
+            /// A client with a copy of `config`.
+            pub fn new(config: &crate::Config) -> Self {
+                Self { handle: crate::runtime::Handle::new(config) }
+            }
+
+            #(#methods)*
+        }
+    }
+}

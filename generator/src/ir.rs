@@ -1,0 +1,215 @@
+//! The one intermediate representation between the specs and the emitters.
+//!
+//! It holds resolved Rust names, Rust types, wire names and documentation; it holds no
+//! tokens and nothing of the YAML. Emitters read only this. Every list is in a stable order
+//! (operations and shapes sorted by name; parameters and fields in documented order), so the
+//! same specs always give byte-identical output.
+
+use std::path::PathBuf;
+
+/// Every service, sorted by vendor then service.
+#[derive(Debug, Clone)]
+pub struct Ir {
+    /// The services.
+    pub services: Vec<Service>,
+}
+
+/// The protocol family of a service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// Alibaba-style RPC.
+    Rpc,
+    /// JD Cloud-style REST with a `result` envelope.
+    Rest,
+}
+
+/// One service (`aliyun/ecs`).
+#[derive(Debug, Clone)]
+pub struct Service {
+    /// Vendor module name (`aliyun`).
+    pub vendor: String,
+    /// Service module name (`ecs`).
+    pub module: String,
+    /// The spec folder as errors and headers name it (`specs/aliyun/ecs`).
+    pub spec_dir: PathBuf,
+    /// `service.yaml` as headers name it.
+    pub spec_file: PathBuf,
+    pub product: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub api_version: String,
+    pub protocol: Protocol,
+    pub feature: String,
+    pub region_parameter: Option<String>,
+    pub scheme: String,
+    pub endpoint_pattern: String,
+    /// Region → host, sorted by region.
+    pub endpoint_regions: Vec<(String, String)>,
+    pub signing_name: String,
+    pub signing_default: String,
+    pub signing_algorithms: Vec<String>,
+    /// Sorted by name.
+    pub operations: Vec<Operation>,
+    /// Structs and enums, sorted by name (inline enums included).
+    pub shapes: Vec<Shape>,
+    /// Keys of wrapped arrays, sorted.
+    pub wrapper_keys: Vec<String>,
+}
+
+/// One operation.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The documented name (`DescribeImages`).
+    pub name: String,
+    /// The operation's spec file as headers name it.
+    pub spec_file: PathBuf,
+    /// Module and client method name (`describe_images`).
+    pub method: String,
+    /// The builder type (`DescribeImagesRequest`).
+    pub request_type: String,
+    /// The output type (`DescribeImagesOutput`).
+    pub output_type: String,
+    pub summary: String,
+    pub description: Option<String>,
+    pub source_page: String,
+    pub http_method: String,
+    pub http_path: String,
+    pub params: Vec<Param>,
+    pub fields: Vec<Field>,
+    pub pagination: Option<Pagination>,
+    pub errors: Vec<ErrorCode>,
+    /// The documented JSON sample responses.
+    pub json_samples: Vec<String>,
+}
+
+/// A request parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// The wire name or prefix (`RegionId`, `Tag`).
+    pub wire: String,
+    /// The builder field and setter name (`region_id`, `tags`).
+    pub rust: String,
+    pub kind: ParamKind,
+    pub path: bool,
+    pub required: bool,
+    pub docs: Docs,
+}
+
+/// How a parameter is held and written.
+#[derive(Debug, Clone)]
+pub enum ParamKind {
+    /// One value.
+    Simple(Type),
+    /// Several values joined by commas; `plural` is the setter that takes many.
+    Comma { item: Type, plural: String },
+    /// A JSON array as text.
+    Json(Type),
+    /// `Name.N`.
+    Numbered(Type),
+    /// `Name.N.Member`, one tuple element per member.
+    Group(Vec<Member>),
+}
+
+/// A member of a group parameter.
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub wire: String,
+    pub ty: Type,
+    pub docs: Docs,
+}
+
+/// A Rust type of a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Type {
+    String,
+    I32,
+    I64,
+    F64,
+    Bool,
+    /// A generated enum of the service.
+    Enum(String),
+    /// A generated struct of the service.
+    Struct(String),
+    /// A list.
+    Vec(Box<Type>),
+}
+
+/// A field of an output or a struct.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub wire: String,
+    /// Rust field name, escaped if needed (`r#type`).
+    pub rust: String,
+    pub ty: Type,
+    /// The wrapper key of a wrapped array.
+    pub wrapper: Option<String>,
+    pub docs: Docs,
+}
+
+/// Documentation of an element, ready to render.
+#[derive(Debug, Clone, Default)]
+pub struct Docs {
+    pub description: Option<String>,
+    pub example: Option<String>,
+    pub default: Option<String>,
+    /// Constraints in words (`1 to 100`, `at most 20 items`).
+    pub constraints: Vec<String>,
+    /// Documented values and their meanings, when the type is an enum.
+    pub values: Vec<(String, Option<String>)>,
+    /// `Some` when deprecated: the documented notice, or empty.
+    pub deprecated: Option<String>,
+    /// Human notes on the element (`x-note`).
+    pub note: Option<String>,
+}
+
+/// Paging of an operation.
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    /// Builder field of the page number parameter.
+    pub page_number: String,
+    /// Output field of the total count.
+    pub total_count: String,
+    /// Type of the total count.
+    pub total_count_ty: Type,
+    /// Output field of the items.
+    pub items: String,
+    /// Type of one item.
+    pub item_ty: Type,
+}
+
+/// A documented error code.
+#[derive(Debug, Clone)]
+pub struct ErrorCode {
+    pub status: u16,
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub description: Option<String>,
+}
+
+/// A named struct or enum of a service.
+#[derive(Debug, Clone)]
+pub struct Shape {
+    /// The Rust type name.
+    pub name: String,
+    /// Module (file) name (`image`).
+    pub module: String,
+    /// The spec file that defines it, as headers name it.
+    pub spec_file: PathBuf,
+    pub description: Option<String>,
+    pub kind: ShapeKind,
+}
+
+/// What a shape is.
+#[derive(Debug, Clone)]
+pub enum ShapeKind {
+    Struct(Vec<Field>),
+    Enum(Vec<Variant>),
+}
+
+/// An enum value.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    pub wire: String,
+    pub rust: String,
+    pub description: Option<String>,
+}

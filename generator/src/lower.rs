@@ -1,0 +1,419 @@
+//! Lowering: validated spec structs → the IR, with every Rust name resolved.
+//!
+//! Names are computed here (through `naming`) and checked for collisions, so a clash such as
+//! `ImageId` and `imageId` in one struct is reported against the spec, not by rustc.
+
+use crate::error::SpecError;
+use crate::ir::{self, Docs, Field, Member, Param, ParamKind, Shape, ShapeKind, Type, Variant};
+use crate::load::{LoadedService, Parsed};
+use crate::naming::{self, camel, ident, plural, snake};
+use crate::spec::{self, Deprecated, Element, EnumValue, Location, Scalar, Style};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Lowers one validated service; `label` is how files are named (`specs`).
+pub fn service(s: &LoadedService, label: &Path) -> Result<ir::Service, Vec<SpecError>> {
+    let mut cx = Cx { kinds: BTreeMap::new(), shapes: Vec::new(), errors: Vec::new(), wrappers: BTreeSet::new() };
+    for shape in &s.shapes {
+        let is_enum = shape.spec.enum_values.is_some();
+        cx.kinds.insert(shape.spec.shape.clone(), if is_enum { Type::Enum(camel(&shape.spec.shape)) } else { Type::Struct(camel(&shape.spec.shape)) });
+    }
+    for shape in &s.shapes {
+        cx.shape(shape);
+    }
+    let mut operations: Vec<ir::Operation> = s.operations.iter().map(|op| cx.operation(op, &s.service.spec)).collect();
+    operations.sort_by(|a, b| a.name.cmp(&b.name));
+    cx.check_type_names();
+    cx.check_operation_names(s, &operations);
+
+    if !cx.errors.is_empty() {
+        return Err(cx.errors);
+    }
+    let spec = &s.service.spec;
+    let mut shapes = cx.shapes.into_iter().map(|(_, shape)| shape).collect::<Vec<_>>();
+    shapes.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(ir::Service {
+        vendor: spec.vendor.clone(),
+        module: spec.service.clone(),
+        spec_dir: label.join(&s.dir),
+        spec_file: s.service.file.clone(),
+        product: spec.product.clone(),
+        title: spec.title.clone(),
+        description: spec.description.clone(),
+        api_version: spec.api_version.clone(),
+        protocol: match spec.protocol {
+            spec::Protocol::Rpc => ir::Protocol::Rpc,
+            spec::Protocol::Rest => ir::Protocol::Rest,
+        },
+        feature: spec.feature.clone(),
+        region_parameter: spec.region_parameter.clone(),
+        scheme: spec.endpoints.scheme.clone(),
+        endpoint_pattern: spec.endpoints.pattern.clone(),
+        endpoint_regions: spec.endpoints.regions.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        signing_name: spec.signing.name.clone(),
+        signing_default: spec.signing.default.clone(),
+        signing_algorithms: spec.signing.algorithms.clone(),
+        operations,
+        shapes,
+        wrapper_keys: cx.wrappers.into_iter().collect(),
+    })
+}
+
+/// Where a generated name was defined, for collision messages.
+#[derive(Clone)]
+struct Origin {
+    error: SpecError,
+}
+
+struct Cx {
+    /// Shape name → its Rust type.
+    kinds: BTreeMap<String, Type>,
+    /// Every emitted shape with where it came from.
+    shapes: Vec<(Origin, Shape)>,
+    errors: Vec<SpecError>,
+    wrappers: BTreeSet<String>,
+}
+
+impl Cx {
+    fn shape(&mut self, f: &Parsed<spec::ShapeFile>) {
+        let spec = &f.spec;
+        let name = camel(&spec.shape);
+        let kind = match (&spec.fields, &spec.enum_values) {
+            (Some(fields), _) => ShapeKind::Struct(self.fields(f, "fields", &name, fields)),
+            (None, Some(values)) => ShapeKind::Enum(self.variants(f, "enum", values)),
+            (None, None) => return,
+        };
+        self.push_shape(f.error("shape", ""), name, &f.file, spec.description.clone(), kind);
+    }
+
+    fn push_shape(&mut self, origin: SpecError, name: String, file: &Path, description: Option<String>, kind: ShapeKind) {
+        let module = snake(&name);
+        let module = if module == "mod" { "mod_".to_owned() } else { ident(&module) };
+        self.shapes.push((Origin { error: origin }, Shape { name, module, spec_file: file.to_owned(), description, kind }));
+    }
+
+    fn variants<T>(&mut self, f: &Parsed<T>, path: &str, values: &[EnumValue]) -> Vec<Variant> {
+        let variants: Vec<Variant> = values
+            .iter()
+            .map(|v| Variant {
+                wire: v.value.clone(),
+                rust: v.x_rust_name.as_deref().map(camel).unwrap_or_else(|| camel(&v.value)),
+                description: v.description.clone(),
+            })
+            .collect();
+        let mut names: Vec<(String, usize)> = vec![("Unknown".to_owned(), usize::MAX)];
+        names.extend(variants.iter().enumerate().map(|(i, v)| (v.rust.clone(), i)));
+        for (first, second, name) in naming::collisions(&names) {
+            let msg = if *first == usize::MAX {
+                format!(
+                    "enum value \"{}\" becomes the Rust variant `{name}`, which is reserved for undocumented values; set `x-rust-name`",
+                    values[*second].value
+                )
+            } else {
+                format!(
+                    "enum values \"{}\" and \"{}\" both become the Rust variant `{name}`; set `x-rust-name` on one",
+                    values[*first].value, values[*second].value
+                )
+            };
+            self.errors.push(f.error(format!("{path}[{second}].value"), msg));
+        }
+        variants
+    }
+
+    fn fields<T>(&mut self, f: &Parsed<T>, path: &str, owner: &str, fields: &[Element]) -> Vec<Field> {
+        let out: Vec<Field> = fields
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let p = format!("{path}[{i}]");
+                let ty = self.element_type(f, &p, owner, e);
+                if let Some(w) = &e.wrapper {
+                    self.wrappers.insert(w.clone());
+                }
+                Field {
+                    wire: e.name.clone(),
+                    rust: ident(&e.x_rust_name.clone().unwrap_or_else(|| snake(&e.name))),
+                    ty: ty.clone(),
+                    wrapper: e.wrapper.clone(),
+                    docs: self.docs(e, &ty),
+                }
+            })
+            .collect();
+        let names: Vec<(String, usize)> = out.iter().enumerate().map(|(i, f)| (f.rust.clone(), i)).collect();
+        for (a, b, name) in naming::collisions(&names) {
+            self.errors.push(f.error(
+                format!("{path}[{b}].name"),
+                format!("\"{}\" and \"{}\" both become the Rust field `{name}`; set `x-rust-name` on one", fields[*a].name, fields[*b].name),
+            ));
+        }
+        out
+    }
+
+    /// The Rust type of a field or parameter; hoists an inline enum to a shape named
+    /// `<owner><Name>`.
+    fn element_type<T>(&mut self, f: &Parsed<T>, path: &str, owner: &str, e: &Element) -> Type {
+        if let Some(values) = &e.enum_values {
+            let name = format!("{owner}{}", camel(&e.name));
+            let variants = self.variants(f, &format!("{path}.enum"), values);
+            self.push_shape(f.error(format!("{path}.enum"), ""), name.clone(), &f.file, e.description.clone(), ShapeKind::Enum(variants));
+            return Type::Enum(name);
+        }
+        let items = e.items.as_ref().map(|i| self.scalar(i.ty.as_deref(), i.format.as_deref(), i.shape.as_deref()));
+        match e.ty.as_deref() {
+            Some("array") => Type::Vec(Box::new(items.unwrap_or(Type::String))),
+            ty => self.scalar(ty, e.format.as_deref(), e.shape.as_deref()),
+        }
+    }
+
+    fn scalar(&self, ty: Option<&str>, format: Option<&str>, shape: Option<&str>) -> Type {
+        if let Some(shape) = shape {
+            return self.kinds.get(shape).cloned().unwrap_or(Type::String);
+        }
+        match (ty, format) {
+            (Some("integer"), Some("int64")) => Type::I64,
+            (Some("integer"), _) => Type::I32,
+            (Some("number"), _) => Type::F64,
+            (Some("boolean"), _) => Type::Bool,
+            _ => Type::String,
+        }
+    }
+
+    fn docs(&self, e: &Element, ty: &Type) -> Docs {
+        let mut constraints = Vec::new();
+        match (e.minimum, e.maximum) {
+            (Some(lo), Some(hi)) => constraints.push(format!("from {} to {}", num(lo), num(hi))),
+            (Some(lo), None) => constraints.push(format!("at least {}", num(lo))),
+            (None, Some(hi)) => constraints.push(format!("at most {}", num(hi))),
+            (None, None) => {}
+        }
+        match (e.min_length, e.max_length) {
+            (Some(lo), Some(hi)) => constraints.push(format!("{lo} to {hi} characters")),
+            (Some(lo), None) => constraints.push(format!("at least {lo} characters")),
+            (None, Some(hi)) => constraints.push(format!("at most {hi} characters")),
+            (None, None) => {}
+        }
+        if let Some(n) = e.max_items {
+            constraints.push(format!("at most {n} items"));
+        }
+        let enum_name = match ty {
+            Type::Enum(n) => Some(n),
+            Type::Vec(inner) => match inner.as_ref() {
+                Type::Enum(n) => Some(n),
+                _ => None,
+            },
+            _ => None,
+        };
+        let values = enum_name
+            .and_then(|n| self.shapes.iter().find(|(_, s)| &s.name == n))
+            .map(|(_, s)| match &s.kind {
+                ShapeKind::Enum(vs) => vs.iter().map(|v| (v.wire.clone(), v.description.clone())).collect(),
+                ShapeKind::Struct(_) => Vec::new(),
+            })
+            .unwrap_or_default();
+        Docs {
+            description: e.description.clone(),
+            example: e.example.as_ref().map(scalar_text),
+            default: e.default.as_ref().map(scalar_text),
+            constraints,
+            values,
+            deprecated: e.deprecated.as_ref().and_then(|d| match d {
+                Deprecated::Flag(true) => Some(String::new()),
+                Deprecated::Flag(false) => None,
+                Deprecated::Notice(n) => Some(n.clone()),
+            }),
+            note: e.x_note.clone(),
+        }
+    }
+
+    fn operation(&mut self, f: &Parsed<spec::OperationFile>, service: &spec::ServiceFile) -> ir::Operation {
+        let spec = &f.spec;
+        let name = camel(&spec.operation);
+        let params: Vec<Param> = spec
+            .request
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| self.param(f, &format!("request.parameters[{i}]"), &name, p))
+            .collect();
+        self.check_setters(f, &params);
+        let fields = self.fields(f, "response.fields", &name, &spec.response.fields);
+        if service.protocol == spec::Protocol::Rest && fields.iter().any(|x| x.rust == "request_id") {
+            self.errors.push(f.error("response.fields", "`request_id` comes with the envelope; do not list it"));
+        }
+        let pagination = spec.pagination.as_ref().and_then(|p| {
+            let number = params.iter().find(|x| x.wire == p.page_number)?;
+            let total = fields.iter().find(|x| x.wire == p.total_count)?;
+            let items = fields.iter().find(|x| x.wire == p.items)?;
+            let Type::Vec(item) = &items.ty else { return None };
+            Some(ir::Pagination {
+                page_number: number.rust.clone(),
+                total_count: total.rust.clone(),
+                total_count_ty: total.ty.clone(),
+                items: items.rust.clone(),
+                item_ty: (**item).clone(),
+            })
+        });
+        let default_method = match service.protocol {
+            spec::Protocol::Rpc => "POST",
+            spec::Protocol::Rest => "GET",
+        };
+        ir::Operation {
+            name: spec.operation.clone(),
+            spec_file: f.file.clone(),
+            method: ident(&snake(&spec.operation)),
+            request_type: format!("{name}Request"),
+            output_type: format!("{name}Output"),
+            summary: spec.summary.clone(),
+            description: spec.description.clone(),
+            source_page: spec.source.page.clone(),
+            http_method: spec
+                .http
+                .as_ref()
+                .map(|h| h.method.to_ascii_uppercase())
+                .or_else(|| service.http.as_ref().map(|h| h.method.to_ascii_uppercase()))
+                .unwrap_or_else(|| default_method.to_owned()),
+            http_path: spec.http.as_ref().and_then(|h| h.path.clone()).unwrap_or_else(|| "/".to_owned()),
+            params,
+            fields,
+            pagination,
+            errors: spec
+                .errors
+                .iter()
+                .map(|e| ir::ErrorCode {
+                    status: e.status,
+                    code: e.code.clone(),
+                    message: e.message.clone(),
+                    description: e.description.clone(),
+                })
+                .collect(),
+            json_samples: spec.examples.responses.iter().filter(|r| r.format == "json").map(|r| r.body.clone()).collect(),
+        }
+    }
+
+    fn param(&mut self, f: &Parsed<spec::OperationFile>, path: &str, op: &str, p: &Element) -> Param {
+        let style = p.style.unwrap_or(Style::Simple);
+        let base = p.x_rust_name.clone().unwrap_or_else(|| snake(&p.name));
+        let (rust, kind, ty) = match style {
+            Style::NumberedGroup => {
+                let members: Vec<Member> = p
+                    .members
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| {
+                        let ty = self.element_type(f, &format!("{path}.members[{i}]"), &format!("{op}{}", camel(&p.name)), m);
+                        Member { wire: m.name.clone(), docs: self.docs(m, &ty), ty }
+                    })
+                    .collect();
+                let rust = p.x_rust_name.clone().unwrap_or_else(|| plural(&base));
+                (rust, ParamKind::Group(members), Type::String)
+            }
+            _ => {
+                let ty = self.element_type(f, path, op, p);
+                let item = match &ty {
+                    Type::Vec(inner) => (**inner).clone(),
+                    other => other.clone(),
+                };
+                let kind = match style {
+                    Style::Simple => ParamKind::Simple(ty.clone()),
+                    Style::Comma => ParamKind::Comma { item, plural: ident(&plural(&base)) },
+                    Style::Json => ParamKind::Json(item),
+                    Style::Numbered => ParamKind::Numbered(item),
+                    Style::NumberedGroup => unreachable_group(),
+                };
+                (base, kind, ty)
+            }
+        };
+        Param {
+            wire: p.name.clone(),
+            rust: ident(&rust),
+            kind,
+            path: p.location == Some(Location::Path),
+            required: p.required,
+            docs: self.docs(p, &ty),
+        }
+    }
+
+    fn check_setters(&mut self, f: &Parsed<spec::OperationFile>, params: &[Param]) {
+        let mut names: Vec<(String, usize)> =
+            naming::RESERVED_METHODS.iter().map(|r| ((*r).to_owned(), usize::MAX)).collect();
+        for (i, p) in params.iter().enumerate() {
+            names.push((p.rust.clone(), i));
+            if let ParamKind::Comma { plural, .. } = &p.kind {
+                names.push((plural.clone(), i));
+            }
+        }
+        for (a, b, name) in naming::collisions(&names) {
+            let spec_params = &f.spec.request.parameters;
+            let msg = if *a == usize::MAX {
+                format!("\"{}\" becomes the setter `{name}`, which the builder already has; set `x-rust-name`", spec_params[*b].name)
+            } else {
+                format!(
+                    "\"{}\" and \"{}\" both become the setter `{name}`; set `x-rust-name` on one",
+                    spec_params[*a].name, spec_params[*b].name
+                )
+            };
+            self.errors.push(f.error(format!("request.parameters[{b}].name"), msg));
+        }
+    }
+
+    fn check_type_names(&mut self) {
+        let names: Vec<(String, usize)> = self.shapes.iter().enumerate().map(|(i, (_, s))| (s.name.clone(), i)).collect();
+        let mut found = Vec::new();
+        for (a, b, name) in naming::collisions(&names) {
+            found.push((*a, *b, name.to_owned()));
+        }
+        let modules: Vec<(String, usize)> = self.shapes.iter().enumerate().map(|(i, (_, s))| (s.module.clone(), i)).collect();
+        for (a, b, name) in naming::collisions(&modules) {
+            if !found.iter().any(|(x, y, _)| (x, y) == (a, b)) {
+                found.push((*a, *b, name.to_owned()));
+            }
+        }
+        for (a, b, name) in found {
+            let first = &self.shapes[a].0.error;
+            let mut e = self.shapes[b].0.error.clone();
+            e.message = format!(
+                "the type `{}` collides with `{}` (as `{name}`) defined at {}{}",
+                self.shapes[b].1.name,
+                self.shapes[a].1.name,
+                first.file.display(),
+                first.line.map(|l| format!(":{l}")).unwrap_or_default()
+            );
+            self.errors.push(e);
+        }
+    }
+
+    fn check_operation_names(&mut self, s: &LoadedService, operations: &[ir::Operation]) {
+        let mut names: Vec<(String, usize)> = ["new", "types", "wrappers", "client"].iter().map(|n| ((*n).to_owned(), usize::MAX)).collect();
+        names.extend(operations.iter().enumerate().map(|(i, o)| (o.method.clone(), i)));
+        for (a, b, name) in naming::collisions(&names) {
+            let Some(file) = s.operations.iter().find(|o| o.file == operations[*b].spec_file) else { continue };
+            let msg = if *a == usize::MAX {
+                format!("\"{}\" becomes the module and method `{name}`, which the generated code already uses", operations[*b].name)
+            } else {
+                format!("\"{}\" and \"{}\" both become the method `{name}`", operations[*a].name, operations[*b].name)
+            };
+            self.errors.push(file.error("operation", msg));
+        }
+    }
+}
+
+fn unreachable_group() -> ParamKind {
+    ParamKind::Group(Vec::new())
+}
+
+fn num(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{}", v as i64)
+    } else {
+        v.to_string()
+    }
+}
+
+fn scalar_text(s: &Scalar) -> String {
+    match s {
+        Scalar::Bool(b) => b.to_string(),
+        Scalar::Int(i) => i.to_string(),
+        Scalar::Float(f) => f.to_string(),
+        Scalar::Str(s) => s.clone(),
+    }
+}

@@ -1,0 +1,156 @@
+//! Every Rust name the generator emits comes from here: case conversion (heck underneath),
+//! keyword escaping, plurals for list setters, and a collision check.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Rust keywords (strict and reserved, 2021 edition) that cannot be identifiers.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro",
+    "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static",
+    "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual",
+    "where", "while", "yield",
+];
+
+/// Keywords that cannot even be raw identifiers; they get a trailing `_`.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
+
+/// Names the generated code itself uses on builders and outputs.
+pub const RESERVED_METHODS: &[&str] = &["new", "send", "into_paginator", "clone", "fmt"];
+
+/// snake_case of a documented name: `OSNameEn` → `os_name_en`, `requestId` → `request_id`.
+pub fn snake(name: &str) -> String {
+    let s = name.to_snake_case();
+    leading_digit(s, "n")
+}
+
+/// UpperCamelCase of a documented name, keeping `_` between digits (`x86_64` → `X86_64`).
+pub fn camel(name: &str) -> String {
+    let mut out = String::new();
+    for part in name.split(|c: char| !c.is_alphanumeric()).filter(|p| !p.is_empty()) {
+        let piece = part.to_upper_camel_case();
+        if out.ends_with(|c: char| c.is_ascii_digit()) && piece.starts_with(|c: char| c.is_ascii_digit()) {
+            out.push('_');
+        }
+        out.push_str(&piece);
+    }
+    leading_digit(out, "V")
+}
+
+fn leading_digit(s: String, prefix: &str) -> String {
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{prefix}{s}")
+    } else {
+        s
+    }
+}
+
+/// An identifier as it must be written in Rust: keywords become raw (`r#type`), or take a
+/// trailing `_` where raw identifiers are not allowed (`self_`, `Self_`).
+pub fn ident(name: &str) -> String {
+    if NOT_RAW.contains(&name) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name) {
+        format!("r#{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// The name without a raw prefix (`r#type` → `type`): what serde sees.
+pub fn unraw(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// English plural of a snake_case name, for setters that take many values
+/// (`tag` → `tags`, `status` → `statuses`, `policy` → `policies`).
+pub fn plural(name: &str) -> String {
+    if name.ends_with('s') || name.ends_with('x') || name.ends_with("ch") || name.ends_with("sh") {
+        format!("{name}es")
+    } else if name.ends_with('y') && !name.ends_with("ay") && !name.ends_with("ey") && !name.ends_with("oy") {
+        format!("{}ies", &name[..name.len() - 1])
+    } else {
+        format!("{name}s")
+    }
+}
+
+/// Finds names that collide: returns each pair of (first owner, second owner) whose names
+/// are equal, in input order.
+pub fn collisions<'a, T>(items: &'a [(String, T)]) -> Vec<(&'a T, &'a T, &'a str)> {
+    let mut seen: std::collections::HashMap<&str, &T> = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for (name, owner) in items {
+        match seen.get(unraw(name)) {
+            Some(first) => out.push((*first, owner, unraw(name))),
+            None => {
+                seen.insert(unraw(name), owner);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_case_of_documented_names() {
+        let cases = [
+            ("OSNameEn", "os_name_en"),
+            ("GPUAmount", "gpu_amount"),
+            ("requestId", "request_id"),
+            ("VSwitchId", "v_switch_id"),
+            ("InstanceIds", "instance_ids"),
+            ("imageInstanceTypeConstraint", "image_instance_type_constraint"),
+            ("ISP", "isp"),
+            ("AdditionalAttributes", "additional_attributes"),
+            ("Type", "type"),
+            ("3rdParty", "n3rd_party"),
+        ];
+        for (wire, rust) in cases {
+            assert_eq!(snake(wire), rust, "{wire}");
+        }
+    }
+
+    #[test]
+    fn camel_case_of_enum_values() {
+        let cases = [
+            ("x86_64", "X86_64"),
+            ("i386", "I386"),
+            ("arm64", "Arm64"),
+            ("Not-applicable", "NotApplicable"),
+            ("UnAvailable", "UnAvailable"),
+            ("META_OPTIONS", "MetaOptions"),
+            ("PayByTraffic", "PayByTraffic"),
+            ("excludes", "Excludes"),
+            ("100", "V100"),
+        ];
+        for (wire, rust) in cases {
+            assert_eq!(camel(wire), rust, "{wire}");
+        }
+    }
+
+    #[test]
+    fn keywords_are_escaped() {
+        assert_eq!(ident("type"), "r#type");
+        assert_eq!(ident("self"), "self_");
+        assert_eq!(ident("Self"), "Self_");
+        assert_eq!(ident("super"), "super_");
+        assert_eq!(ident("image_id"), "image_id");
+        assert_eq!(unraw("r#type"), "type");
+    }
+
+    #[test]
+    fn plurals() {
+        for (one, many) in [("tag", "tags"), ("filter", "filters"), ("status", "statuses"), ("policy", "policies"), ("key", "keys"), ("box", "boxes")] {
+            assert_eq!(plural(one), many);
+        }
+    }
+
+    #[test]
+    fn finds_collisions() {
+        let items = vec![("a".to_owned(), 1), ("b".to_owned(), 2), ("r#a".to_owned(), 3)];
+        assert_eq!(collisions(&items), vec![(&1, &3, "a")]);
+    }
+}

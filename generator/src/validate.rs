@@ -1,0 +1,391 @@
+//! Validation: everything a spec must satisfy before it is lowered.
+//!
+//! Parsing already rejected malformed YAML, missing keys and unknown keys. This pass checks
+//! what serde cannot: types and formats that exist, shape references that resolve, keys used
+//! where they mean something, styles that fit their type, identities that are unique, and
+//! cross references (pagination, path templates, file names). Errors are collected.
+
+use crate::error::SpecError;
+use crate::load::{LoadedService, Parsed};
+use crate::naming;
+use crate::spec::{Element, Items, OperationFile, Protocol, ShapeFile, Style};
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+/// The signing algorithms the runtime implements.
+pub const ALGORITHMS: &[&str] = &["acs3-hmac-sha256", "hmac-sha1", "jdcloud2-hmac-sha256", "jdcloud3-hmac-sha256"];
+
+const SCALARS: &[&str] = &["string", "integer", "number", "boolean"];
+
+/// What an element is, which decides the keys it may use.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Param,
+    Member,
+    Field,
+}
+
+/// Whether each shape of a service is an enum (`true`) or a struct.
+type ShapeKinds = BTreeMap<String, bool>;
+
+/// Checks one service folder; returns every problem found.
+pub fn service(s: &LoadedService) -> Vec<SpecError> {
+    let mut errors = Vec::new();
+    check_service_file(s, &mut errors);
+
+    let mut kinds = ShapeKinds::new();
+    for shape in &s.shapes {
+        let is_enum = shape.spec.enum_values.is_some();
+        if kinds.insert(shape.spec.shape.clone(), is_enum).is_some() {
+            errors.push(shape.error("shape", format!("duplicate shape \"{}\"", shape.spec.shape)));
+        }
+    }
+    for shape in &s.shapes {
+        check_shape(shape, &kinds, &mut errors);
+    }
+    let mut names = HashSet::new();
+    for op in &s.operations {
+        if !names.insert(op.spec.operation.clone()) {
+            errors.push(op.error("operation", format!("duplicate operation \"{}\"", op.spec.operation)));
+        }
+        check_operation(op, s.service.spec.protocol, &kinds, &mut errors);
+    }
+    errors
+}
+
+fn check_service_file(s: &LoadedService, errors: &mut Vec<SpecError>) {
+    let f = &s.service;
+    let spec = &f.spec;
+    let expected = Path::new(&spec.vendor).join(&spec.service);
+    if expected != s.dir {
+        errors.push(f.error(
+            "service",
+            format!("vendor/service \"{}\" does not match the folder \"{}\"", expected.display(), s.dir.display()),
+        ));
+    }
+    for (key, value) in [("vendor", &spec.vendor), ("service", &spec.service)] {
+        if value.is_empty() || naming::snake(value) != *value || naming::ident(value) != *value {
+            errors.push(f.error(key, format!("\"{value}\" must be a lowercase Rust module name")));
+        }
+    }
+    if spec.feature.is_empty() || !spec.feature.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+        errors.push(f.error("feature", format!("\"{}\" is not a Cargo feature name (lowercase, digits, '-')", spec.feature)));
+    }
+    for (i, alg) in spec.signing.algorithms.iter().enumerate() {
+        if !ALGORITHMS.contains(&alg.as_str()) {
+            errors.push(f.error(
+                format!("signing.algorithms[{i}]"),
+                format!("unknown signing algorithm \"{alg}\" (known: {})", ALGORITHMS.join(", ")),
+            ));
+        }
+    }
+    if !spec.signing.algorithms.contains(&spec.signing.default) {
+        errors.push(f.error("signing.default", format!("\"{}\" is not one of signing.algorithms", spec.signing.default)));
+    }
+    if spec.endpoints.pattern.is_empty() {
+        errors.push(f.error("endpoints.pattern", "an endpoint pattern is required"));
+    }
+}
+
+fn file_stem_matches<T>(f: &Parsed<T>, key: &str, name: &str, errors: &mut Vec<SpecError>) {
+    let stem = f.file.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    if stem != name {
+        errors.push(f.error(key, format!("\"{name}\" must match the file name \"{stem}.yaml\"")));
+    }
+}
+
+fn check_shape(f: &Parsed<ShapeFile>, kinds: &ShapeKinds, errors: &mut Vec<SpecError>) {
+    let spec = &f.spec;
+    file_stem_matches(f, "shape", &spec.shape, errors);
+    match (&spec.fields, &spec.enum_values) {
+        (Some(_), Some(_)) => errors.push(f.error("enum", "a shape has either `fields` (a struct) or `enum`, not both")),
+        (None, None) => errors.push(f.error("shape", "a shape needs `fields` (a struct) or `enum` (an enum)")),
+        (Some(fields), None) => {
+            if let Some(ty) = &spec.ty {
+                errors.push(f.error("type", format!("a struct shape takes no `type` (found \"{ty}\")")));
+            }
+            check_fields(f, "fields", fields, kinds, errors);
+        }
+        (None, Some(values)) => {
+            if spec.ty.as_deref() != Some("string") {
+                errors.push(f.error("type", "an enum shape needs `type: string`"));
+            }
+            check_enum_values(f, "enum", values, errors);
+        }
+    }
+}
+
+fn check_operation(f: &Parsed<OperationFile>, protocol: Protocol, kinds: &ShapeKinds, errors: &mut Vec<SpecError>) {
+    let spec = &f.spec;
+    file_stem_matches(f, "operation", &spec.operation, errors);
+
+    let mut patterns: HashSet<String> = HashSet::new();
+    for (i, p) in spec.request.parameters.iter().enumerate() {
+        let path = format!("request.parameters[{i}]");
+        check_element(f, &path, p, Role::Param, kinds, errors);
+        for pattern in wire_patterns(p) {
+            if !patterns.insert(pattern.clone()) {
+                errors.push(f.error(format!("{path}.name"), format!("duplicate parameter \"{pattern}\"")));
+            }
+        }
+    }
+    check_fields(f, "response.fields", &spec.response.fields, kinds, errors);
+    check_http(f, protocol, errors);
+    if let Some(p) = &spec.pagination {
+        let param = |name: &str| spec.request.parameters.iter().find(|x| x.name == name);
+        let field = |name: &str| spec.response.fields.iter().find(|x| x.name == name);
+        for (key, name) in [("page_number", &p.page_number), ("page_size", &p.page_size)] {
+            if param(name).is_none_or(|x| x.ty.as_deref() != Some("integer")) {
+                errors.push(f.error(format!("pagination.{key}"), format!("\"{name}\" is not an integer request parameter")));
+            }
+        }
+        if field(&p.total_count).is_none_or(|x| x.ty.as_deref() != Some("integer")) {
+            errors.push(f.error("pagination.total_count", format!("\"{}\" is not an integer response field", p.total_count)));
+        }
+        if field(&p.items).is_none_or(|x| x.ty.as_deref() != Some("array")) {
+            errors.push(f.error("pagination.items", format!("\"{}\" is not an array response field", p.items)));
+        }
+    }
+    for (i, e) in spec.errors.iter().enumerate() {
+        if !(100..=599).contains(&e.status) {
+            errors.push(f.error(format!("errors[{i}].status"), format!("{} is not an HTTP status", e.status)));
+        }
+    }
+    for (i, r) in spec.examples.responses.iter().enumerate() {
+        let path = format!("examples.responses[{i}]");
+        match r.format.as_str() {
+            "json" => {
+                if let Err(e) = serde_json::from_str::<serde_json::Value>(&r.body) {
+                    errors.push(f.error(format!("{path}.body"), format!("the JSON sample does not parse: {e}")));
+                }
+            }
+            "xml" => {}
+            other => errors.push(f.error(format!("{path}.format"), format!("unknown sample format \"{other}\" (json, xml)"))),
+        }
+    }
+}
+
+fn check_http(f: &Parsed<OperationFile>, protocol: Protocol, errors: &mut Vec<SpecError>) {
+    let spec = &f.spec;
+    let path_params: Vec<&str> = spec
+        .request
+        .parameters
+        .iter()
+        .filter(|p| p.location == Some(crate::spec::Location::Path))
+        .map(|p| p.name.as_str())
+        .collect();
+    match (protocol, spec.http.as_ref().and_then(|h| h.path.as_deref())) {
+        (Protocol::Rest, None) => errors.push(f.error("http", "a rest operation needs `http.path`")),
+        (Protocol::Rest, Some(template)) => {
+            let placeholders = placeholders(template);
+            for name in &placeholders {
+                if !path_params.contains(&name.as_str()) {
+                    errors.push(f.error("http.path", format!("\"{{{name}}}\" has no parameter with `in: path`")));
+                }
+            }
+            for (i, p) in spec.request.parameters.iter().enumerate() {
+                if p.location == Some(crate::spec::Location::Path) && !placeholders.contains(&p.name) {
+                    errors.push(f.error(format!("request.parameters[{i}].in"), format!("\"{}\" is not in http.path", p.name)));
+                }
+            }
+        }
+        (Protocol::Rpc, path) => {
+            if path.is_some_and(|p| p != "/") {
+                errors.push(f.error("http.path", "rpc operations are sent to \"/\""));
+            }
+            if let Some(name) = path_params.first() {
+                errors.push(f.error("request", format!("rpc operations have no path parameters (\"{name}\")")));
+            }
+        }
+    }
+}
+
+/// The `{name}` placeholders of a path template.
+pub fn placeholders(template: &str) -> Vec<String> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+        .collect()
+}
+
+/// The wire-name patterns a parameter stands for: its identity.
+pub fn wire_patterns(p: &Element) -> Vec<String> {
+    match p.style {
+        Some(Style::Numbered) => vec![format!("{}.N", p.name)],
+        Some(Style::NumberedGroup) => p.members.iter().map(|m| format!("{}.N.{}", p.name, m.name)).collect(),
+        _ => vec![p.name.clone()],
+    }
+}
+
+fn check_fields<T>(f: &Parsed<T>, path: &str, fields: &[Element], kinds: &ShapeKinds, errors: &mut Vec<SpecError>) {
+    let mut names = HashSet::new();
+    for (i, field) in fields.iter().enumerate() {
+        let p = format!("{path}[{i}]");
+        check_element(f, &p, field, Role::Field, kinds, errors);
+        if !names.insert(field.name.as_str()) {
+            errors.push(f.error(format!("{p}.name"), format!("duplicate field \"{}\"", field.name)));
+        }
+    }
+}
+
+fn check_element<T>(f: &Parsed<T>, path: &str, e: &Element, role: Role, kinds: &ShapeKinds, errors: &mut Vec<SpecError>) {
+    let mut err = |key: &str, msg: String| errors.push(f.error(format!("{path}.{key}"), msg));
+    if e.name.is_empty() {
+        err("name", "the name is empty".into());
+    }
+    let not_here = match role {
+        Role::Param => vec![("wrapper", e.wrapper.is_some())],
+        Role::Member => vec![
+            ("in", e.location.is_some()),
+            ("style", e.style.is_some()),
+            ("required", e.required),
+            ("members", !e.members.is_empty()),
+            ("wrapper", e.wrapper.is_some()),
+            ("x-rust-name", e.x_rust_name.is_some()),
+        ],
+        Role::Field => vec![
+            ("in", e.location.is_some()),
+            ("style", e.style.is_some()),
+            ("required", e.required),
+            ("members", !e.members.is_empty()),
+        ],
+    };
+    for (key, present) in not_here {
+        if present {
+            let what = match role {
+                Role::Param => "a request parameter",
+                Role::Member => "a member of a numbered_group parameter",
+                Role::Field => "a response or shape field",
+            };
+            err(key, format!("`{key}` does not apply to {what}"));
+        }
+    }
+    if let Some(name) = &e.x_rust_name {
+        if naming::snake(name) != *name {
+            err("x-rust-name", format!("\"{name}\" is not a snake_case name"));
+        }
+    }
+
+    if e.style == Some(Style::NumberedGroup) {
+        if e.members.is_empty() {
+            err("members", "a numbered_group parameter needs `members`".into());
+        }
+        if e.ty.is_some() || e.shape.is_some() {
+            err("type", "a numbered_group parameter has `members` instead of a type".into());
+        }
+        let mut seen = HashSet::new();
+        for (i, m) in e.members.iter().enumerate() {
+            let mp = format!("{path}.members[{i}]");
+            check_element(f, &mp, m, Role::Member, kinds, errors);
+            if !seen.insert(m.name.as_str()) {
+                errors.push(f.error(format!("{mp}.name"), format!("duplicate member \"{}\"", m.name)));
+            }
+            if m.ty.as_deref() == Some("array") {
+                errors.push(f.error(format!("{mp}.type"), "a member is a single value".to_owned()));
+            }
+        }
+        return;
+    }
+    if !e.members.is_empty() {
+        err("members", "`members` needs `style: numbered_group`".into());
+    }
+    check_type(f, path, e.ty.as_deref(), e.format.as_deref(), e.shape.as_deref(), kinds, errors);
+    let mut err = |key: &str, msg: String| errors.push(f.error(format!("{path}.{key}"), msg));
+
+    let is_array = e.ty.as_deref() == Some("array");
+    match (&e.items, is_array) {
+        (None, true) => err("items", "an array needs `items`".into()),
+        (Some(_), false) => err("items", "`items` needs `type: array`".into()),
+        (Some(items), true) => check_items(f, &format!("{path}.items"), items, kinds, errors),
+        (None, false) => {}
+    }
+    let mut err = |key: &str, msg: String| errors.push(f.error(format!("{path}.{key}"), msg));
+    if e.wrapper.is_some() && !is_array {
+        err("wrapper", "`wrapper` needs `type: array`".into());
+    }
+    if let Some(values) = &e.enum_values {
+        if e.ty.as_deref() != Some("string") {
+            err("enum", "an inline `enum` needs `type: string`".into());
+        }
+        check_enum_values(f, &format!("{path}.enum"), values, errors);
+    }
+    let enum_like = e.enum_values.is_some() || e.shape.as_ref().is_some_and(|s| kinds.get(s) == Some(&true));
+    let scalar = e.ty.as_deref().is_some_and(|t| SCALARS.contains(&t)) || enum_like;
+    let mut err = |key: &str, msg: String| errors.push(f.error(format!("{path}.{key}"), msg));
+    match e.style {
+        Some(Style::Json | Style::Numbered) if !is_array => {
+            err("style", "`json` and `numbered` parameters are arrays: add `type: array` and `items`".into())
+        }
+        Some(Style::Simple | Style::Comma) | None if role == Role::Param && !scalar && e.ty.is_some() => {
+            err("type", "a request parameter is a scalar or an enum; lists need a `style`".into())
+        }
+        Some(Style::Simple | Style::Comma) | None if role == Role::Param && e.shape.is_some() && !enum_like => {
+            err("shape", "a request parameter cannot be a struct".into())
+        }
+        _ => {}
+    }
+}
+
+fn check_items<T>(f: &Parsed<T>, path: &str, items: &Items, kinds: &ShapeKinds, errors: &mut Vec<SpecError>) {
+    if items.ty.as_deref() == Some("array") {
+        errors.push(f.error(format!("{path}.type"), "arrays of arrays are not supported".to_owned()));
+        return;
+    }
+    check_type(f, path, items.ty.as_deref(), items.format.as_deref(), items.shape.as_deref(), kinds, errors);
+}
+
+fn check_type<T>(
+    f: &Parsed<T>,
+    path: &str,
+    ty: Option<&str>,
+    format: Option<&str>,
+    shape: Option<&str>,
+    kinds: &ShapeKinds,
+    errors: &mut Vec<SpecError>,
+) {
+    let mut err = |key: &str, msg: String| errors.push(f.error(format!("{path}.{key}"), msg));
+    match (ty, shape) {
+        (None, None) => err("type", "missing `type` or `shape`".into()),
+        (Some(_), Some(_)) => err("shape", "use either `type` or `shape`, not both".into()),
+        (None, Some(name)) => {
+            if !kinds.contains_key(name) {
+                err("shape", format!("unknown shape \"{name}\" (no shapes/{name}.yaml in this service)"));
+            }
+        }
+        (Some("object"), None) => err("type", "objects are named shapes: write `shape: <Name>` and add shapes/<Name>.yaml".into()),
+        (Some(t), None) if !SCALARS.contains(&t) && t != "array" => {
+            err("type", format!("unknown type \"{t}\" (string, integer, number, boolean, array)"))
+        }
+        (Some(_), None) => {}
+    }
+    let ok_format = match (ty, format) {
+        (_, None) => true,
+        (Some("integer"), Some(f)) => ["int32", "int64"].contains(&f),
+        (Some("number"), Some(f)) => ["float", "double"].contains(&f),
+        (Some("string"), Some(_)) => true,
+        _ => false,
+    };
+    if !ok_format {
+        err(
+            "format",
+            format!(
+                "format \"{}\" does not apply to type \"{}\" (integer: int32, int64; number: float, double)",
+                format.unwrap_or_default(),
+                ty.unwrap_or("?")
+            ),
+        );
+    }
+}
+
+fn check_enum_values<T>(f: &Parsed<T>, path: &str, values: &[crate::spec::EnumValue], errors: &mut Vec<SpecError>) {
+    if values.is_empty() {
+        errors.push(f.error(path, "an enum needs at least one value".to_owned()));
+    }
+    let mut seen = HashSet::new();
+    for (i, v) in values.iter().enumerate() {
+        if !seen.insert(v.value.as_str()) {
+            errors.push(f.error(format!("{path}[{i}].value"), format!("duplicate enum value \"{}\"", v.value)));
+        }
+    }
+}

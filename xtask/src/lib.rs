@@ -1,0 +1,119 @@
+//! The logic behind `cargo xtask codegen` and `cargo xtask check`, as a library so that a
+//! workspace test can run the check too.
+
+use sdkgen::{GeneratedFile, HEADER_PREFIX};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// Where the generator writes, relative to the workspace root.
+pub const OUT_DIR: &str = "generated/src";
+/// Where the specs live, relative to the workspace root.
+pub const SPECS_DIR: &str = "specs";
+
+/// What differs between the committed generated code and what the specs give.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Drift {
+    /// Files that would change or be created.
+    pub stale: Vec<PathBuf>,
+    /// Generated files that the specs no longer produce.
+    pub orphans: Vec<PathBuf>,
+}
+
+/// Generates from `<root>/specs` and compares with `<root>/generated/src`.
+pub fn plan(root: &Path) -> Result<(Vec<GeneratedFile>, Drift), String> {
+    let files = sdkgen::generate_dir(&root.join(SPECS_DIR), Path::new(SPECS_DIR)).map_err(|e| {
+        format!("{e}\n\nerror: {} spec error(s); fix the specs, then run `cargo xtask codegen`", e.0.len())
+    })?;
+    let out = root.join(OUT_DIR);
+    let mut drift = Drift::default();
+    for f in &files {
+        let current = std::fs::read_to_string(out.join(&f.path)).ok();
+        if current.as_deref() != Some(f.contents.as_str()) {
+            drift.stale.push(f.path.clone());
+        }
+    }
+    let emitted: BTreeSet<&PathBuf> = files.iter().map(|f| &f.path).collect();
+    for existing in generated_files(&out).map_err(|e| format!("cannot read {OUT_DIR}: {e}"))? {
+        if !emitted.contains(&existing) {
+            drift.orphans.push(existing);
+        }
+    }
+    Ok((files, drift))
+}
+
+/// `cargo xtask codegen`: writes what changed and removes orphans.
+pub fn write(root: &Path) -> Result<String, String> {
+    let (files, drift) = plan(root)?;
+    let out = root.join(OUT_DIR);
+    for f in files.iter().filter(|f| drift.stale.contains(&f.path)) {
+        let path = out.join(&f.path);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        std::fs::write(&path, &f.contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    for orphan in &drift.orphans {
+        let path = out.join(orphan);
+        std::fs::remove_file(&path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+        remove_empty_parents(&out, &path);
+    }
+    Ok(format!(
+        "codegen: {} files from {SPECS_DIR}/ ({} written, {} removed)",
+        files.len(),
+        drift.stale.len(),
+        drift.orphans.len()
+    ))
+}
+
+/// `cargo xtask check`: an error naming every stale file when the committed code is stale.
+pub fn check(root: &Path) -> Result<String, String> {
+    let (files, drift) = plan(root)?;
+    if drift.stale.is_empty() && drift.orphans.is_empty() {
+        return Ok(format!("check: {} generated files are up to date with {SPECS_DIR}/", files.len()));
+    }
+    let mut msg = String::from("generated code is stale:\n");
+    for p in &drift.stale {
+        msg.push_str(&format!("  {OUT_DIR}/{} differs from what the specs give\n", p.display()));
+    }
+    for p in &drift.orphans {
+        msg.push_str(&format!("  {OUT_DIR}/{} is generated but no spec produces it any more\n", p.display()));
+    }
+    msg.push_str("run `cargo xtask codegen` and commit the result (generated files are never edited by hand)");
+    Err(msg)
+}
+
+/// Every file under `dir` whose first line is the generated-file header, relative to `dir`.
+fn generated_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    if dir.exists() {
+        collect(dir, Path::new(""), &mut out)?;
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn collect(root: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(root.join(rel))? {
+        let entry = entry?;
+        let rel = rel.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            collect(root, &rel, out)?;
+        } else if rel.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(root.join(&rel))?;
+            if text.starts_with(HEADER_PREFIX) {
+                out.push(rel);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn remove_empty_parents(stop: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == stop || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
