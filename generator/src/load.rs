@@ -39,6 +39,9 @@ pub struct LoadedService {
     pub operations: Vec<Parsed<OperationFile>>,
     /// `shapes/*.yaml`, sorted by file name.
     pub shapes: Vec<Parsed<ShapeFile>>,
+    /// File stems of shape files that did not parse (their errors are reported already;
+    /// references to them are not reported again).
+    pub broken_shapes: Vec<String>,
 }
 
 /// A spec file given by its path relative to the spec root and its text.
@@ -90,6 +93,7 @@ pub fn load(files: &[SourceFile], label: &Path) -> (Vec<LoadedService>, Vec<Spec
                     service: spec,
                     operations: Vec::new(),
                     shapes: Vec::new(),
+                    broken_shapes: Vec::new(),
                 }),
                 Err(e) => errors.push(e),
             },
@@ -119,7 +123,12 @@ pub fn load(files: &[SourceFile], label: &Path) -> (Vec<LoadedService>, Vec<Spec
     }
     for (dir, parsed) in shapes {
         match (parsed, services.iter_mut().find(|s| s.dir == dir)) {
-            (Err(e), _) => errors.push(e),
+            (Err(e), service) => {
+                if let (Some(s), Some(stem)) = (service, e.file.file_stem().and_then(|s| s.to_str())) {
+                    s.broken_shapes.push(stem.to_owned());
+                }
+                errors.push(e)
+            }
             (Ok(p), Some(s)) => s.shapes.push(p),
             (Ok(p), None) => errors.push(p.error("", format!("no service.yaml in {}", label.join(&dir).display()))),
         }
@@ -143,10 +152,17 @@ fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<Parsed<T>, Spec
     }
 }
 
-/// serde_yaml appends " at line L column C" to messages; the line is reported separately.
+/// serde_yaml prefixes messages with its own path and appends " at line L column C"; both
+/// are reported separately.
 fn clean_message(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
+    let message = match message.rfind(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    match message.split_once(": ") {
+        Some((path, rest)) if !path.is_empty() && path.chars().all(|c| c.is_alphanumeric() || "[]._-".contains(c)) => {
+            rest.to_owned()
+        }
+        _ => message.to_owned(),
     }
 }

@@ -6,7 +6,7 @@
 use crate::error::SpecError;
 use crate::ir::{self, Docs, Field, Member, Param, ParamKind, Shape, ShapeKind, Type, Variant};
 use crate::load::{LoadedService, Parsed};
-use crate::naming::{self, camel, ident, plural, snake};
+use crate::naming::{self, camel, ident, plural, snake, type_name};
 use crate::spec::{self, Deprecated, Element, EnumValue, Location, Scalar, Style};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -16,7 +16,7 @@ pub fn service(s: &LoadedService, label: &Path) -> Result<ir::Service, Vec<SpecE
     let mut cx = Cx { kinds: BTreeMap::new(), shapes: Vec::new(), errors: Vec::new(), wrappers: BTreeSet::new() };
     for shape in &s.shapes {
         let is_enum = shape.spec.enum_values.is_some();
-        cx.kinds.insert(shape.spec.shape.clone(), if is_enum { Type::Enum(camel(&shape.spec.shape)) } else { Type::Struct(camel(&shape.spec.shape)) });
+        cx.kinds.insert(shape.spec.shape.clone(), if is_enum { Type::Enum(type_name(&shape.spec.shape)) } else { Type::Struct(type_name(&shape.spec.shape)) });
     }
     for shape in &s.shapes {
         cx.shape(shape);
@@ -77,7 +77,7 @@ struct Cx {
 impl Cx {
     fn shape(&mut self, f: &Parsed<spec::ShapeFile>) {
         let spec = &f.spec;
-        let name = camel(&spec.shape);
+        let name = type_name(&spec.shape);
         let kind = match (&spec.fields, &spec.enum_values) {
             (Some(fields), _) => ShapeKind::Struct(self.fields(f, "fields", &name, fields)),
             (None, Some(values)) => ShapeKind::Enum(self.variants(f, "enum", values)),
@@ -97,7 +97,7 @@ impl Cx {
             .iter()
             .map(|v| Variant {
                 wire: v.value.clone(),
-                rust: v.x_rust_name.as_deref().map(camel).unwrap_or_else(|| camel(&v.value)),
+                rust: type_name(v.x_rust_name.as_deref().unwrap_or(&v.value)),
                 description: v.description.clone(),
             })
             .collect();
@@ -153,7 +153,7 @@ impl Cx {
     /// `<owner><Name>`.
     fn element_type<T>(&mut self, f: &Parsed<T>, path: &str, owner: &str, e: &Element) -> Type {
         if let Some(values) = &e.enum_values {
-            let name = format!("{owner}{}", camel(&e.name));
+            let name = type_name(&format!("{owner}{}", camel(&e.name)));
             let variants = self.variants(f, &format!("{path}.enum"), values);
             self.push_shape(f.error(format!("{path}.enum"), ""), name.clone(), &f.file, e.description.clone(), ShapeKind::Enum(variants));
             return Type::Enum(name);

@@ -45,6 +45,11 @@ fn leading_digit(s: String, prefix: &str) -> String {
     }
 }
 
+/// A type name from a documented name: UpperCamelCase, escaped (`Self` → `Self_`).
+pub fn type_name(name: &str) -> String {
+    ident(&camel(name))
+}
+
 /// An identifier as it must be written in Rust: keywords become raw (`r#type`), or take a
 /// trailing `_` where raw identifiers are not allowed (`self_`, `Self_`).
 pub fn ident(name: &str) -> String {

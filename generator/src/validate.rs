@@ -40,6 +40,9 @@ pub fn service(s: &LoadedService) -> Vec<SpecError> {
             errors.push(shape.error("shape", format!("duplicate shape \"{}\"", shape.spec.shape)));
         }
     }
+    for broken in &s.broken_shapes {
+        kinds.entry(broken.clone()).or_insert(false);
+    }
     for shape in &s.shapes {
         check_shape(shape, &kinds, &mut errors);
     }
@@ -312,12 +315,13 @@ fn check_element<T>(f: &Parsed<T>, path: &str, e: &Element, role: Role, kinds: &
     }
     let enum_like = e.enum_values.is_some() || e.shape.as_ref().is_some_and(|s| kinds.get(s) == Some(&true));
     let scalar = e.ty.as_deref().is_some_and(|t| SCALARS.contains(&t)) || enum_like;
+    let known_type = e.ty.as_deref().is_none_or(|t| SCALARS.contains(&t) || t == "array");
     let mut err = |key: &str, msg: String| errors.push(f.error(format!("{path}.{key}"), msg));
     match e.style {
         Some(Style::Json | Style::Numbered) if !is_array => {
             err("style", "`json` and `numbered` parameters are arrays: add `type: array` and `items`".into())
         }
-        Some(Style::Simple | Style::Comma) | None if role == Role::Param && !scalar && e.ty.is_some() => {
+        Some(Style::Simple | Style::Comma) | None if role == Role::Param && !scalar && e.ty.is_some() && known_type => {
             err("type", "a request parameter is a scalar or an enum; lists need a `style`".into())
         }
         Some(Style::Simple | Style::Comma) | None if role == Role::Param && e.shape.is_some() && !enum_like => {

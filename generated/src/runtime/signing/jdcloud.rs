@@ -32,7 +32,10 @@
 //! request headers, which is what the `date_nonce_passed_as_request_headers` vectors show,
 //! and otherwise signs just `content-type;host`.
 
-use super::{hex, hex_sha256, hmac_sha256, percent_decode_plus, percent_encode, percent_encode_path, AccessKey, SignedParts};
+use super::{
+    hex, hex_sha256, hmac_sha256, percent_decode_plus, percent_encode, percent_encode_path,
+    AccessKey, SignedParts,
+};
 use std::collections::BTreeMap;
 use time::{OffsetDateTime, UtcOffset};
 
@@ -47,8 +50,14 @@ pub const CONTENT_SHA256_HEADER: &str = "x-jdcloud-content-sha256";
 
 /// Headers the caller may not sign through [`Request::headers`]: the SDKs' ignore list,
 /// `host` (taken from [`Request::host`]) and the headers [`sign`] sets itself.
-const NOT_SIGNED_FROM_REQUEST: [&str; 6] =
-    ["authorization", "user-agent", "host", DATE_HEADER, NONCE_HEADER, CONTENT_SHA256_HEADER];
+const NOT_SIGNED_FROM_REQUEST: [&str; 6] = [
+    "authorization",
+    "user-agent",
+    "host",
+    DATE_HEADER,
+    NONCE_HEADER,
+    CONTENT_SHA256_HEADER,
+];
 
 /// The JD Cloud signature version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,7 +174,8 @@ pub fn sign(request: &Request<'_>, params: &SigningParams<'_>, key: &AccessKey<'
     let algorithm = params.algorithm;
     let date = format_date(params.timestamp);
     let scope = credential_scope(params);
-    let (canonical_headers, signed_headers) = canonical_headers(request, params.date_nonce, &date, params.nonce);
+    let (canonical_headers, signed_headers) =
+        canonical_headers(request, params.date_nonce, &date, params.nonce);
     let canonical_request = format!(
         "{}\n{}\n{}\n{canonical_headers}\n{signed_headers}\n{}",
         request.method,
@@ -173,8 +183,18 @@ pub fn sign(request: &Request<'_>, params: &SigningParams<'_>, key: &AccessKey<'
         algorithm.canonical_query(request.query),
         request.payload_hash,
     );
-    let string_to_sign = format!("{}\n{date}\n{scope}\n{}", algorithm.name(), hex_sha256(&canonical_request));
-    let signing_key = signing_key(algorithm, key, params.timestamp, params.region, params.service);
+    let string_to_sign = format!(
+        "{}\n{date}\n{scope}\n{}",
+        algorithm.name(),
+        hex_sha256(&canonical_request)
+    );
+    let signing_key = signing_key(
+        algorithm,
+        key,
+        params.timestamp,
+        params.region,
+        params.service,
+    );
     let signature = hex(&hmac_sha256(&signing_key, string_to_sign.as_bytes()));
     let authorization = format!(
         "{} Credential={}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
@@ -187,7 +207,15 @@ pub fn sign(request: &Request<'_>, params: &SigningParams<'_>, key: &AccessKey<'
         (NONCE_HEADER, params.nonce.to_owned()),
         (CONTENT_SHA256_HEADER, request.payload_hash.to_owned()),
     ];
-    Signed { parts: SignedParts { canonical_request, string_to_sign, signature, authorization: Some(authorization) }, headers }
+    Signed {
+        parts: SignedParts {
+            canonical_request,
+            string_to_sign,
+            signature,
+            authorization: Some(authorization),
+        },
+        headers,
+    }
 }
 
 /// The derived signing key for one day, region and service.
@@ -199,17 +227,22 @@ pub fn signing_key(
     service: &str,
 ) -> [u8; 32] {
     let secret = format!("{}{}", algorithm.key_prefix(), key.secret());
-    [region, service, algorithm.terminator()]
-        .iter()
-        .fold(hmac_sha256(secret.as_bytes(), date_stamp(timestamp).as_bytes()), |k, part| {
-            hmac_sha256(&k, part.as_bytes())
-        })
+    [region, service, algorithm.terminator()].iter().fold(
+        hmac_sha256(secret.as_bytes(), date_stamp(timestamp).as_bytes()),
+        |k, part| hmac_sha256(&k, part.as_bytes()),
+    )
 }
 
 /// `yyyyMMddTHHmmssZ` in UTC: the `x-jdcloud-date` format.
 pub fn format_date(timestamp: OffsetDateTime) -> String {
     let t = timestamp.to_offset(UtcOffset::UTC);
-    format!("{}T{:02}{:02}{:02}Z", date_stamp(t), t.hour(), t.minute(), t.second())
+    format!(
+        "{}T{:02}{:02}{:02}Z",
+        date_stamp(t),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 /// `yyyyMMdd` in UTC.
@@ -229,23 +262,42 @@ fn credential_scope(params: &SigningParams<'_>) -> String {
 }
 
 /// The canonical header block (`name:value\n` per header) and the `;`-joined names.
-fn canonical_headers(request: &Request<'_>, date_nonce: DateNonce, date: &str, nonce: &str) -> (String, String) {
-    let host = request.host.map(|host| ("host".to_owned(), strip_scheme(host)));
+fn canonical_headers(
+    request: &Request<'_>,
+    date_nonce: DateNonce,
+    date: &str,
+    nonce: &str,
+) -> (String, String) {
+    let host = request
+        .host
+        .map(|host| ("host".to_owned(), strip_scheme(host)));
     let given = request
         .headers
         .iter()
         .map(|(name, value)| (name.to_ascii_lowercase(), *value))
         .filter(|(name, _)| !NOT_SIGNED_FROM_REQUEST.contains(&name.as_str()));
     let date_nonce = (date_nonce == DateNonce::Signed)
-        .then(|| [(DATE_HEADER.to_owned(), date), (NONCE_HEADER.to_owned(), nonce)])
+        .then(|| {
+            [
+                (DATE_HEADER.to_owned(), date),
+                (NONCE_HEADER.to_owned(), nonce),
+            ]
+        })
         .into_iter()
         .flatten();
     let mut merged: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for (name, value) in host.into_iter().chain(given).chain(date_nonce) {
         merged.entry(name).or_default().push(value.trim());
     }
-    let block = merged.iter().map(|(name, values)| format!("{name}:{}\n", values.join(","))).collect();
-    let names = merged.keys().map(String::as_str).collect::<Vec<_>>().join(";");
+    let block = merged
+        .iter()
+        .map(|(name, values)| format!("{name}:{}\n", values.join(",")))
+        .collect();
+    let names = merged
+        .keys()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(";");
     (block, names)
 }
 
@@ -254,7 +306,9 @@ fn strip_scheme(host: &str) -> &str {
     ["http://", "https://"]
         .iter()
         .find_map(|scheme| {
-            host.get(..scheme.len()).filter(|p| p.eq_ignore_ascii_case(scheme)).map(|_| &host[scheme.len()..])
+            host.get(..scheme.len())
+                .filter(|p| p.eq_ignore_ascii_case(scheme))
+                .map(|_| &host[scheme.len()..])
         })
         .unwrap_or(host)
 }
@@ -291,8 +345,11 @@ fn collapse_slashes(path: &str) -> String {
 
 /// JDCLOUD2: pieces of the raw query, trimmed and sorted, values re-joined with `%3D`.
 fn canonical_query_v2(query: &str) -> String {
-    let mut items: Vec<Vec<&str>> =
-        query.split('&').filter(|s| !s.is_empty()).map(|s| s.split('=').map(str::trim).collect()).collect();
+    let mut items: Vec<Vec<&str>> = query
+        .split('&')
+        .filter(|s| !s.is_empty())
+        .map(|s| s.split('=').map(str::trim).collect())
+        .collect();
     items.sort();
     items
         .iter()
@@ -312,7 +369,11 @@ fn canonical_query_v3(query: &str) -> String {
         .filter(|(name, _)| !name.is_empty())
         .collect();
     pairs.sort();
-    pairs.iter().map(|(name, value)| format!("{name}={value}")).collect::<Vec<_>>().join("&")
+    pairs
+        .iter()
+        .map(|(name, value)| format!("{name}={value}"))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 #[cfg(test)]
@@ -321,7 +382,10 @@ mod tests {
     use crate::runtime::signing::EMPTY_PAYLOAD_SHA256;
     use time::macros::datetime;
 
-    const KEY: AccessKey<'static> = AccessKey { id: "ak", secret: "sk" };
+    const KEY: AccessKey<'static> = AccessKey {
+        id: "ak",
+        secret: "sk",
+    };
 
     fn params(algorithm: Algorithm, date_nonce: DateNonce) -> SigningParams<'static> {
         SigningParams {
@@ -370,16 +434,25 @@ mod tests {
 
     #[test]
     fn v3_path_is_decoded_collapsed_and_reencoded() {
-        assert_eq!(canonical_uri_v3("/a b/c+d/%2F/中"), "/a%20b/c%20d/%E4%B8%AD");
+        assert_eq!(
+            canonical_uri_v3("/a b/c+d/%2F/中"),
+            "/a%20b/c%20d/%E4%B8%AD"
+        );
         assert_eq!(canonical_uri_v3(""), "/");
         assert_eq!(canonical_uri_v3("v1//x/"), "/v1/x/");
         assert_eq!(canonical_uri_v3("/a%20b"), "/a%20b");
-        assert_eq!(canonical_uri_v3("/x/中文:GET"), "/x/%E4%B8%AD%E6%96%87%3AGET");
+        assert_eq!(
+            canonical_uri_v3("/x/中文:GET"),
+            "/x/%E4%B8%AD%E6%96%87%3AGET"
+        );
     }
 
     #[test]
     fn v2_path_is_encoded_as_given() {
-        assert_eq!(canonical_uri_v2("/a b/c+d/%2F/中"), "/a%20b/c%2Bd/%252F/%E4%B8%AD");
+        assert_eq!(
+            canonical_uri_v2("/a b/c+d/%2F/中"),
+            "/a%20b/c%2Bd/%252F/%E4%B8%AD"
+        );
         assert_eq!(canonical_uri_v2("/x~y*z"), "/x~y%2Az");
         assert_eq!(canonical_uri_v2(""), "/");
     }
@@ -396,17 +469,29 @@ mod tests {
         ];
         let req = request(Some("https://h.example.com:8000 "), &headers);
         let (block, names) = canonical_headers(&req, DateNonce::Unsigned, "D", "N");
-        assert_eq!(block, "content-type:application/json\nhost:h.example.com:8000\nx-custom:b,a\n");
+        assert_eq!(
+            block,
+            "content-type:application/json\nhost:h.example.com:8000\nx-custom:b,a\n"
+        );
         assert_eq!(names, "content-type;host;x-custom");
         let (block, names) = canonical_headers(&req, DateNonce::Signed, "D", " N ");
         assert!(block.ends_with("x-jdcloud-date:D\nx-jdcloud-nonce:N\n"));
-        assert_eq!(names, "content-type;host;x-custom;x-jdcloud-date;x-jdcloud-nonce");
+        assert_eq!(
+            names,
+            "content-type;host;x-custom;x-jdcloud-date;x-jdcloud-nonce"
+        );
     }
 
     #[test]
     fn date_formats() {
-        assert_eq!(format_date(datetime!(2024-01-02 11:04:05 +8)), "20240102T030405Z");
-        assert_eq!(credential_scope(&params(Algorithm::Jdcloud3, DateNonce::Signed)), "20180405/cn-north-1/service_name/jdcloud3_request");
+        assert_eq!(
+            format_date(datetime!(2024-01-02 11:04:05 +8)),
+            "20240102T030405Z"
+        );
+        assert_eq!(
+            credential_scope(&params(Algorithm::Jdcloud3, DateNonce::Signed)),
+            "20180405/cn-north-1/service_name/jdcloud3_request"
+        );
     }
 
     // jdcloud-sdk-rust-signer src/signer.rs test_make_string_to_sign: no Host header, date
@@ -414,7 +499,11 @@ mod tests {
     #[test]
     fn matches_rust_signer_string_to_sign_without_date_nonce() {
         let headers = [("content-type", "application/json")];
-        let signed = sign(&request(None, &headers), &params(Algorithm::Jdcloud2, DateNonce::Unsigned), &KEY);
+        let signed = sign(
+            &request(None, &headers),
+            &params(Algorithm::Jdcloud2, DateNonce::Unsigned),
+            &KEY,
+        );
         assert_eq!(
             signed.parts.string_to_sign,
             "JDCLOUD2-HMAC-SHA256\n20180405T010203Z\n20180405/cn-north-1/service_name/jdcloud2_request\ncc696ca02602531bc35d4271dec6399149115f8632a7fa828e8d9e969967a03a"
@@ -423,10 +512,25 @@ mod tests {
 
     #[test]
     fn signed_headers_to_send() {
-        let signed = sign(&request(Some("h"), &[]), &params(Algorithm::Jdcloud3, DateNonce::Signed), &KEY);
+        let signed = sign(
+            &request(Some("h"), &[]),
+            &params(Algorithm::Jdcloud3, DateNonce::Signed),
+            &KEY,
+        );
         let names: Vec<_> = signed.headers.iter().map(|(n, _)| *n).collect();
-        assert_eq!(names, ["authorization", DATE_HEADER, NONCE_HEADER, CONTENT_SHA256_HEADER]);
-        assert_eq!(signed.headers[0].1, signed.parts.authorization.clone().unwrap());
+        assert_eq!(
+            names,
+            [
+                "authorization",
+                DATE_HEADER,
+                NONCE_HEADER,
+                CONTENT_SHA256_HEADER
+            ]
+        );
+        assert_eq!(
+            signed.headers[0].1,
+            signed.parts.authorization.clone().unwrap()
+        );
         assert_eq!(signed.headers[1].1, "20180405T010203Z");
     }
 }
