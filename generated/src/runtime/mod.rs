@@ -219,16 +219,22 @@ pub struct Handle {
 #[derive(Debug)]
 struct HandleInner {
     config: Config,
-    http: reqwest::Client,
+    /// The connection pool, or why it could not be made (reported by every request as
+    /// [`Error::Transport`], since `Client::new` cannot fail).
+    http: Result<reqwest::Client, Arc<reqwest::Error>>,
 }
 
 impl Handle {
     /// A handle with a copy of `config` and a new connection pool.
+    ///
+    /// The pool uses rustls, `Config::connect_timeout`, and follows no redirects (a signed
+    /// request must not be replayed elsewhere).
     pub fn new(config: &Config) -> Self {
         let http = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout())
+            .redirect(reqwest::redirect::Policy::none())
             .build()
-            .unwrap_or_else(|_| reqwest::Client::new());
+            .map_err(Arc::new);
         Self { inner: Arc::new(HandleInner { config: config.clone(), http }) }
     }
 
@@ -237,7 +243,12 @@ impl Handle {
         &self.inner.config
     }
 
-    pub(crate) fn http(&self) -> &reqwest::Client {
-        &self.inner.http
+    /// The connection pool, or [`Error::Transport`] if it could not be made.
+    pub(crate) fn http(&self, operation: &'static str) -> Result<&reqwest::Client, Error> {
+        self.inner.http.as_ref().map_err(|e| Error::Transport {
+            operation,
+            message: format!("cannot create the HTTP client: {e}"),
+            source: Some(Box::new(Arc::clone(e))),
+        })
     }
 }

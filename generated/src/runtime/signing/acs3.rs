@@ -12,11 +12,14 @@
 //!
 //! **Which headers are signed.** The Python SDK signs *every* header of the request at
 //! signing time, with no exclusion list; that is why `accept` and `user-agent` show up in
-//! `SignedHeaders` of a real `DescribeImages` call. (The Go `openapi-util` signs only
-//! `host`, `content-type` and `x-acs-*`; the server accepts either, since it verifies the
-//! headers that `SignedHeaders` names.) [`sign`] follows the Python SDK: it signs exactly the
-//! headers it is given, so the transport passes every header it sets itself, and leaves
-//! out only those the HTTP stack adds afterwards (`content-length`, `accept-encoding`).
+//! `SignedHeaders` of a real `DescribeImages` call. Alibaba's V3 documentation says the
+//! same ("every common request header except `Authorization`, when present, must be
+//! signed"). (The Go `openapi-util` signs only `host`, `content-type` and `x-acs-*`; the
+//! server accepts either, since it verifies the headers that `SignedHeaders` names.)
+//! [`sign`] follows the Python SDK: it signs every header it is given except an
+//! `authorization` left over from an earlier attempt, so the transport passes every header
+//! it sets itself and leaves out only those the HTTP stack adds afterwards
+//! (`content-length`, `accept-encoding`).
 //!
 //! Header names are lowercased; values are trimmed; headers whose names differ only in
 //! case are merged into one line, their values sorted and joined with `,`.
@@ -130,10 +133,11 @@ impl CommonHeaders<'_> {
 fn canonical_headers(headers: impl IntoIterator<Item = impl NameValue>) -> (String, String) {
     let mut merged: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for header in headers {
-        merged
-            .entry(header.name().to_ascii_lowercase())
-            .or_default()
-            .push(header.value().trim().to_owned());
+        let name = header.name().to_ascii_lowercase();
+        if name != "authorization" {
+            let value = header.value().trim().to_owned();
+            merged.entry(name).or_default().push(value);
+        }
     }
     let block = merged
         .iter_mut()
@@ -196,6 +200,13 @@ mod tests {
         ]);
         assert_eq!(block, "host:h\nx-acs-test:http,https\n");
         assert_eq!(names, "host;x-acs-test");
+    }
+
+    #[test]
+    fn a_stale_authorization_header_is_not_signed() {
+        let (block, names) =
+            canonical_headers([("Authorization", "ACS3-HMAC-SHA256 old"), ("host", "h")]);
+        assert_eq!((block.as_str(), names.as_str()), ("host:h\n", "host"));
     }
 
     #[test]

@@ -26,7 +26,9 @@
 //!
 //! **Signed headers.** `host` (from [`Request::host`]) plus every header of
 //! [`Request::headers`] except `authorization` and `user-agent` (the SDKs' ignore list),
-//! names lowercased, values trimmed, repeated names joined with `,` in order.
+//! names lowercased, values trimmed, repeated names joined with `,` in order. (1.6.94 did
+//! not trim JDCLOUD2 values; no difference for values an HTTP client can send, since
+//! servers drop the whitespace around header values.)
 //! `x-jdcloud-date` and `x-jdcloud-nonce` are signed or not according to [`DateNonce`]:
 //! JDCLOUD2 always signed them; `signV3` signs them only when the caller put them in the
 //! request headers, which is what the `date_nonce_passed_as_request_headers` vectors show,
@@ -135,8 +137,9 @@ pub struct Request<'a> {
     pub path: &'a str,
     /// The query string as sent, without `?` (`pageNumber=1&ids.1=img-1`); may be empty.
     pub query: &'a str,
-    /// The headers to sign besides `host`, date and nonce, typically just
-    /// `content-type` (and `x-jdcloud-security-token` with STS credentials).
+    /// The headers to sign besides `host`, date and nonce: typically just `content-type`,
+    /// plus `x-jdcloud-security-token` with STS credentials (its value base64-encoded, as
+    /// the Python SDK sends it).
     pub headers: &'a [(&'a str, &'a str)],
     /// Hex SHA-256 of the body ([`EMPTY_PAYLOAD_SHA256`](super::EMPTY_PAYLOAD_SHA256) for none).
     pub payload_hash: &'a str,
