@@ -81,7 +81,7 @@ pub fn plural(name: &str) -> String {
 
 /// Finds names that collide: returns each pair of (first owner, second owner) whose names
 /// are equal, in input order.
-pub fn collisions<'a, T>(items: &'a [(String, T)]) -> Vec<(&'a T, &'a T, &'a str)> {
+pub fn collisions<T>(items: &[(String, T)]) -> Vec<(&T, &T, &str)> {
     let mut seen: std::collections::HashMap<&str, &T> = std::collections::HashMap::new();
     let mut out = Vec::new();
     for (name, owner) in items {

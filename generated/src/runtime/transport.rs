@@ -387,8 +387,9 @@ fn interpret<O: DeserializeOwned>(op: &Operation, answer: Answer, token: Option<
         return Err(error_answer(op, &answer, token));
     }
     let mut de = serde_json::Deserializer::from_slice(&answer.body);
-    let output = serde_path_to_error::deserialize(&mut de).and_then(|o| de.end().map(|()| o).map_err(Into::into));
-    output.map_err(|e| unreadable(op, &answer, describe_path_error(&e)))
+    let output = serde_path_to_error::deserialize(&mut de).map_err(|e| unreadable(op, &answer, describe_path_error(&e)))?;
+    de.end().map_err(|e| unreadable(op, &answer, e.to_string()))?;
+    Ok(output)
 }
 
 fn describe_path_error(e: &serde_path_to_error::Error<serde_json::Error>) -> String {
@@ -686,7 +687,7 @@ mod tests {
         }
         match interpret::<Out>(&DESCRIBE, answer(200, r#"{"items":[1,"x"]}"#), None).unwrap_err() {
             Error::Deserialize { message, status: 200, .. } => {
-                assert_eq!(message, "at items[1]: invalid type: string \"x\", expected u32 at line 1 column 16")
+                assert_eq!(message, "at items[1]: invalid type: string \"x\", expected u32 at line 1 column 15")
             }
             other => panic!("{other:?}"),
         }

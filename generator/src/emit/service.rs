@@ -25,9 +25,7 @@ pub fn vendor(services: &[&Service]) -> TokenStream {
     let items = services.iter().map(|s| {
         let m = id(&s.module);
         let feature = &s.feature;
-        let doc = format!(" {}, API version {}.", s.title, s.api_version);
         quote! {
-            #[doc = #doc]
             #[cfg(feature = #feature)]
             pub mod #m;
         }
