@@ -293,35 +293,32 @@ impl Cx {
     fn param(&mut self, f: &Parsed<spec::OperationFile>, path: &str, op: &str, p: &Element) -> Param {
         let style = p.style.unwrap_or(Style::Simple);
         let base = p.x_rust_name.clone().unwrap_or_else(|| snake(&p.name));
-        let (rust, kind, ty) = match style {
-            Style::NumberedGroup => {
-                let members: Vec<Member> = p
-                    .members
-                    .iter()
-                    .enumerate()
-                    .map(|(i, m)| {
-                        let ty = self.element_type(f, &format!("{path}.members[{i}]"), &format!("{op}{}", camel(&p.name)), m);
-                        Member { wire: m.name.clone(), docs: self.docs(m, &ty), ty }
-                    })
-                    .collect();
-                let rust = p.x_rust_name.clone().unwrap_or_else(|| plural(&base));
-                (rust, ParamKind::Group(members), Type::String)
-            }
-            _ => {
-                let ty = self.element_type(f, path, op, p);
-                let item = match &ty {
-                    Type::Vec(inner) => (**inner).clone(),
-                    other => other.clone(),
-                };
-                let kind = match style {
-                    Style::Simple => ParamKind::Simple(ty.clone()),
-                    Style::Comma => ParamKind::Comma { item, plural: ident(&plural(&base)) },
-                    Style::Json => ParamKind::Json(item),
-                    Style::Numbered => ParamKind::Numbered(item),
-                    Style::NumberedGroup => unreachable_group(),
-                };
-                (base, kind, ty)
-            }
+        let (rust, kind, ty) = if style == Style::NumberedGroup {
+            let owner = format!("{op}{}", camel(&p.name));
+            let members: Vec<Member> = p
+                .members
+                .iter()
+                .enumerate()
+                .map(|(i, m)| {
+                    let ty = self.element_type(f, &format!("{path}.members[{i}]"), &owner, m);
+                    Member { wire: m.name.clone(), docs: self.docs(m, &ty), ty }
+                })
+                .collect();
+            let rust = p.x_rust_name.clone().unwrap_or_else(|| plural(&base));
+            (rust, ParamKind::Group(members), Type::String)
+        } else {
+            let ty = self.element_type(f, path, op, p);
+            let item = match &ty {
+                Type::Vec(inner) => (**inner).clone(),
+                other => other.clone(),
+            };
+            let kind = match style {
+                Style::Comma => ParamKind::Comma { item, plural: ident(&plural(&base)) },
+                Style::Json => ParamKind::Json(item),
+                Style::Numbered => ParamKind::Numbered(item),
+                Style::Simple | Style::NumberedGroup => ParamKind::Simple(ty.clone()),
+            };
+            (base, kind, ty)
         };
         Param {
             wire: p.name.clone(),
@@ -395,10 +392,6 @@ impl Cx {
             self.errors.push(file.error("operation", msg));
         }
     }
-}
-
-fn unreachable_group() -> ParamKind {
-    ParamKind::Group(Vec::new())
 }
 
 fn num(v: f64) -> String {
