@@ -109,9 +109,16 @@ impl From<ServiceError> for Error {
 /// Alibaba Cloud bodies (`{"RequestId","HostId","Code","Message","Recommend"}`) and JD Cloud
 /// bodies (`{"requestId","error":{"code","status","message"}}`; `code()` is the `status`
 /// string such as `NOT_FOUND`) both map to it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ServiceError {
+    /// Boxed so that [`Error`] stays small (it is the error of every `Result` here).
+    data: Box<ServiceErrorData>,
+}
+
+/// The fields of a [`ServiceError`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ServiceErrorData {
     pub(crate) operation: &'static str,
     pub(crate) status: u16,
     pub(crate) code: String,
@@ -122,52 +129,76 @@ pub struct ServiceError {
     pub(crate) retry_after: Option<Duration>,
 }
 
+impl From<ServiceErrorData> for ServiceError {
+    fn from(data: ServiceErrorData) -> Self {
+        Self { data: Box::new(data) }
+    }
+}
+
 impl ServiceError {
     /// The error code (`InvalidRegionId.NotFound`, `NOT_FOUND`).
     pub fn code(&self) -> &str {
-        &self.code
+        &self.data.code
     }
 
     /// The error message.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.data.message
     }
 
     /// The request id, for support tickets.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.data.request_id.as_deref()
     }
 
     /// The HTTP status.
     pub fn status(&self) -> u16 {
-        self.status
+        self.data.status
     }
 
     /// The operation that failed.
     pub fn operation(&self) -> &str {
-        self.operation
+        self.data.operation
     }
 
     /// Alibaba Cloud's `HostId`.
     pub fn host_id(&self) -> Option<&str> {
-        self.host_id.as_deref()
+        self.data.host_id.as_deref()
     }
 
     /// Alibaba Cloud's `Recommend` (a troubleshooting link).
     pub fn recommend(&self) -> Option<&str> {
-        self.recommend.as_deref()
+        self.data.recommend.as_deref()
     }
 
-    /// How long the service asked the client to wait before retrying, if it did.
+    /// How long the service asked the client to wait before retrying, if it did
+    /// (Alibaba Cloud's `x-acs-retry-after`, the standard `Retry-After`).
     pub fn retry_after(&self) -> Option<Duration> {
-        self.retry_after
+        self.data.retry_after
+    }
+}
+
+impl fmt::Debug for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = &self.data;
+        f.debug_struct("ServiceError")
+            .field("operation", &d.operation)
+            .field("status", &d.status)
+            .field("code", &d.code)
+            .field("message", &d.message)
+            .field("request_id", &d.request_id)
+            .field("host_id", &d.host_id)
+            .field("recommend", &d.recommend)
+            .field("retry_after", &d.retry_after)
+            .finish()
     }
 }
 
 impl fmt::Display for ServiceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} failed: {}: {} (HTTP {}", self.operation, self.code, self.message, self.status)?;
-        match &self.request_id {
+        let d = &self.data;
+        write!(f, "{} failed: {}: {} (HTTP {}", d.operation, d.code, d.message, d.status)?;
+        match &d.request_id {
             Some(id) => write!(f, ", request id {id})"),
             None => f.write_str(", no request id)"),
         }

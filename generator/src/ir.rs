@@ -160,6 +160,24 @@ pub struct Docs {
     pub deprecated: Option<String>,
     /// Human notes on the element (`x-note`).
     pub note: Option<String>,
+    /// The same constraints as numbers, for tools that check values (the mock server).
+    pub limits: Limits,
+}
+
+/// The documented numeric and size constraints of an element (`minimum`, `maximum`,
+/// `minLength`, `maxLength`, `maxItems`); `None` when not documented.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Limits {
+    /// The smallest allowed value of a number.
+    pub minimum: Option<f64>,
+    /// The largest allowed value of a number.
+    pub maximum: Option<f64>,
+    /// The fewest characters of a string.
+    pub min_length: Option<u64>,
+    /// The most characters of a string.
+    pub max_length: Option<u64>,
+    /// The most items of a list (`Name.N` up to this N, or a JSON array's length).
+    pub max_items: Option<u64>,
 }
 
 /// Paging of an operation.
@@ -175,6 +193,21 @@ pub struct Pagination {
     pub items: String,
     /// Type of one item.
     pub item_ty: Type,
+    /// The documented wire names of the four paging elements.
+    pub wire: PagingWire,
+}
+
+/// Wire names of the paging elements of an operation, as its spec names them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PagingWire {
+    /// The page number request parameter (`PageNumber`).
+    pub page_number: String,
+    /// The page size request parameter (`PageSize`).
+    pub page_size: String,
+    /// The total count response field (`TotalCount`).
+    pub total_count: String,
+    /// The items response field (`Images`).
+    pub items: String,
 }
 
 /// A documented error code.

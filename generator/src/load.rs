@@ -8,6 +8,7 @@ use crate::locate::Locator;
 use crate::spec::{OperationFile, ServiceFile, ShapeFile};
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 /// One parsed file with what is needed to point into it.
 #[derive(Debug, Clone)]
@@ -16,15 +17,18 @@ pub struct Parsed<T> {
     pub spec: T,
     /// The file as errors name it (`specs/aliyun/ecs/service.yaml`).
     pub file: PathBuf,
-    /// The line index of the file.
-    pub locator: Locator,
+    /// The file's text.
+    text: Arc<str>,
+    /// The line index, built on the first error (valid files never need it).
+    locator: OnceLock<Locator>,
 }
 
 impl<T> Parsed<T> {
     /// An error at `path` inside this file.
     pub fn error(&self, path: impl Into<String>, message: impl Into<String>) -> SpecError {
         let path = path.into();
-        SpecError { file: self.file.clone(), line: self.locator.line(&path), path, message: message.into() }
+        let line = self.locator.get_or_init(|| Locator::new(&self.text)).line(&path);
+        SpecError { file: self.file.clone(), line, path, message: message.into() }
     }
 }
 
@@ -138,15 +142,14 @@ pub fn load(files: &[SourceFile], label: &Path) -> (Vec<LoadedService>, Vec<Spec
 
 /// Parses one file; the error names the line and the key path.
 fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<Parsed<T>, SpecError> {
-    let locator = Locator::new(text);
     let de = serde_yaml::Deserializer::from_str(text);
     match serde_path_to_error::deserialize::<_, T>(de) {
-        Ok(spec) => Ok(Parsed { spec, file: file.to_owned(), locator }),
+        Ok(spec) => Ok(Parsed { spec, file: file.to_owned(), text: text.into(), locator: OnceLock::new() }),
         Err(e) => {
             let path = e.path().to_string();
             let inner = e.into_inner();
             let path = if path == "." { String::new() } else { path };
-            let line = inner.location().map(|l| l.line()).or_else(|| locator.line(&path));
+            let line = inner.location().map(|l| l.line()).or_else(|| Locator::new(text).line(&path));
             Err(SpecError { file: file.to_owned(), line, path, message: clean_message(&inner.to_string()) })
         }
     }

@@ -4,7 +4,7 @@
 //! `ImageId` and `imageId` in one struct is reported against the spec, not by rustc.
 
 use crate::error::SpecError;
-use crate::ir::{self, Docs, Field, Member, Param, ParamKind, Shape, ShapeKind, Type, Variant};
+use crate::ir::{self, Docs, Field, Limits, Member, Param, ParamKind, Shape, ShapeKind, Type, Variant};
 use crate::load::{LoadedService, Parsed};
 use crate::naming::{self, camel, ident, plural, snake, type_name};
 use crate::spec::{self, Deprecated, Element, EnumValue, Location, Scalar, Style};
@@ -222,6 +222,13 @@ impl Cx {
                 Deprecated::Notice(n) => Some(n.clone()),
             }),
             note: e.x_note.clone(),
+            limits: Limits {
+                minimum: e.minimum,
+                maximum: e.maximum,
+                min_length: e.min_length,
+                max_length: e.max_length,
+                max_items: e.max_items,
+            },
         }
     }
 
@@ -251,6 +258,12 @@ impl Cx {
                 total_count_ty: total.ty.clone(),
                 items: items.rust.clone(),
                 item_ty: (**item).clone(),
+                wire: ir::PagingWire {
+                    page_number: p.page_number.clone(),
+                    page_size: p.page_size.clone(),
+                    total_count: p.total_count.clone(),
+                    items: p.items.clone(),
+                },
             })
         });
         let default_method = match service.protocol {

@@ -94,6 +94,7 @@ pub(crate) fn backoff<R: Rng + ?Sized>(attempt: u32, base: Duration, hint: Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ServiceErrorData;
     use crate::ServiceError;
     use rand::SeedableRng;
 
@@ -118,7 +119,7 @@ mod tests {
     }
 
     fn service(status: u16, code: &str) -> Error {
-        Error::Service(ServiceError {
+        Error::Service(ServiceError::from(ServiceErrorData {
             operation: "Op",
             status,
             code: code.to_owned(),
@@ -127,7 +128,7 @@ mod tests {
             host_id: None,
             recommend: None,
             retry_after: None,
-        })
+        }))
     }
 
     fn unreadable(status: u16) -> Error {

@@ -13,6 +13,7 @@
 
 use super::signing::{self, acs3, jdcloud, rpc_v1, AccessKey, EMPTY_PAYLOAD_SHA256};
 use super::{resolve_endpoint, retry, Handle, Operation, Params, Protocol, Service, Vendor};
+use crate::error::ServiceErrorData;
 use crate::{credentials, AliyunSignature, Config, Credentials, Error, JdcloudSignature, ServiceError};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -110,12 +111,15 @@ impl<'a> Call<'a> {
                 return Err((error, None));
             }
         };
-        debug!(
-            status = answer.status,
-            request_id = answer.request_id.as_deref().unwrap_or("-"),
-            elapsed_ms = millis(started.elapsed()),
-            "answer"
-        );
+        if tracing::enabled!(tracing::Level::DEBUG) {
+            let request_id = answer.request_id.clone().or_else(|| body_request_id(&answer.body));
+            debug!(
+                status = answer.status,
+                request_id = request_id.as_deref().unwrap_or("-"),
+                elapsed_ms = millis(started.elapsed()),
+                "answer"
+            );
+        }
         let hint = answer.retry_after;
         interpret(self.op, answer, self.credentials.security_token()).map_err(|e| (e, hint))
     }
@@ -423,7 +427,7 @@ fn error_answer(op: &Operation, answer: &Answer, token: Option<&str>) -> Error {
     let Some(fields) = fields else {
         return unreadable(op, answer, "the error answer has no error code".into());
     };
-    Error::Service(ServiceError {
+    Error::Service(ServiceError::from(ServiceErrorData {
         operation: op.name,
         status: answer.status,
         code: fields.code,
@@ -432,7 +436,7 @@ fn error_answer(op: &Operation, answer: &Answer, token: Option<&str>) -> Error {
         host_id: fields.host_id,
         recommend: fields.recommend,
         retry_after: answer.retry_after,
-    })
+    }))
 }
 
 /// The fields of an error body.
@@ -498,6 +502,16 @@ fn snippet(body: &[u8]) -> String {
         None if head.len() < body.len() => format!("{text}…"),
         None => text.into_owned(),
     }
+}
+
+/// The request id in a JSON body (`RequestId` or `requestId` at the top level), for logs.
+fn body_request_id(body: &[u8]) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Ids {
+        #[serde(rename = "RequestId", alias = "requestId")]
+        request_id: Option<String>,
+    }
+    serde_json::from_slice::<Ids>(body).ok()?.request_id
 }
 
 fn request_id_header(headers: &reqwest::header::HeaderMap) -> Option<String> {
@@ -707,6 +721,14 @@ mod tests {
         let cut = &long.as_bytes()[..3];
         assert_eq!(snippet(cut), "é\u{FFFD}");
         assert_eq!(snippet(&[b'a'; 1000]).chars().count(), SNIPPET_CHARS + 1);
+    }
+
+    #[test]
+    fn request_ids_for_logs() {
+        assert_eq!(body_request_id(br#"{"RequestId":"A","x":[1]}"#).as_deref(), Some("A"));
+        assert_eq!(body_request_id(br#"{"requestId":"b","result":{}}"#).as_deref(), Some("b"));
+        assert_eq!(body_request_id(b"<html>"), None);
+        assert_eq!(body_request_id(br#"{"RequestId":5}"#), None);
     }
 
     #[test]

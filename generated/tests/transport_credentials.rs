@@ -1,0 +1,229 @@
+//! Credentials resolved when a request is sent (environment variables, the Alibaba Cloud
+//! CLI file under `$HOME`), and secrets kept out of `Debug`, `Display` and logs.
+//!
+//! These tests change the process environment, so each holds [`ENV`] for its whole run.
+
+mod transport_support;
+
+use cloudsdk::runtime::{send, Handle, Params};
+use cloudsdk::{Config, Credentials, Error};
+use serde_json::Value;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use tokio::sync::{Mutex as AsyncMutex, MutexGuard};
+use std::time::Duration;
+use transport_support::*;
+
+static ENV: AsyncMutex<()> = AsyncMutex::const_new(());
+
+const VARS: [&str; 7] = [
+    "ALIBABA_CLOUD_ACCESS_KEY_ID",
+    "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+    "ALIBABA_CLOUD_SECURITY_TOKEN",
+    "ALIBABA_CLOUD_PROFILE",
+    "JDCLOUD_ACCESS_KEY",
+    "JDCLOUD_SECRET_KEY",
+    "HOME",
+];
+
+const OK: &str = r#"{"RequestId":"ok"}"#;
+
+/// Takes the environment lock and clears every variable the SDK reads; `HOME` points at a
+/// fresh empty directory.
+async fn clean_env() -> (MutexGuard<'static, ()>, PathBuf) {
+    // An async lock: it is held across awaits, and a failed test does not poison it.
+    let guard = ENV.lock().await;
+    for var in VARS {
+        std::env::remove_var(var);
+    }
+    let home = std::env::temp_dir().join(format!("cloudsdk-home-{}-{}", std::process::id(), uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(home.join(".aliyun")).unwrap();
+    std::env::set_var("HOME", &home);
+    (guard, home)
+}
+
+fn config(url: &str) -> Config {
+    Config::builder().region("cn-hangzhou").endpoint_url(url).retry_base_delay(Duration::from_millis(1)).build()
+}
+
+fn credential_of(authorization: &str) -> &str {
+    let start = authorization.find("Credential=").unwrap() + "Credential=".len();
+    let rest = &authorization[start..];
+    &rest[..rest.find([',', '/']).unwrap()]
+}
+
+#[tokio::test]
+async fn alibaba_environment_variables_are_used() {
+    let (_env, home) = clean_env().await;
+    std::env::set_var("ALIBABA_CLOUD_ACCESS_KEY_ID", "ENVID");
+    std::env::set_var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ENVSECRET");
+    std::env::set_var("ALIBABA_CLOUD_SECURITY_TOKEN", "ENVTOKEN");
+    let server = Server::start(vec![Reply::ok(OK)]).await;
+    send::<Value>(&Handle::new(&config(&server.url)), &DESCRIBE_IMAGES, Params::new()).await.unwrap();
+    let [r] = server.requests().try_into().unwrap();
+    assert_eq!(credential_of(r.header("authorization").unwrap()), "ENVID");
+    assert_eq!(r.header("x-acs-security-token"), Some("ENVTOKEN"));
+    std::fs::remove_dir_all(home).unwrap();
+}
+
+#[tokio::test]
+async fn jdcloud_environment_variables_are_used() {
+    let (_env, home) = clean_env().await;
+    std::env::set_var("JDCLOUD_ACCESS_KEY", "JDAK");
+    std::env::set_var("JDCLOUD_SECRET_KEY", "JDSK");
+    let server = Server::start(vec![Reply::ok(OK)]).await;
+    let mut p = Params::new();
+    p.path("imageId", &Some("img-1".to_owned()));
+    let c = Config::builder().region("cn-north-1").endpoint_url(&server.url).build();
+    send::<Value>(&Handle::new(&c), &DESCRIBE_CONSTRAINTS, p).await.unwrap();
+    let [r] = server.requests().try_into().unwrap();
+    assert_eq!(credential_of(r.header("authorization").unwrap()), "JDAK");
+    std::fs::remove_dir_all(home).unwrap();
+}
+
+#[tokio::test]
+async fn the_alibaba_cli_profile_in_home_is_used() {
+    let (_env, home) = clean_env().await;
+    let file = r#"{"current": "temp", "profiles": [
+        {"name": "default", "mode": "AK", "access_key_id": "FILEID", "access_key_secret": "FILESECRET"},
+        {"name": "temp", "mode": "StsToken", "access_key_id": "STSID", "access_key_secret": "STSSECRET", "sts_token": "STSTOKEN"}
+    ]}"#;
+    std::fs::write(home.join(".aliyun/config.json"), file).unwrap();
+    let server = Server::start(vec![Reply::ok(OK), Reply::ok(OK)]).await;
+    let handle = Handle::new(&config(&server.url));
+    send::<Value>(&handle, &DESCRIBE_IMAGES, Params::new()).await.unwrap();
+    std::env::set_var("ALIBABA_CLOUD_PROFILE", "default");
+    send::<Value>(&handle, &DESCRIBE_IMAGES, Params::new()).await.unwrap();
+    let [sts, ak] = server.requests().try_into().unwrap();
+    assert_eq!(credential_of(sts.header("authorization").unwrap()), "STSID");
+    assert_eq!(sts.header("x-acs-security-token"), Some("STSTOKEN"));
+    assert_eq!(credential_of(ak.header("authorization").unwrap()), "FILEID");
+    assert_eq!(ak.header("x-acs-security-token"), None);
+    std::fs::remove_dir_all(home).unwrap();
+}
+
+#[tokio::test]
+async fn explicit_credentials_win_over_the_environment() {
+    let (_env, home) = clean_env().await;
+    std::env::set_var("ALIBABA_CLOUD_ACCESS_KEY_ID", "ENVID");
+    std::env::set_var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ENVSECRET");
+    let server = Server::start(vec![Reply::ok(OK)]).await;
+    let c = Config::builder().credentials(Credentials::new("EXPLICIT", "S")).region("cn-hangzhou").endpoint_url(&server.url).build();
+    send::<Value>(&Handle::new(&c), &DESCRIBE_IMAGES, Params::new()).await.unwrap();
+    let [r] = server.requests().try_into().unwrap();
+    assert_eq!(credential_of(r.header("authorization").unwrap()), "EXPLICIT");
+    std::fs::remove_dir_all(home).unwrap();
+}
+
+#[tokio::test]
+async fn missing_credentials_name_what_was_tried_and_send_nothing() {
+    let (_env, home) = clean_env().await;
+    let server = Server::start(vec![Reply::ok(OK)]).await;
+    let e = send::<Value>(&Handle::new(&config(&server.url)), &DESCRIBE_IMAGES, Params::new()).await.unwrap_err();
+    assert!(matches!(e, Error::Credentials { .. }));
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "no credentials: for Alibaba Cloud: tried Config::credentials (not set), the environment variables \
+             ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (not set), and the Alibaba Cloud \
+             CLI file {} (not found)",
+            home.join(".aliyun").join("config.json").display()
+        )
+    );
+    let mut p = Params::new();
+    p.path("imageId", &Some("img-1".to_owned()));
+    let e = send::<Value>(&Handle::new(&config(&server.url)), &DESCRIBE_CONSTRAINTS, p).await.unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "no credentials: for JD Cloud: tried Config::credentials (not set) and the environment variables \
+         JDCLOUD_ACCESS_KEY and JDCLOUD_SECRET_KEY (not set)"
+    );
+    assert!(server.requests().is_empty());
+    std::fs::remove_dir_all(home).unwrap();
+}
+
+#[tokio::test]
+async fn an_unsupported_cli_mode_is_explained() {
+    let (_env, home) = clean_env().await;
+    let file = r#"{"current": "role", "profiles": [{"name": "role", "mode": "EcsRamRole", "ram_role_name": "r"}]}"#;
+    std::fs::write(home.join(".aliyun/config.json"), file).unwrap();
+    let e = send::<Value>(&Handle::new(&config("http://127.0.0.1:9")), &DESCRIBE_IMAGES, Params::new()).await.unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "no credentials: profile \"role\" of the Alibaba Cloud CLI file {} uses mode \"EcsRamRole\", which is \
+             not supported: use mode AK or StsToken, or set ALIBABA_CLOUD_ACCESS_KEY_ID and \
+             ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+            home.join(".aliyun").join("config.json").display()
+        )
+    );
+    std::fs::remove_dir_all(home).unwrap();
+}
+
+/// A `tracing` writer into a shared buffer.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn secrets_never_appear_in_debug_display_or_logs() {
+    let (_env, home) = clean_env().await;
+    std::env::set_var("ALIBABA_CLOUD_ACCESS_KEY_ID", "ENVID");
+    std::env::set_var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ENV-SECRET-VALUE");
+    std::env::set_var("ALIBABA_CLOUD_SECURITY_TOKEN", "ENV-TOKEN-VALUE");
+    let logs = Captured::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _subscriber = tracing::subscriber::set_default(subscriber);
+
+    // The server echoes the token, as Alibaba does in a SignatureDoesNotMatch message.
+    let echo = aliyun_error(400, "SignatureDoesNotMatch", "server string to sign is: SecurityToken=ENV-TOKEN-VALUE");
+    let server = Server::start(vec![aliyun_error(503, "ServiceUnavailable", "down"), echo]).await;
+    for signature in [cloudsdk::AliyunSignature::V3, cloudsdk::AliyunSignature::V1] {
+        let c = Config::builder()
+            .region("cn-hangzhou")
+            .endpoint_url(&server.url)
+            .retry_base_delay(Duration::from_millis(1))
+            .aliyun_signature(signature)
+            .build();
+        let handle = Handle::new(&c);
+        let e = send::<Value>(&handle, &DESCRIBE_IMAGES, Params::new()).await.unwrap_err();
+        let shown = [format!("{e}"), format!("{e:?}"), format!("{handle:?}"), format!("{c:?}")];
+        for text in shown {
+            assert!(!text.contains("ENV-SECRET-VALUE") && !text.contains("ENV-TOKEN-VALUE"), "{text}");
+        }
+    }
+    let explicit = Credentials::new("ID", "EXPLICIT-SECRET").with_security_token("EXPLICIT-TOKEN");
+    let c = Config::builder().credentials(explicit.clone()).build();
+    for text in [format!("{explicit:?}"), format!("{c:?}"), format!("{:?}", Handle::new(&c))] {
+        assert!(text.contains("ID") && !text.contains("EXPLICIT-SECRET") && !text.contains("EXPLICIT-TOKEN"), "{text}");
+    }
+
+    let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    assert!(logs.contains("cloudsdk.send") && logs.contains("operation=\"DescribeImages\""), "{logs}");
+    assert!(logs.contains("attempt=2") && logs.contains("status=503") && logs.contains("retrying"), "{logs}");
+    assert!(logs.contains("request_id=\"7445DFC4-26F4-5C9C-8F50-4E8F3A5F1D2B\"") && logs.contains("elapsed_ms="), "{logs}");
+    assert!(!logs.contains("ENV-SECRET-VALUE") && !logs.contains("ENV-TOKEN-VALUE"), "{logs}");
+    for r in server.requests() {
+        let signature = match r.header("authorization") {
+            Some(authorization) => authorization.split("Signature=").nth(1).expect("ACS3 signature").to_owned(),
+            None => r.query_value("Signature").expect("V1 signature"),
+        };
+        assert!(signature.len() > 20 && !logs.contains(&signature), "signature {signature} in logs");
+    }
+    std::fs::remove_dir_all(home).unwrap();
+}
