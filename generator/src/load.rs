@@ -87,11 +87,12 @@ pub fn load(files: &[SourceFile], label: &Path) -> (Vec<LoadedService>, Vec<Spec
     let mut operations = Vec::new();
     let mut shapes = Vec::new();
 
-    for f in files {
+    let parsed = crate::emit::parallel_map(files, |f| parse_any(f, label));
+    for (f, parsed) in files.iter().zip(parsed) {
         let shown = label.join(&f.path);
         let parts: Vec<&str> = f.path.iter().filter_map(|p| p.to_str()).collect();
-        match parts.as_slice() {
-            [vendor, service, "service.yaml"] => match parse::<ServiceFile>(&f.text, &shown) {
+        match (parts.as_slice(), parsed) {
+            ([vendor, service, "service.yaml"], Some(Any::Service(parsed))) => match parsed {
                 Ok(spec) => services.push(LoadedService {
                     dir: PathBuf::from(vendor).join(service),
                     service: spec,
@@ -101,11 +102,11 @@ pub fn load(files: &[SourceFile], label: &Path) -> (Vec<LoadedService>, Vec<Spec
                 }),
                 Err(e) => errors.push(e),
             },
-            [vendor, service, "operations", _] => {
-                operations.push((PathBuf::from(vendor).join(service), parse::<OperationFile>(&f.text, &shown)))
+            ([vendor, service, "operations", _], Some(Any::Operation(parsed))) => {
+                operations.push((PathBuf::from(vendor).join(service), parsed))
             }
-            [vendor, service, "shapes", _] => {
-                shapes.push((PathBuf::from(vendor).join(service), parse::<ShapeFile>(&f.text, &shown)))
+            ([vendor, service, "shapes", _], Some(Any::Shape(parsed))) => {
+                shapes.push((PathBuf::from(vendor).join(service), parsed))
             }
             _ => errors.push(SpecError {
                 file: shown,
@@ -138,6 +139,25 @@ pub fn load(files: &[SourceFile], label: &Path) -> (Vec<LoadedService>, Vec<Spec
         }
     }
     (services, errors)
+}
+
+/// One parsed file of any kind.
+enum Any {
+    Service(Result<Parsed<ServiceFile>, SpecError>),
+    Operation(Result<Parsed<OperationFile>, SpecError>),
+    Shape(Result<Parsed<ShapeFile>, SpecError>),
+}
+
+/// Parses a file according to where it sits in the tree; `None` for a misplaced file.
+fn parse_any(f: &SourceFile, label: &Path) -> Option<Any> {
+    let shown = label.join(&f.path);
+    let parts: Vec<&str> = f.path.iter().filter_map(|p| p.to_str()).collect();
+    match parts.as_slice() {
+        [_, _, "service.yaml"] => Some(Any::Service(parse(&f.text, &shown))),
+        [_, _, "operations", _] => Some(Any::Operation(parse(&f.text, &shown))),
+        [_, _, "shapes", _] => Some(Any::Shape(parse(&f.text, &shown))),
+        _ => None,
+    }
 }
 
 /// Parses one file; the error names the line and the key path.
