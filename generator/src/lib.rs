@@ -2,7 +2,7 @@
 //!
 //! The pipeline: [`load`] reads and parses the spec files, [`validate`] checks them,
 //! [`lower`] turns them into the one [`ir`], and [`emit`] writes Rust source from the IR,
-//! formatted with prettyplease. [`generate`] runs it all. Bad specs never panic: every
+//! formatted with prettyplease. [`generate_dir`] and [`generate_files`] run it all. Bad specs never panic: every
 //! problem is a [`SpecError`] naming the file, the line and the key path.
 
 pub mod emit;
