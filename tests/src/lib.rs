@@ -3,15 +3,23 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod mock;
+
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
-/// The IR of every spec of the workspace.
+/// The IR of every spec of the workspace; panics when the specs are unreadable or invalid.
 pub fn specs() -> sdkgen::ir::Ir {
-    let files = sdkgen::load::read_dir(&workspace_root().join("specs")).expect("specs/ is readable");
-    sdkgen::lower_files(&files, Path::new("specs")).unwrap_or_else(|e| panic!("{e}"))
+    try_specs().unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The IR of every spec of the workspace, or why it cannot be made.
+pub fn try_specs() -> Result<sdkgen::ir::Ir, String> {
+    let dir = workspace_root().join("specs");
+    let files = sdkgen::load::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    sdkgen::lower_files(&files, Path::new("specs")).map_err(|e| e.to_string())
 }
 
 /// The documented JSON sample responses of an operation, by its documented name.

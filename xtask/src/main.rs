@@ -4,6 +4,7 @@
 //!   longer emits.
 //! - `check`: fails, naming each stale file and the command that fixes it, when the committed
 //!   generated code differs from what the specs give, or when a spec is invalid.
+//! - `mock`: runs the spec-driven mock server of `cloudsdk-tests` until Ctrl-C.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -14,6 +15,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => xtask::write(&root),
         Some("check") => xtask::check(&root),
+        Some("mock") => mock(&args[1..]),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -38,7 +40,14 @@ usage: cargo xtask <command>
 commands:
   codegen   regenerate generated/src/services/ from specs/
   check     fail if generated/ is stale or a spec is invalid
+  mock      run the mock server on 127.0.0.1 until Ctrl-C (--port, --access-key-id, --access-key-secret)
 ";
+
+/// `cargo xtask mock [...]`: the server and its options live in `cloudsdk_tests::mock::cli`.
+fn mock(args: &[String]) -> Result<String, String> {
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| format!("cannot start a Tokio runtime: {e}"))?;
+    runtime.block_on(cloudsdk_tests::mock::cli::run(args))
+}
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
