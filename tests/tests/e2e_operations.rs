@@ -104,6 +104,21 @@ async fn sts_security_token_with_v3_and_v1() {
 }
 
 #[tokio::test]
+async fn jdcloud_security_token_travels_base64_encoded_and_signed() {
+    let token = "jd-sts/token+with=chars";
+    for signature in [JdcloudSignature::V2, JdcloudSignature::V3] {
+        let mock = start_with(TestCredentials::default().with_security_token(token)).await;
+        let client = vm::Client::new(&config(&mock).jdcloud_signature(signature).build());
+        let out = client.describe_image_constraints().region_id("cn-north-1").image_id("img-1").send().await.unwrap();
+        assert!(out.image_constraints.is_some());
+        let request = &mock.requests()[0];
+        assert_eq!(request.header("x-jdcloud-security-token"), Some("amQtc3RzL3Rva2VuK3dpdGg9Y2hhcnM="), "{signature:?}");
+        let authorization = request.header("authorization").unwrap_or_default();
+        assert!(authorization.contains("x-jdcloud-security-token"), "{authorization}");
+    }
+}
+
+#[tokio::test]
 async fn a_missing_security_token_is_rejected() {
     let mock = start_with(TestCredentials::default().with_security_token("TOKEN")).await;
     let without_token = cloudsdk::Credentials::new(mock.credentials().access_key_id.clone(), mock.credentials().access_key_secret.clone());

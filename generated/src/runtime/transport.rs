@@ -15,6 +15,7 @@ use super::signing::{self, acs3, jdcloud, rpc_v1, AccessKey, EMPTY_PAYLOAD_SHA25
 use super::{resolve_endpoint, retry, Handle, Operation, Params, Protocol, Service, Vendor};
 use crate::error::ServiceErrorData;
 use crate::{credentials, AliyunSignature, Config, Credentials, Error, JdcloudSignature, ServiceError};
+use base64::Engine as _;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::time::{Duration, Instant};
@@ -230,9 +231,11 @@ impl<'a> Call<'a> {
         let raw_path = fill_path(self.op.path, &self.params, str::to_owned).map_err(|e| self.build_error(e))?;
         let wire_path = fill_path(self.op.path, &self.params, signing::percent_encode).map_err(|e| self.build_error(e))?;
         let query = signing::encode_query(self.params.query());
+        // The official SDK sends (and signs) the STS token base64-encoded.
+        let token = self.credentials.security_token().map(|t| base64::engine::general_purpose::STANDARD.encode(t));
         let mut signed_headers = vec![("content-type", "application/json")];
-        if let Some(token) = self.credentials.security_token() {
-            signed_headers.push(("x-jdcloud-security-token", token));
+        if let Some(token) = &token {
+            signed_headers.push(("x-jdcloud-security-token", token.as_str()));
         }
         let request = jdcloud::Request {
             method: self.op.method,

@@ -15,6 +15,7 @@
 //! configured the request must carry exactly that token. [`verify`] returns the request's
 //! nonce; the caller rejects a nonce it has seen before.
 
+use base64::Engine as _;
 use super::request::Incoming;
 use super::responses::Problem;
 use super::routing::Route;
@@ -173,7 +174,11 @@ impl Check<'_> {
         let timestamp = parse_time(date, JD_DATE)?;
         self.check_time(timestamp, date)?;
         let nonce = self.header(jdcloud::NONCE_HEADER)?;
-        self.check_token(self.request.header("x-jdcloud-security-token"))?;
+        let token = self.request.header("x-jdcloud-security-token").map(|t| {
+            // Sent base64-encoded, as the official SDK sends it; anything else cannot match.
+            base64::engine::general_purpose::STANDARD.decode(t).ok().and_then(|b| String::from_utf8(b).ok()).unwrap_or_default()
+        });
+        self.check_token(token.as_deref())?;
         let signed: Vec<&str> = names.split(';').collect();
         let headers: Vec<(&str, &str)> = self
             .request
