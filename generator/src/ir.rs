@@ -152,15 +152,13 @@ pub struct Docs {
     pub description: Option<String>,
     pub example: Option<String>,
     pub default: Option<String>,
-    /// Constraints in words (`1 to 100`, `at most 20 items`).
-    pub constraints: Vec<String>,
     /// Documented values and their meanings, when the type is an enum.
     pub values: Vec<(String, Option<String>)>,
     /// `Some` when deprecated: the documented notice, or empty.
     pub deprecated: Option<String>,
     /// Human notes on the element (`x-note`).
     pub note: Option<String>,
-    /// The same constraints as numbers, for tools that check values (the mock server).
+    /// The documented constraints (rendered as words in rustdoc, checked by the mock).
     pub limits: Limits,
 }
 

@@ -18,7 +18,9 @@ pub fn service(s: &LoadedService, label: &Path) -> Result<ir::Service, Vec<SpecE
         let is_enum = shape.spec.enum_values.is_some();
         cx.kinds.insert(shape.spec.shape.clone(), if is_enum { Type::Enum(type_name(&shape.spec.shape)) } else { Type::Struct(type_name(&shape.spec.shape)) });
     }
-    for shape in &s.shapes {
+    // Enums first: struct fields and parameters that use them document their values.
+    let (enums, structs): (Vec<_>, Vec<_>) = s.shapes.iter().partition(|shape| shape.spec.enum_values.is_some());
+    for shape in enums.into_iter().chain(structs) {
         cx.shape(shape);
     }
     let mut operations: Vec<ir::Operation> = s.operations.iter().map(|op| cx.operation(op, &s.service.spec)).collect();
@@ -179,22 +181,6 @@ impl Cx {
     }
 
     fn docs(&self, e: &Element, ty: &Type) -> Docs {
-        let mut constraints = Vec::new();
-        match (e.minimum, e.maximum) {
-            (Some(lo), Some(hi)) => constraints.push(format!("from {} to {}", num(lo), num(hi))),
-            (Some(lo), None) => constraints.push(format!("at least {}", num(lo))),
-            (None, Some(hi)) => constraints.push(format!("at most {}", num(hi))),
-            (None, None) => {}
-        }
-        match (e.min_length, e.max_length) {
-            (Some(lo), Some(hi)) => constraints.push(format!("{lo} to {hi} characters")),
-            (Some(lo), None) => constraints.push(format!("at least {lo} characters")),
-            (None, Some(hi)) => constraints.push(format!("at most {hi} characters")),
-            (None, None) => {}
-        }
-        if let Some(n) = e.max_items {
-            constraints.push(format!("at most {n} items"));
-        }
         let enum_name = match ty {
             Type::Enum(n) => Some(n),
             Type::Vec(inner) => match inner.as_ref() {
@@ -214,7 +200,6 @@ impl Cx {
             description: e.description.clone(),
             example: e.example.as_ref().map(scalar_text),
             default: e.default.as_ref().map(scalar_text),
-            constraints,
             values,
             deprecated: e.deprecated.as_ref().and_then(|d| match d {
                 Deprecated::Flag(true) => Some(String::new()),
@@ -404,14 +389,6 @@ impl Cx {
             };
             self.errors.push(file.error("operation", msg));
         }
-    }
-}
-
-fn num(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{}", v as i64)
-    } else {
-        v.to_string()
     }
 }
 

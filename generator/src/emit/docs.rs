@@ -4,7 +4,7 @@
 //! and indented lines. Rendered as is, rustdoc would warn (or run indented text as a
 //! doctest), so every line goes through [`sanitize`] first.
 
-use crate::ir::{Docs, ErrorCode};
+use crate::ir::{Docs, ErrorCode, Limits};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -101,8 +101,9 @@ pub fn element(docs: &Docs, wire: &str) -> Vec<String> {
         }
     }
     let mut facts = Vec::new();
-    if !docs.constraints.is_empty() {
-        facts.push(format!("Constraints: {}.", docs.constraints.join("; ")));
+    let constraints = constraint_words(&docs.limits);
+    if !constraints.is_empty() {
+        facts.push(format!("Constraints: {}.", constraints.join("; ")));
     }
     if let Some(d) = &docs.default {
         facts.push(format!("Default: {}.", code(d)));
@@ -118,6 +119,28 @@ pub fn element(docs: &Docs, wire: &str) -> Vec<String> {
         lines.push(format!("Note: {}", sanitize(note).join(" ")));
     }
     lines
+}
+
+/// Documented limits in words (`from 1 to 100`, `at most 20 items`).
+fn constraint_words(l: &Limits) -> Vec<String> {
+    let num = |v: f64| if v.fract() == 0.0 { format!("{}", v as i64) } else { v.to_string() };
+    let mut words = Vec::new();
+    match (l.minimum, l.maximum) {
+        (Some(lo), Some(hi)) => words.push(format!("from {} to {}", num(lo), num(hi))),
+        (Some(lo), None) => words.push(format!("at least {}", num(lo))),
+        (None, Some(hi)) => words.push(format!("at most {}", num(hi))),
+        (None, None) => {}
+    }
+    match (l.min_length, l.max_length) {
+        (Some(lo), Some(hi)) => words.push(format!("{lo} to {hi} characters")),
+        (Some(lo), None) => words.push(format!("at least {lo} characters")),
+        (None, Some(hi)) => words.push(format!("at most {hi} characters")),
+        (None, None) => {}
+    }
+    if let Some(n) = l.max_items {
+        words.push(format!("at most {n} items"));
+    }
+    words
 }
 
 /// The table of documented error codes.

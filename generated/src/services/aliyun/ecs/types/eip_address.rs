@@ -35,6 +35,10 @@ pub struct EipAddress {
     /// - PayByBandwidth
     /// - PayByTraffic
     ///
+    /// Valid values:
+    /// - `PayByBandwidth`: pay-by-bandwidth
+    /// - `PayByTraffic`: pay-by-traffic
+    ///
     /// Example: `PayByTraffic`. Wire name: `InternetChargeType`.
     #[serde(
         rename = "InternetChargeType",

@@ -16,6 +16,11 @@ pub struct Image {
     /// - x86_64
     /// - arm64
     ///
+    /// Valid values:
+    /// - `i386`
+    /// - `x86_64`
+    /// - `arm64`
+    ///
     /// Example: `x86_64`. Wire name: `Architecture`.
     #[serde(
         rename = "Architecture",
@@ -90,6 +95,12 @@ pub struct Image {
     /// - self：您创建的自定义镜像。
     /// - others：其他阿里云用户共享给您的镜像。
     /// - marketplace：镜像市场提供的镜像。
+    ///
+    /// Valid values:
+    /// - `system`: 阿里云提供的公共镜像。
+    /// - `self`: 您创建的自定义镜像。
+    /// - `others`: 其他阿里云用户共享给您的镜像。
+    /// - `marketplace`: 镜像市场提供的镜像。您查询到的云市场镜像可以直接使用，无需提前订阅。您需要自行留意云市场镜像的收费详情。
     ///
     /// Example: `self`. Wire name: `ImageOwnerAlias`.
     #[serde(
@@ -183,6 +194,10 @@ pub struct Image {
     /// - windows
     /// - linux
     ///
+    /// Valid values:
+    /// - `windows`
+    /// - `linux`
+    ///
     /// Example: `windows`. Wire name: `OSType`.
     #[serde(
         rename = "OSType",
@@ -247,6 +262,14 @@ pub struct Image {
     /// - Creating：创建中
     /// - CreateFailed：创建失败
     ///
+    /// Valid values:
+    /// - `Creating`: 镜像正在创建中。
+    /// - `Waiting`: 多任务排队中。
+    /// - `Available`: 您可以使用的镜像。
+    /// - `UnAvailable`: 您不能使用的镜像。
+    /// - `CreateFailed`: 创建失败的镜像。
+    /// - `Deprecated`: 已弃用的镜像。
+    ///
     /// Example: `Available`. Wire name: `Status`.
     #[serde(
         rename = "Status",
@@ -269,6 +292,10 @@ pub struct Image {
     ///
     /// - instance：创建了一台或多台ECS实例。
     /// - none：未创建过ECS实例。
+    ///
+    /// Valid values:
+    /// - `instance`: 镜像处于运行状态，有ECS实例使用。
+    /// - `none`: 镜像处于闲置状态，暂无ECS实例使用。
     ///
     /// Example: `none`. Wire name: `Usage`.
     #[serde(

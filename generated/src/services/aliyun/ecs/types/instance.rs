@@ -250,6 +250,10 @@ pub struct Instance {
     /// - PrePaid: subscription
     /// - PostPaid: pay-as-you-go
     ///
+    /// Valid values:
+    /// - `PostPaid`: pay-as-you-go
+    /// - `PrePaid`: subscription
+    ///
     /// Example: `PostPaid`. Wire name: `InstanceChargeType`.
     #[serde(
         rename = "InstanceChargeType",
@@ -282,6 +286,10 @@ pub struct Instance {
     /// - classic: classic network
     /// - vpc: VPC
     ///
+    /// Valid values:
+    /// - `classic`: classic network
+    /// - `vpc`: VPC
+    ///
     /// Example: `vpc`. Wire name: `InstanceNetworkType`.
     #[serde(
         rename = "InstanceNetworkType",
@@ -313,6 +321,10 @@ pub struct Instance {
     ///
     /// - PayByBandwidth: pay-by-bandwidth
     /// - PayByTraffic: pay-by-traffic
+    ///
+    /// Valid values:
+    /// - `PayByBandwidth`: pay-by-bandwidth
+    /// - `PayByTraffic`: pay-by-traffic
     ///
     /// Example: `PayByTraffic`. Wire name: `InternetChargeType`.
     #[serde(
@@ -599,6 +611,13 @@ pub struct Instance {
     )]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// The status of the instance.
+    ///
+    /// Valid values:
+    /// - `Pending`
+    /// - `Running`
+    /// - `Starting`
+    /// - `Stopping`
+    /// - `Stopped`
     ///
     /// Example: `Running`. Wire name: `Status`.
     ///

@@ -15,6 +15,10 @@ pub struct MetadataOptions {
     /// - enabled
     /// - disabled
     ///
+    /// Valid values:
+    /// - `enabled`
+    /// - `disabled`
+    ///
     /// Example: `enabled`. Wire name: `HttpEndpoint`.
     #[serde(
         rename = "HttpEndpoint",
@@ -36,6 +40,10 @@ pub struct MetadataOptions {
     ///
     /// - optional: The security hardening mode (IMDSv2) was not forcibly used.
     /// - required: The security hardening mode (IMDSv2) was forcibly used.
+    ///
+    /// Valid values:
+    /// - `optional`: The security hardening mode (IMDSv2) is not forcibly used.
+    /// - `required`: The security hardening mode (IMDSv2) is forcibly used. After you set this parameter to required, you cannot access the instance metadata in normal mode.
     ///
     /// Example: `optional`. Wire name: `HttpTokens`.
     #[serde(
