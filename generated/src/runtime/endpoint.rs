@@ -45,4 +45,21 @@ mod tests {
         assert_eq!(resolve_endpoint(&ECS, None, None), None);
         assert_eq!(resolve_endpoint(&ECS, Some("x"), Some("http://127.0.0.1:9/")).unwrap(), "http://127.0.0.1:9");
     }
+
+    /// Every region the official Tea SDK was asked about resolves to the same host
+    /// (`tests/fixtures/endpoints/ecs_endpoints.json`, computed with alibabacloud_ecs20140526).
+    #[cfg(feature = "aliyun-ecs")]
+    #[test]
+    fn ecs_matches_the_official_sdk() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/endpoints/ecs_endpoints.json");
+        let text = std::fs::read_to_string(path).expect("fixture");
+        let doc: serde_json::Value = serde_json::from_str(&text).expect("json");
+        let regions = doc["expected"]["alibabacloud_ecs20140526 (Tea SDK)"].as_object().expect("regions");
+        assert!(regions.len() >= 8);
+        for (region, hosts) in regions {
+            let expected = format!("https://{}", hosts["public"].as_str().expect("public host"));
+            let got = resolve_endpoint(&crate::services::aliyun::ecs::SERVICE, Some(region), None);
+            assert_eq!(got.as_deref(), Some(expected.as_str()), "{region}");
+        }
+    }
 }
