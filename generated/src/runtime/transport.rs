@@ -228,7 +228,6 @@ impl<'a> Call<'a> {
         let region = self.region.as_deref().ok_or_else(|| {
             self.build_error("JD Cloud signs every request for a region: set the region parameter or Config::region".into())
         })?;
-        let raw_path = fill_path(self.op.path, &self.params, str::to_owned).map_err(|e| self.build_error(e))?;
         let wire_path = fill_path(self.op.path, &self.params, signing::percent_encode).map_err(|e| self.build_error(e))?;
         let query = signing::encode_query(self.params.query());
         // The official SDK sends (and signs) the STS token base64-encoded.
@@ -240,7 +239,7 @@ impl<'a> Call<'a> {
         let request = jdcloud::Request {
             method: self.op.method,
             host: Some(&self.endpoint.host),
-            path: &self.endpoint.path(&raw_path),
+            path: &self.endpoint.path(&wire_path),
             query: &query,
             headers: &signed_headers,
             payload_hash: EMPTY_PAYLOAD_SHA256,

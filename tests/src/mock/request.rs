@@ -103,11 +103,6 @@ impl Incoming {
         self.params().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
-    /// The path, percent-decoded (invalid UTF-8 replaced).
-    pub fn decoded_path(&self) -> String {
-        percent_decode(self.raw_path.as_bytes()).decode_utf8_lossy().into_owned()
-    }
-
     fn is_form(&self) -> bool {
         self.header("content-type")
             .is_some_and(|t| t.trim_start().to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"))

@@ -187,11 +187,10 @@ impl Check<'_> {
             .filter(|(n, _)| signed.contains(&n.as_str()))
             .map(|(n, v)| (n.as_str(), v.as_str()))
             .collect();
-        let path = self.request.decoded_path();
         let request = jdcloud::Request {
             method: &self.request.method,
             host: Some(self.header("host")?),
-            path: &path,
+            path: &self.request.raw_path,
             query: &self.request.raw_query,
             headers: &headers,
             payload_hash: &hex_sha256(&self.request.body),

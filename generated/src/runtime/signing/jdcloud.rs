@@ -15,14 +15,19 @@
 //!
 //! | | JDCLOUD2 (`jdcloud_sdk` 1.6.94) | JDCLOUD3 (`jdcloud_sdk` 1.6.354 `signV3`) |
 //! |---|---|---|
-//! | path | percent-encoded as given (`/` kept) | decoded (`+` is space), runs of `/` collapsed, re-encoded; empty is `/` |
+//! | path | the unencoded path percent-encoded (`/` kept) | decoded (`+` is space), runs of `/` collapsed, re-encoded; empty is `/` |
 //! | query | split on `&` and `=`, parts trimmed, sorted, **not** re-encoded; `a` becomes `a=`, `a=b=c` becomes `a=b%3Dc` | each name and value decoded (`+` and `%20` are space) and re-encoded per RFC 3986, pairs sorted; pairs without `=` or with an empty name are dropped |
 //!
-//! Hence [`Request::path`] is the *unencoded* path (both SDKs substitute path parameters
-//! raw and let the signer encode), while [`Request::query`] is the query string *as sent*
-//! (both SDKs sign the percent-encoded query of the URL). A transport that encodes the path
-//! with [`percent_encode_path`](super::percent_encode_path) and the query with
-//! [`encode_query`](super::encode_query) gets the same canonical request from both versions.
+//! [`Request::path`] and [`Request::query`] are both *as sent* (percent-encoded). JDCLOUD2
+//! decodes the path strictly (`%2B` is `+`, `+` stays `+`) and encodes it again, which is
+//! what the 1.6.94 client signs (it substitutes path parameters raw and quotes them);
+//! JDCLOUD3 gets the path exactly as `signV3` gets it from a URL. Passing the unencoded
+//! path to JDCLOUD3 would be wrong for values holding `+` or `%`: the official verifier
+//! decodes what it received, not what the client meant. A transport that encodes the path
+//! with [`percent_encode_path`](super::percent_encode_path) (or per segment with
+//! [`percent_encode`](super::percent_encode)) and the query with
+//! [`encode_query`](super::encode_query) gets the canonical request the official SDKs
+//! compute from the received request, with either version.
 //!
 //! **Signed headers.** `host` (from [`Request::host`]) plus every header of
 //! [`Request::headers`] except `authorization` and `user-agent` (the SDKs' ignore list),
@@ -38,6 +43,7 @@ use super::{
     hex, hex_sha256, hmac_sha256, percent_decode_plus, percent_encode, percent_encode_path,
     AccessKey, SignedParts,
 };
+use percent_encoding::percent_decode_str;
 use std::collections::BTreeMap;
 use time::{OffsetDateTime, UtcOffset};
 
@@ -133,7 +139,8 @@ pub struct Request<'a> {
     /// Rust signer does that when the request has no `Host` header); the transport always
     /// passes it.
     pub host: Option<&'a str>,
-    /// The unencoded path (`/v1/regions/cn-north-1/images`); see the module docs.
+    /// The path as sent, percent-encoded (`/v1/regions/cn-north-1/images/img%2B1`); see
+    /// the module docs.
     pub path: &'a str,
     /// The query string as sent, without `?` (`pageNumber=1&ids.1=img-1`); may be empty.
     pub query: &'a str,
@@ -316,12 +323,13 @@ fn strip_scheme(host: &str) -> &str {
         .unwrap_or(host)
 }
 
-/// JDCLOUD2: Python's `quote(path)`, applied to the path as given.
+/// JDCLOUD2: Python's `quote(path)` of the unencoded path, i.e. of the path as sent,
+/// strictly decoded.
 fn canonical_uri_v2(path: &str) -> String {
     if path.is_empty() {
         "/".to_owned()
     } else {
-        percent_encode_path(path)
+        percent_encode_path(&percent_decode_str(path).decode_utf8_lossy())
     }
 }
 
@@ -451,11 +459,14 @@ mod tests {
     }
 
     #[test]
-    fn v2_path_is_encoded_as_given() {
+    fn v2_path_is_the_unencoded_path_quoted() {
+        // As sent: the unencoded path is `/a b/c+d/%2F/中`.
         assert_eq!(
-            canonical_uri_v2("/a b/c+d/%2F/中"),
+            canonical_uri_v2("/a%20b/c%2Bd/%252F/%E4%B8%AD"),
             "/a%20b/c%2Bd/%252F/%E4%B8%AD"
         );
+        // A literal `+` is a `+`, not a space (strict decoding).
+        assert_eq!(canonical_uri_v2("/c+d"), "/c%2Bd");
         assert_eq!(canonical_uri_v2("/x~y*z"), "/x~y%2Az");
         assert_eq!(canonical_uri_v2(""), "/");
     }
