@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Checks the generated clients' signatures against the vendors' official Python SDKs.
+#
+# 1. Installs the pinned official packages (requirements.txt) into a venv under the cargo
+#    target directory, and jdcloud-sdk 1.6.94 (requirements-jdcloud2.txt, for JDCLOUD2)
+#    beside it; without the venv module, into a --target directory on PYTHONPATH instead.
+#    An install whose requirements have not changed is reused.
+# 2. Starts verify_server.py on a free loopback port and waits for its `PORT <n>` line.
+# 3. Runs `cargo test -p cloudsdk-tests --test official_signatures` against it.
+# 4. Stops the server and exits with the test's status.
+#
+# Needs: the Rust toolchain, python3 (3.11) with pip. Environment: PYTHON (default
+# python3), CARGO_TARGET_DIR (default <workspace>/target).
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+python="${PYTHON:-python3}"
+state="${CARGO_TARGET_DIR:-$root/target}/official-verifier"
+stamp_want="$(cat "$here/requirements.txt" "$here/requirements-jdcloud2.txt" | sha256sum | cut -d' ' -f1)"
+export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
+
+say() { printf 'official/run.sh: %s\n' "$*" >&2; }
+
+# Installs the requirements unless the stamp says they are there; sets $py and PYTHONPATH.
+install() {
+  mkdir -p "$state"
+  local stamp="$state/installed.sha256" jd2="$state/jdcloud2"
+  if [ -x "$state/venv/bin/python" ]; then
+    py="$state/venv/bin/python"
+  elif [ -d "$state/site" ]; then
+    py="$python"
+    export PYTHONPATH="$state/site${PYTHONPATH:+:$PYTHONPATH}"
+  fi
+  if [ -n "${py:-}" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$stamp_want" ]; then
+    say "official SDKs already installed in $state"
+    return
+  fi
+  rm -rf "$state/venv" "$state/site" "$jd2" "$stamp"
+  unset py
+  if "$python" -m venv "$state/venv" >/dev/null 2>&1 && "$state/venv/bin/python" -m pip --version >/dev/null 2>&1; then
+    py="$state/venv/bin/python"
+    say "installing the official SDKs into the venv $state/venv"
+    "$py" -m pip install --quiet -r "$here/requirements.txt"
+  else
+    # Debian without python3-venv: no venv module (or no ensurepip). Install beside it.
+    rm -rf "$state/venv"
+    py="$python"
+    say "no usable venv module; installing the official SDKs into $state/site (PYTHONPATH)"
+    PIP_BREAK_SYSTEM_PACKAGES=1 "$py" -m pip install --quiet --target "$state/site" -r "$here/requirements.txt"
+    export PYTHONPATH="$state/site${PYTHONPATH:+:$PYTHONPATH}"
+  fi
+  # Not importable as jdcloud_sdk (1.6.354 is): the verifier loads it by directory.
+  PIP_BREAK_SYSTEM_PACKAGES=1 "$py" -m pip install --quiet --no-deps --target "$jd2" -r "$here/requirements-jdcloud2.txt"
+  echo "$stamp_want" > "$stamp"
+}
+
+install
+"$py" - <<'EOF'
+from importlib.metadata import version
+names = ["aliyun-python-sdk-core", "alibabacloud-tea-openapi", "alibabacloud-openapi-util", "darabonba-core", "jdcloud-sdk", "PyYAML"]
+print("official/run.sh: " + ", ".join(f"{n} {version(n)}" for n in names), flush=True)
+EOF
+
+# Build first, so that the server does not wait through a compile.
+cargo test -p cloudsdk-tests --test official_signatures --no-run
+
+out="$(mktemp)"
+err="$(mktemp)"
+"$py" "$here/verify_server.py" 0 --specs "$root/specs" --jdcloud2-sdk "$state/jdcloud2" >"$out" 2>"$err" &
+server=$!
+cleanup() {
+  kill "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  rm -f "$out" "$err"
+}
+trap cleanup EXIT
+
+port=""
+for _ in $(seq 1 300); do
+  port="$(sed -n 's/^PORT \([0-9][0-9]*\)$/\1/p' "$out" | head -n 1)"
+  [ -n "$port" ] && break
+  if ! kill -0 "$server" 2>/dev/null; then
+    say "the verifier exited before it listened:"
+    cat "$err" >&2
+    exit 1
+  fi
+  sleep 0.1
+done
+if [ -z "$port" ]; then
+  say "the verifier printed no PORT line within 30 s:"
+  cat "$err" >&2
+  exit 1
+fi
+say "verifier listening on 127.0.0.1:$port"
+
+status=0
+CLOUDSDK_OFFICIAL_VERIFIER="http://127.0.0.1:$port" \
+  cargo test -p cloudsdk-tests --test official_signatures -- --nocapture || status=$?
+if [ "$status" -ne 0 ]; then
+  say "the test failed; the verifier's log (stderr):"
+  cat "$err" >&2
+fi
+exit "$status"
