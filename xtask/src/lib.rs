@@ -21,9 +21,13 @@ pub struct Drift {
 
 /// Generates from `<root>/specs` and compares with `<root>/generated/src`.
 pub fn plan(root: &Path) -> Result<(Vec<GeneratedFile>, Drift), String> {
-    let files = sdkgen::generate_dir(&root.join(SPECS_DIR), Path::new(SPECS_DIR)).map_err(|e| {
+    let spec_error = |e: sdkgen::SpecErrors| {
         format!("{e}\n\nerror: {} spec error(s); fix the specs, then run `cargo xtask codegen`", e.0.len())
-    })?;
+    };
+    let sources = sdkgen::load::read_dir(&root.join(SPECS_DIR)).map_err(|e| format!("cannot read {SPECS_DIR}/: {e}"))?;
+    let ir = sdkgen::lower_files(&sources, Path::new(SPECS_DIR)).map_err(spec_error)?;
+    check_features(root, &ir)?;
+    let files = sdkgen::emit::emit(&ir)?;
     let out = root.join(OUT_DIR);
     let mut drift = Drift::default();
     for f in &files {
@@ -80,6 +84,35 @@ pub fn check(root: &Path) -> Result<String, String> {
     }
     msg.push_str("run `cargo xtask codegen` and commit the result (generated files are never edited by hand)");
     Err(msg)
+}
+
+/// Every service's Cargo feature must be declared in `generated/Cargo.toml` and on by
+/// default; otherwise its module would silently compile to nothing.
+fn check_features(root: &Path, ir: &sdkgen::ir::Ir) -> Result<(), String> {
+    let manifest_path = root.join("generated/Cargo.toml");
+    let Ok(text) = std::fs::read_to_string(&manifest_path) else {
+        return Ok(()); // a tree without the crate (tests copy only specs/ and src/)
+    };
+    let manifest: toml::Table = text.parse().map_err(|e| format!("generated/Cargo.toml: {e}"))?;
+    let features = manifest.get("features").and_then(toml::Value::as_table);
+    let default: Vec<&str> = features
+        .and_then(|f| f.get("default"))
+        .and_then(toml::Value::as_array)
+        .map(|d| d.iter().filter_map(toml::Value::as_str).collect())
+        .unwrap_or_default();
+    let mut problems = Vec::new();
+    for s in &ir.services {
+        if !features.is_some_and(|f| f.contains_key(&s.feature)) {
+            problems.push(format!("generated/Cargo.toml: [features] lacks `{} = []`, the feature of {}", s.feature, s.spec_file.display()));
+        } else if !default.contains(&s.feature.as_str()) {
+            problems.push(format!("generated/Cargo.toml: feature `{}` is not in `default`", s.feature));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
 }
 
 /// Every file under `dir` whose first line is the generated-file header, relative to `dir`.

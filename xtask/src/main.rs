@@ -4,7 +4,11 @@
 //!   longer emits.
 //! - `check`: fails, naming each stale file and the command that fixes it, when the committed
 //!   generated code differs from what the specs give, or when a spec is invalid.
-//! - `mock`: runs the spec-driven mock server of `cloudsdk-tests` until Ctrl-C.
+//! - `mock`: runs the spec-driven mock server (the `cloudsdk-mock` program of
+//!   `cloudsdk-tests`) until Ctrl-C.
+//!
+//! xtask depends on the generator only, never on the generated crate, so it builds and can
+//! regenerate even when the committed generated code does not compile.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -43,10 +47,21 @@ commands:
   mock      run the mock server on 127.0.0.1 until Ctrl-C (--port, --access-key-id, --access-key-secret)
 ";
 
-/// `cargo xtask mock [...]`: the server and its options live in `cloudsdk_tests::mock::cli`.
+/// `cargo xtask mock [...]`: runs `cargo run -p cloudsdk-tests --bin cloudsdk-mock`; the
+/// server and its options live in `cloudsdk_tests::mock::cli`.
 fn mock(args: &[String]) -> Result<String, String> {
-    let runtime = tokio::runtime::Runtime::new().map_err(|e| format!("cannot start a Tokio runtime: {e}"))?;
-    runtime.block_on(cloudsdk_tests::mock::cli::run(args))
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let status = std::process::Command::new(cargo)
+        .args(["run", "--quiet", "--package", "cloudsdk-tests", "--bin", "cloudsdk-mock", "--"])
+        .args(args)
+        .current_dir(workspace_root())
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if status.success() {
+        Ok(String::new())
+    } else {
+        Err(format!("the mock server stopped: {status}"))
+    }
 }
 
 fn workspace_root() -> PathBuf {

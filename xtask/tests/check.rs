@@ -75,6 +75,15 @@ fn orphans_are_reported_and_removed() {
 }
 
 #[test]
+fn a_service_feature_missing_from_the_manifest_is_caught() {
+    let dir = copy();
+    let manifest = std::fs::read_to_string(workspace().join("generated/Cargo.toml")).unwrap();
+    std::fs::write(dir.path().join("generated/Cargo.toml"), manifest.replace("jdcloud-vm = []\n", "")).unwrap();
+    let err = xtask::check(dir.path()).unwrap_err();
+    assert_eq!(err, "generated/Cargo.toml: [features] lacks `jdcloud-vm = []`, the feature of specs/jdcloud/vm/service.yaml");
+}
+
+#[test]
 fn an_invalid_spec_fails_the_check_with_a_location() {
     let dir = copy();
     let file = dir.path().join("specs/aliyun/ecs/operations/DescribeImages.yaml");

@@ -1,4 +1,4 @@
-//! `cargo xtask mock`: runs the mock server until Ctrl-C. The xtask binary only calls
+//! `cargo xtask mock` (the `cloudsdk-mock` program): runs the mock server until Ctrl-C. The program only calls
 //! [`run`]; the options, the banner and the server live here.
 
 use super::{Mock, MockConfig, TestCredentials};
