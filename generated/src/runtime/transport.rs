@@ -545,32 +545,14 @@ fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "aliyun-ecs", feature = "jdcloud-vm"))]
 mod tests {
     use super::*;
 
-    static ECS: Service = Service {
-        vendor: Vendor::Aliyun,
-        name: "ecs",
-        product: "Ecs",
-        api_version: "2014-05-26",
-        protocol: Protocol::Rpc,
-        scheme: "https",
-        endpoint_pattern: "ecs.{region}.aliyuncs.com",
-        endpoint_regions: &[],
-        region_parameter: Some("RegionId"),
-    };
-    static VM: Service = Service {
-        vendor: Vendor::Jdcloud,
-        name: "vm",
-        product: "vm",
-        api_version: "v1",
-        protocol: Protocol::Rest,
-        scheme: "https",
-        endpoint_pattern: "vm.jdcloud-api.com",
-        endpoint_regions: &[],
-        region_parameter: Some("regionId"),
-    };
+    // The generated service descriptions, so these tests follow the specs.
+    use crate::services::aliyun::ecs::SERVICE as ECS;
+    use crate::services::jdcloud::vm::SERVICE as VM;
+
     static DESCRIBE: Operation =
         Operation { service: &ECS, name: "DescribeImages", method: "POST", path: "/", required: &["RegionId", "ImageId"] };
     static CONSTRAINTS: Operation = Operation {

@@ -99,13 +99,7 @@ impl Check<'_> {
         self.check_time(parse_time(date, ISO8601)?, date)?;
         let nonce = self.header("x-acs-signature-nonce")?;
         self.check_token(self.request.header("x-acs-security-token"))?;
-        let headers: Vec<(&str, &str)> = self
-            .request
-            .headers
-            .iter()
-            .filter(|(n, _)| signed.contains(&n.as_str()))
-            .map(|(n, v)| (n.as_str(), v.as_str()))
-            .collect();
+        let headers = self.signed_headers(&signed);
         let expected = acs3::sign(
             &self.request.method,
             &self.request.raw_path,
@@ -180,13 +174,7 @@ impl Check<'_> {
         });
         self.check_token(token.as_deref())?;
         let signed: Vec<&str> = names.split(';').collect();
-        let headers: Vec<(&str, &str)> = self
-            .request
-            .headers
-            .iter()
-            .filter(|(n, _)| signed.contains(&n.as_str()))
-            .map(|(n, v)| (n.as_str(), v.as_str()))
-            .collect();
+        let headers = self.signed_headers(&signed);
         let request = jdcloud::Request {
             method: &self.request.method,
             host: Some(self.header("host")?),
@@ -204,6 +192,16 @@ impl Check<'_> {
         let expected = jdcloud::sign(&request, &params, &self.key());
         self.compare(&expected.parts.signature, signature, algorithm.name())?;
         Ok(nonce.to_owned())
+    }
+
+    /// The received headers whose names are in `signed` (the client's SignedHeaders).
+    fn signed_headers(&self, signed: &[&str]) -> Vec<(&str, &str)> {
+        self.request
+            .headers
+            .iter()
+            .filter(|(n, _)| signed.contains(&n.as_str()))
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect()
     }
 
     fn key(&self) -> AccessKey<'_> {

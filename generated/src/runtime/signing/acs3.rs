@@ -25,7 +25,7 @@
 //! case are merged into one line, their values sorted and joined with `,`.
 
 use super::{
-    hex, hex_sha256, hmac_sha256, iso8601_utc, sorted_encoded_query, AccessKey, NameValue,
+    header_block, hex, hex_sha256, hmac_sha256, iso8601_utc, sorted_encoded_query, AccessKey, NameValue,
     SignedParts,
 };
 use std::collections::BTreeMap;
@@ -139,19 +139,8 @@ fn canonical_headers(headers: impl IntoIterator<Item = impl NameValue>) -> (Stri
             merged.entry(name).or_default().push(value);
         }
     }
-    let block = merged
-        .iter_mut()
-        .map(|(name, values)| {
-            values.sort();
-            format!("{name}:{}\n", values.join(","))
-        })
-        .collect();
-    let names = merged
-        .keys()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(";");
-    (block, names)
+    merged.values_mut().for_each(|values| values.sort());
+    header_block(&merged)
 }
 
 #[cfg(test)]

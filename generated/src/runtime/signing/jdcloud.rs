@@ -40,7 +40,7 @@
 //! and otherwise signs just `content-type;host`.
 
 use super::{
-    hex, hex_sha256, hmac_sha256, percent_decode_plus, percent_encode, percent_encode_path,
+    header_block, hex, hex_sha256, hmac_sha256, percent_decode_plus, percent_encode, percent_encode_path,
     AccessKey, SignedParts,
 };
 use percent_encoding::percent_decode_str;
@@ -299,16 +299,7 @@ fn canonical_headers(
     for (name, value) in host.into_iter().chain(given).chain(date_nonce) {
         merged.entry(name).or_default().push(value.trim());
     }
-    let block = merged
-        .iter()
-        .map(|(name, values)| format!("{name}:{}\n", values.join(",")))
-        .collect();
-    let names = merged
-        .keys()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(";");
-    (block, names)
+    header_block(&merged)
 }
 
 fn strip_scheme(host: &str) -> &str {

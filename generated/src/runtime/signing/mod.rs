@@ -23,6 +23,7 @@ use hmac::{Hmac, Mac};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 use time::{OffsetDateTime, UtcOffset};
 
@@ -184,6 +185,20 @@ fn percent_decode_plus(value: &str) -> String {
     percent_decode_str(&value.replace('+', " "))
         .decode_utf8_lossy()
         .into_owned()
+}
+
+/// The canonical header block (`name:value\n` per header, repeated values joined with
+/// `,`) and the `;`-joined names, from headers already lowercased, trimmed and merged.
+fn header_block<V: AsRef<str>>(merged: &BTreeMap<String, Vec<V>>) -> (String, String) {
+    let block = merged
+        .iter()
+        .map(|(name, values)| {
+            let values: Vec<&str> = values.iter().map(AsRef::as_ref).collect();
+            format!("{name}:{}\n", values.join(","))
+        })
+        .collect();
+    let names = merged.keys().map(String::as_str).collect::<Vec<_>>().join(";");
+    (block, names)
 }
 
 /// Lowercase hex of `bytes`.
