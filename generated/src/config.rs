@@ -1,8 +1,13 @@
 //! Client configuration shared by every service.
 
-use crate::Credentials;
+use crate::{Credentials, Error};
 use std::fmt;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
+
+/// The default of [`ConfigBuilder::max_response_bytes`]: 16 MiB, some forty times the largest
+/// documented answer (a 100-instance `DescribeInstances` page is about 400 KB).
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Which signature Alibaba Cloud requests carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -28,7 +33,8 @@ pub enum JdcloudSignature {
 
 /// Settings for every client made from it. Build one with [`Config::builder`].
 ///
-/// `Debug` never prints a secret.
+/// Clients made from one `Config` (or its clones) share one HTTP connection pool. `Debug`
+/// never prints a secret.
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct Config {
@@ -39,17 +45,51 @@ pub struct Config {
     pub(crate) retry_base_delay: Duration,
     pub(crate) timeout: Duration,
     pub(crate) connect_timeout: Duration,
-    pub(crate) aliyun_signature: AliyunSignature,
-    pub(crate) jdcloud_signature: JdcloudSignature,
+    pub(crate) operation_timeout: Option<Duration>,
+    pub(crate) max_response_bytes: u64,
+    pub(crate) aliyun_signature: Option<AliyunSignature>,
+    pub(crate) jdcloud_signature: Option<JdcloudSignature>,
     pub(crate) user_agent: String,
+    pub(crate) shared: Arc<Shared>,
+}
+
+/// What the clients of one `Config` share: the connection pool (made on first use, or the
+/// one handed in with [`ConfigBuilder::http_client`]).
+#[derive(Default)]
+pub(crate) struct Shared {
+    given_http: Option<reqwest::Client>,
+    http: OnceLock<Result<reqwest::Client, Arc<reqwest::Error>>>,
+}
+
+impl Shared {
+    /// The connection pool: rustls, `Config::connect_timeout`, and no redirects (a signed
+    /// request must not be replayed elsewhere).
+    pub(crate) fn http(&self, config: &Config, operation: &'static str) -> Result<reqwest::Client, Error> {
+        if let Some(client) = &self.given_http {
+            return Ok(client.clone());
+        }
+        let made = self.http.get_or_init(|| {
+            reqwest::Client::builder()
+                .connect_timeout(config.connect_timeout)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(Arc::new)
+        });
+        made.clone().map_err(|e| Error::Transport {
+            operation,
+            message: format!("cannot create the HTTP client: {e}"),
+            source: Some(Box::new(e)),
+        })
+    }
 }
 
 impl Config {
     /// A builder with the defaults: no explicit credentials (resolved from the environment
     /// when a request is sent), no region, 3 attempts, 100 ms backoff base, 10 s per
-    /// attempt, 3 s to connect, Alibaba V3 and JD Cloud V2 signatures.
+    /// attempt, 3 s to connect, no overall limit, answers up to 16 MiB, and each service's
+    /// default signature (Alibaba V3, JD Cloud V2).
     pub fn builder() -> ConfigBuilder {
-        ConfigBuilder { config: Config::default() }
+        ConfigBuilder { config: Config::default(), http_client: None }
     }
 
     /// The explicit credentials, if any.
@@ -87,13 +127,23 @@ impl Config {
         self.connect_timeout
     }
 
-    /// The Alibaba Cloud signature version.
-    pub fn aliyun_signature(&self) -> AliyunSignature {
+    /// Time limit of a whole call: every attempt and every wait between attempts.
+    pub fn operation_timeout(&self) -> Option<Duration> {
+        self.operation_timeout
+    }
+
+    /// The largest answer body read, in bytes.
+    pub fn max_response_bytes(&self) -> u64 {
+        self.max_response_bytes
+    }
+
+    /// The Alibaba Cloud signature version, if chosen (else each service's default).
+    pub fn aliyun_signature(&self) -> Option<AliyunSignature> {
         self.aliyun_signature
     }
 
-    /// The JD Cloud signature version.
-    pub fn jdcloud_signature(&self) -> JdcloudSignature {
+    /// The JD Cloud signature version, if chosen (else each service's default).
+    pub fn jdcloud_signature(&self) -> Option<JdcloudSignature> {
         self.jdcloud_signature
     }
 
@@ -113,9 +163,12 @@ impl Default for Config {
             retry_base_delay: Duration::from_millis(100),
             timeout: Duration::from_secs(10),
             connect_timeout: Duration::from_secs(3),
-            aliyun_signature: AliyunSignature::default(),
-            jdcloud_signature: JdcloudSignature::default(),
+            operation_timeout: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            aliyun_signature: None,
+            jdcloud_signature: None,
             user_agent: concat!("cloudsdk-rust/", env!("CARGO_PKG_VERSION")).to_owned(),
+            shared: Arc::default(),
         }
     }
 }
@@ -130,6 +183,9 @@ impl fmt::Debug for Config {
             .field("retry_base_delay", &self.retry_base_delay)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("operation_timeout", &self.operation_timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("http_client", &self.shared.given_http.as_ref().map(|_| "given"))
             .field("aliyun_signature", &self.aliyun_signature)
             .field("jdcloud_signature", &self.jdcloud_signature)
             .field("user_agent", &self.user_agent)
@@ -141,6 +197,7 @@ impl fmt::Debug for Config {
 #[derive(Debug, Clone)]
 pub struct ConfigBuilder {
     config: Config,
+    http_client: Option<reqwest::Client>,
 }
 
 impl ConfigBuilder {
@@ -189,15 +246,44 @@ impl ConfigBuilder {
         self
     }
 
-    /// The Alibaba Cloud signature version (default [`AliyunSignature::V3`]).
-    pub fn aliyun_signature(mut self, signature: AliyunSignature) -> Self {
-        self.config.aliyun_signature = signature;
+    /// Time limit of a whole call, every attempt and every wait between attempts included;
+    /// when it passes, `send()` returns [`Error::Timeout`](crate::Error::Timeout). No limit
+    /// by default (each attempt is still limited by [`ConfigBuilder::timeout`]).
+    pub fn operation_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.config.operation_timeout = Some(timeout);
         self
     }
 
-    /// The JD Cloud signature version (default [`JdcloudSignature::V2`]).
+    /// The largest answer body read, in bytes (default [`DEFAULT_MAX_RESPONSE_BYTES`],
+    /// 16 MiB). A larger answer is refused by its `Content-Length` before it is read, or as
+    /// soon as the bytes read pass the limit, with
+    /// [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge).
+    pub fn max_response_bytes(mut self, bytes: u64) -> Self {
+        self.config.max_response_bytes = bytes;
+        self
+    }
+
+    /// Sends requests through this client instead of one made for the `Config`: share a
+    /// connection pool with the rest of an application, or set proxies and TLS roots.
+    /// Make it with redirects disabled (`reqwest::redirect::Policy::none()`): a signed
+    /// request must not be replayed elsewhere. [`ConfigBuilder::connect_timeout`] then does
+    /// not apply; the client's own settings do.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// The Alibaba Cloud signature version (default: each service's `signing.default`,
+    /// [`AliyunSignature::V3`] for ECS).
+    pub fn aliyun_signature(mut self, signature: AliyunSignature) -> Self {
+        self.config.aliyun_signature = Some(signature);
+        self
+    }
+
+    /// The JD Cloud signature version (default: each service's `signing.default`,
+    /// [`JdcloudSignature::V2`] for VM).
     pub fn jdcloud_signature(mut self, signature: JdcloudSignature) -> Self {
-        self.config.jdcloud_signature = signature;
+        self.config.jdcloud_signature = Some(signature);
         self
     }
 
@@ -207,8 +293,10 @@ impl ConfigBuilder {
         self
     }
 
-    /// The configuration.
+    /// The configuration, with a connection pool of its own that every client made from
+    /// it (or from its clones) shares.
     pub fn build(self) -> Config {
-        self.config
+        let shared = Shared { given_http: self.http_client, http: OnceLock::new() };
+        Config { shared: Arc::new(shared), ..self.config }
     }
 }

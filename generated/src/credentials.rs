@@ -1,7 +1,15 @@
 //! Access keys.
 
-use crate::runtime::Vendor;
 use crate::Error;
+
+/// Whose documented credential sources to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Vendor {
+    /// Alibaba Cloud.
+    Aliyun,
+    /// JD Cloud.
+    Jdcloud,
+}
 use std::fmt;
 use std::path::Path;
 

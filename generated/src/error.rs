@@ -12,7 +12,8 @@ use std::time::Duration;
 pub enum Error {
     /// The service answered with an error.
     Service(ServiceError),
-    /// The request could not be built (a required parameter is missing); nothing was sent.
+    /// The request could not be built (a required parameter is missing, a value would change
+    /// where the request goes or what is signed); nothing was sent.
     Build {
         /// The operation.
         operation: &'static str,
@@ -47,10 +48,20 @@ pub enum Error {
         operation: &'static str,
         /// The HTTP status of the answer.
         status: u16,
-        /// Why it could not be read.
+        /// Why it could not be read: where it broke and what was expected. For a successful
+        /// (2xx) answer it never quotes the body, which may hold secrets.
         message: String,
-        /// The start of the body, for diagnosis.
+        /// The start of the body of an error answer (an HTML page from a proxy, say), for
+        /// diagnosis; always empty for a successful (2xx) answer.
         snippet: String,
+    },
+    /// The answer was larger than [`Config::max_response_bytes`](crate::Config::max_response_bytes);
+    /// it was not read further.
+    ResponseTooLarge {
+        /// The operation.
+        operation: &'static str,
+        /// The limit, in bytes.
+        limit: u64,
     },
 }
 
@@ -80,9 +91,16 @@ impl fmt::Display for Error {
                 write!(f, "{operation}: no complete answer within {} ms", after.as_millis())
             }
             Error::Transport { operation, message, .. } => write!(f, "{operation}: transport error: {message}"),
+            Error::Deserialize { operation, status, message, snippet } if snippet.is_empty() => {
+                write!(f, "{operation}: unreadable answer (HTTP {status}): {message}")
+            }
             Error::Deserialize { operation, status, message, snippet } => write!(
                 f,
                 "{operation}: unreadable answer (HTTP {status}): {message}; body starts with: {snippet:?}"
+            ),
+            Error::ResponseTooLarge { operation, limit } => write!(
+                f,
+                "{operation}: the answer is larger than {limit} bytes (Config::max_response_bytes); it was not read"
             ),
         }
     }

@@ -28,8 +28,11 @@ mod error;
 pub mod runtime;
 mod services;
 
-pub use config::{AliyunSignature, Config, ConfigBuilder, JdcloudSignature};
+pub use config::{AliyunSignature, Config, ConfigBuilder, JdcloudSignature, DEFAULT_MAX_RESPONSE_BYTES};
 pub use credentials::Credentials;
 pub use error::{Error, ServiceError};
 pub use runtime::paginate::{Paginator, PageStream, ItemStream};
 pub use services::*;
+
+/// The HTTP client library, for [`ConfigBuilder::http_client`].
+pub use reqwest;

@@ -10,6 +10,7 @@
 
 pub mod enums;
 pub mod paginate;
+pub mod protocol;
 pub mod serde;
 pub mod signing;
 mod endpoint;
@@ -17,42 +18,21 @@ mod retry;
 mod transport;
 
 use crate::{Config, Error};
-use std::sync::Arc;
+use std::fmt;
 
 pub use endpoint::resolve_endpoint;
 pub use transport::send;
 
-/// Which vendor's conventions a service follows (error bodies, credentials, signing family).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Vendor {
-    /// Alibaba Cloud.
-    Aliyun,
-    /// JD Cloud.
-    Jdcloud,
-}
-
-/// The API style of a service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Protocol {
-    /// `Action`/`Version` query API with flat parameters (Alibaba RPC).
-    Rpc,
-    /// Path-templated REST API with a `{requestId, result}` envelope (JD Cloud).
-    Rest,
-}
-
 /// Static description of a service, emitted once per service from `service.yaml`.
 #[derive(Debug)]
 pub struct Service {
-    /// The vendor.
-    pub vendor: Vendor,
+    /// The protocol module: wire building, signing, endpoint rules, error bodies, retryable
+    /// codes and credential sources ([`protocol::AliyunRpc`], [`protocol::JdcloudRest`]).
+    pub protocol: &'static dyn protocol::Protocol,
     /// The service name used in credential scopes and logs (`ecs`, `vm`).
     pub name: &'static str,
-    /// The vendor's product code (`Ecs`).
-    pub product: &'static str,
     /// The API version (`2014-05-26`, `v1`).
     pub api_version: &'static str,
-    /// The API style.
-    pub protocol: Protocol,
     /// Default URL scheme of resolved endpoints.
     pub scheme: &'static str,
     /// Endpoint host pattern; `{region}` is replaced by the region id.
@@ -61,6 +41,10 @@ pub struct Service {
     pub endpoint_regions: &'static [(&'static str, &'static str)],
     /// The request parameter that carries the region, filled from [`Config`] when unset.
     pub region_parameter: Option<&'static str>,
+    /// The signing algorithms the service accepts (`signing.algorithms`).
+    pub signers: &'static [signing::Signer],
+    /// The algorithm used unless [`Config`] picks another one (`signing.default`).
+    pub default_signer: signing::Signer,
 }
 
 /// Static description of an operation, emitted once per operation.
@@ -76,6 +60,24 @@ pub struct Operation {
     pub path: &'static str,
     /// Wire names of the required parameters, checked before anything is sent.
     pub required: &'static [&'static str],
+    /// Whether sending the request twice is safe: it only reads, or repeating it changes
+    /// nothing more. Failures after the request may have reached the service are retried
+    /// only for such operations and for those with an [`Operation::idempotency_token`].
+    pub idempotent: bool,
+    /// The wire name of the documented client token (`ClientToken`), which makes a retried
+    /// write happen once; filled with a fresh UUID when the caller sets none.
+    pub idempotency_token: Option<&'static str>,
+}
+
+/// Prints `** redacted **`: what generated `Debug` impls show for a sensitive value
+/// (`x-sensitive` in the spec).
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+pub struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("** redacted **")
+    }
 }
 
 /// A value that can be written as one wire parameter.
@@ -207,48 +209,30 @@ impl Params {
     }
 }
 
-/// What every generated client holds: the configuration and one shared HTTP connection pool.
+/// What every generated client holds: the configuration, whose connection pool and
+/// credentials cache are shared by every client made from it.
 ///
 /// Cheap to clone; `Send + Sync + 'static`, so builders and their futures can move into
 /// `tokio::spawn`.
 #[derive(Clone, Debug)]
 pub struct Handle {
-    inner: Arc<HandleInner>,
-}
-
-#[derive(Debug)]
-struct HandleInner {
     config: Config,
-    /// The connection pool, or why it could not be made (reported by every request as
-    /// [`Error::Transport`], since `Client::new` cannot fail).
-    http: Result<reqwest::Client, Arc<reqwest::Error>>,
 }
 
 impl Handle {
-    /// A handle with a copy of `config` and a new connection pool.
-    ///
-    /// The pool uses rustls, `Config::connect_timeout`, and follows no redirects (a signed
-    /// request must not be replayed elsewhere).
+    /// A handle on `config` (a clone: clients made from one `Config` share its connection
+    /// pool and credentials cache).
     pub fn new(config: &Config) -> Self {
-        let http = reqwest::Client::builder()
-            .connect_timeout(config.connect_timeout())
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(Arc::new);
-        Self { inner: Arc::new(HandleInner { config: config.clone(), http }) }
+        Self { config: config.clone() }
     }
 
     /// The configuration the client was made with.
     pub fn config(&self) -> &Config {
-        &self.inner.config
+        &self.config
     }
 
     /// The connection pool, or [`Error::Transport`] if it could not be made.
-    pub(crate) fn http(&self, operation: &'static str) -> Result<&reqwest::Client, Error> {
-        self.inner.http.as_ref().map_err(|e| Error::Transport {
-            operation,
-            message: format!("cannot create the HTTP client: {e}"),
-            source: Some(Box::new(Arc::clone(e))),
-        })
+    pub(crate) fn http(&self, operation: &'static str) -> Result<reqwest::Client, Error> {
+        self.config.shared.http(&self.config, operation)
     }
 }

@@ -3,23 +3,24 @@
 //! Both functions are pure (the random source is a parameter) so the policy is tested
 //! without a clock or a network.
 //!
-//! What is retried, and why:
-//! - connection failures and timeouts ([`Error::Transport`], [`Error::Timeout`]): the
-//!   request most likely never reached the service, or the network dropped the answer;
-//! - HTTP 500, 502, 503 and 504 from Alibaba Cloud, and every 5xx from JD Cloud: the
-//!   service says the failure is on its side and temporary (Alibaba's legacy SDK retries the
-//!   same four statuses; 501 and 505 are permanent);
-//! - HTTP 429 from either vendor, and Alibaba error codes that start with `Throttling`,
-//!   `ServiceUnavailable`, `InternalError` or `UnknownError` whatever the status (Alibaba
-//!   answers throttling with HTTP 400 `Throttling.User`): the request was valid and will
-//!   succeed later.
+//! A retry must never repeat a write: a second `RunInstances` is a second instance and a
+//! second bill. So a failure is judged by whether the request may have reached the service:
+//! - **not sent** (the connection could not be made, or timed out while connecting): always
+//!   retried, nothing happened;
+//! - **refused before anything was done** (throttling: HTTP 429, Alibaba `Throttling*`
+//!   codes, whatever the status): always retried; the protocol says which answers these are
+//!   ([`Protocol::classify`](super::protocol::Protocol::classify));
+//! - **may have been carried out** (a timeout or a reset after the request was written, an
+//!   answer cut short, a 5xx, Alibaba `InternalError`/`UnknownError`/`ServiceUnavailable`):
+//!   retried only when the operation is idempotent (`x-idempotent`, GET) or carries an
+//!   idempotency token (`ClientToken`, filled in once per call and resent unchanged);
+//! - anything else (another 4xx, a dry run, a 2xx body that cannot be read, an answer over
+//!   the size limit, a request that cannot be built) gives the same result every time.
 //!
-//! Nothing else is retried: another 4xx (a bad parameter, a wrong signature, a dry run)
-//! gives the same answer every time, and a 2xx body that cannot be read will not read
-//! better on the next attempt. A server retry hint longer than [`MAX_RETRY_AFTER`] stops
-//! the retries instead of blocking the caller that long; the error carries the hint.
+//! A server retry hint longer than [`MAX_RETRY_AFTER`] stops the retries instead of blocking
+//! the caller that long; the error carries the hint.
 
-use super::Vendor;
+use super::protocol::{Protocol, Retry};
 use crate::Error;
 use rand::Rng;
 use std::time::Duration;
@@ -30,50 +31,55 @@ pub(crate) const MAX_BACKOFF: Duration = Duration::from_secs(20);
 /// The longest server retry hint that is waited for before another attempt.
 pub(crate) const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 
-/// Alibaba Cloud error code prefixes that mean "try again later".
-const ALIYUN_RETRYABLE_CODES: [&str; 4] = ["Throttling", "ServiceUnavailable", "InternalError", "UnknownError"];
+/// How far a failed attempt got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reach {
+    /// Nothing was sent (no connection, or the request could not be built).
+    NotSent,
+    /// The request was written, or may have been, and no complete answer came back.
+    MaybeReached,
+    /// The service answered.
+    Answered,
+}
 
 /// Whether a failed attempt is worth another one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Decision {
     /// Try again (if attempts remain); the reason is logged.
     Retry(&'static str),
+    /// Do not: repeating the request could carry it out twice (logged).
+    Unsafe(&'static str),
     /// Return the error to the caller now.
     Stop,
 }
 
-/// Classifies the error of one attempt. `retry_after` is the server's retry hint, if it
-/// sent one.
-pub(crate) fn classify(vendor: Vendor, error: &Error, retry_after: Option<Duration>) -> Decision {
+/// Classifies the error of one attempt of an operation whose repetition is `safe` or not.
+/// `retry_after` is the server's retry hint, if it sent one.
+pub(crate) fn classify(
+    protocol: &dyn Protocol,
+    safe: bool,
+    error: &Error,
+    reach: Reach,
+    retry_after: Option<Duration>,
+) -> Decision {
     if retry_after.is_some_and(|hint| hint > MAX_RETRY_AFTER) {
         return Decision::Stop;
     }
-    match error {
-        Error::Timeout { .. } => Decision::Retry("timeout"),
-        Error::Transport { .. } => Decision::Retry("transport error"),
-        Error::Service(e) => classify_answer(vendor, e.status(), Some(e.code())),
-        Error::Deserialize { status, .. } => classify_answer(vendor, *status, None),
-        _ => Decision::Stop,
-    }
-}
-
-/// Classifies an error answer by its HTTP status and, when the body could be read, its code.
-fn classify_answer(vendor: Vendor, status: u16, code: Option<&str>) -> Decision {
-    if status == 429 {
-        return Decision::Retry("throttled (HTTP 429)");
-    }
-    match vendor {
-        Vendor::Aliyun => {
-            if code.is_some_and(|c| ALIYUN_RETRYABLE_CODES.iter().any(|prefix| c.starts_with(prefix))) {
-                Decision::Retry("retryable error code")
-            } else if matches!(status, 500 | 502 | 503 | 504) {
-                Decision::Retry("server error")
-            } else {
-                Decision::Stop
-            }
-        }
-        Vendor::Jdcloud if (500..600).contains(&status) => Decision::Retry("server error"),
-        Vendor::Jdcloud => Decision::Stop,
+    let answer = match error {
+        Error::Timeout { .. } | Error::Transport { .. } => match reach {
+            Reach::NotSent => return Decision::Retry("no connection"),
+            _ if safe => return Decision::Retry("no complete answer"),
+            _ => return Decision::Unsafe("no complete answer"),
+        },
+        Error::Service(e) => protocol.classify(e.status(), Some(e.code())),
+        Error::Deserialize { status, .. } if !(200..300).contains(status) => protocol.classify(*status, None),
+        _ => return Decision::Stop,
+    };
+    match answer {
+        Retry::Always(reason) => Decision::Retry(reason),
+        Retry::IfSafe(reason) if safe => Decision::Retry(reason),
+        Retry::IfSafe(reason) => Decision::Unsafe(reason),
+        Retry::Never => Decision::Stop,
     }
 }
 
@@ -95,6 +101,7 @@ pub(crate) fn backoff<R: Rng + ?Sized>(attempt: u32, base: Duration, hint: Optio
 mod tests {
     use super::*;
     use crate::error::ServiceErrorData;
+    use crate::runtime::protocol::{AliyunRpc, JdcloudRest};
     use crate::ServiceError;
     use rand::SeedableRng;
 
@@ -112,7 +119,6 @@ mod tests {
             dest.fill(self.0 as u8);
         }
     }
-
 
     fn near(d: Duration, expected_ms: u64) -> bool {
         d.abs_diff(Duration::from_millis(expected_ms)) < Duration::from_micros(1)
@@ -135,62 +141,72 @@ mod tests {
         Error::Deserialize { operation: "Op", status, message: String::new(), snippet: String::new() }
     }
 
+    const PROTOCOLS: [&dyn Protocol; 2] = [&AliyunRpc, &JdcloudRest];
+
     #[test]
-    fn transport_failures_and_timeouts_are_retried() {
+    fn failures_before_sending_are_always_retried() {
         let timeout = Error::Timeout { operation: "Op", after: Duration::from_secs(1) };
         let transport = Error::Transport { operation: "Op", message: String::new(), source: None };
-        for vendor in [Vendor::Aliyun, Vendor::Jdcloud] {
-            assert_eq!(classify(vendor, &timeout, None), Decision::Retry("timeout"));
-            assert_eq!(classify(vendor, &transport, None), Decision::Retry("transport error"));
+        for p in PROTOCOLS {
+            for safe in [true, false] {
+                assert_eq!(classify(p, safe, &timeout, Reach::NotSent, None), Decision::Retry("no connection"));
+                assert_eq!(classify(p, safe, &transport, Reach::NotSent, None), Decision::Retry("no connection"));
+            }
         }
     }
 
     #[test]
-    fn aliyun_retries_throttling_and_unavailable_codes_at_any_status() {
-        for code in ["Throttling", "Throttling.User", "ServiceUnavailable", "InternalError", "UnknownError"] {
-            assert!(matches!(classify(Vendor::Aliyun, &service(400, code), None), Decision::Retry(_)), "{code}");
+    fn failures_after_sending_are_retried_only_when_safe() {
+        let timeout = Error::Timeout { operation: "Op", after: Duration::from_secs(1) };
+        let transport = Error::Transport { operation: "Op", message: String::new(), source: None };
+        for p in PROTOCOLS {
+            for e in [&timeout, &transport] {
+                assert_eq!(classify(p, true, e, Reach::MaybeReached, None), Decision::Retry("no complete answer"));
+                assert_eq!(classify(p, false, e, Reach::MaybeReached, None), Decision::Unsafe("no complete answer"));
+            }
+            assert!(matches!(classify(p, true, &service(503, "ServiceUnavailable"), Reach::Answered, None), Decision::Retry(_)));
+            assert!(matches!(classify(p, false, &service(503, "ServiceUnavailable"), Reach::Answered, None), Decision::Unsafe(_)));
+            assert!(matches!(classify(p, true, &unreadable(502), Reach::Answered, None), Decision::Retry(_)));
+            assert!(matches!(classify(p, false, &unreadable(502), Reach::Answered, None), Decision::Unsafe(_)));
+        }
+        assert!(matches!(classify(&AliyunRpc, false, &service(500, "InternalError"), Reach::Answered, None), Decision::Unsafe(_)));
+        assert!(matches!(classify(&AliyunRpc, false, &service(400, "UnknownError"), Reach::Answered, None), Decision::Unsafe(_)));
+    }
+
+    #[test]
+    fn throttling_is_retried_even_for_writes() {
+        for code in ["Throttling", "Throttling.User", "Throttling.Api"] {
+            assert!(matches!(classify(&AliyunRpc, false, &service(400, code), Reach::Answered, None), Decision::Retry(_)), "{code}");
+        }
+        for p in PROTOCOLS {
+            assert!(matches!(classify(p, false, &service(429, "X"), Reach::Answered, None), Decision::Retry(_)));
         }
     }
 
     #[test]
-    fn aliyun_retries_the_four_server_statuses_only() {
-        for status in [500, 502, 503, 504, 429] {
-            assert!(matches!(classify(Vendor::Aliyun, &service(status, "Other"), None), Decision::Retry(_)));
-            assert!(matches!(classify(Vendor::Aliyun, &unreadable(status), None), Decision::Retry(_)));
-        }
-        for status in [501, 505, 400, 403, 404, 409] {
-            assert_eq!(classify(Vendor::Aliyun, &service(status, "Other"), None), Decision::Stop, "{status}");
-        }
-    }
-
-    #[test]
-    fn client_errors_and_dry_runs_are_not_retried() {
+    fn client_errors_dry_runs_and_unreadable_successes_are_not_retried() {
         for code in ["InvalidParameter", "DryRunOperation", "SignatureDoesNotMatch", "InvalidThrottling"] {
-            assert_eq!(classify(Vendor::Aliyun, &service(400, code), None), Decision::Stop, "{code}");
+            assert_eq!(classify(&AliyunRpc, true, &service(400, code), Reach::Answered, None), Decision::Stop, "{code}");
         }
-        assert_eq!(classify(Vendor::Aliyun, &unreadable(200), None), Decision::Stop);
+        assert_eq!(classify(&AliyunRpc, true, &unreadable(200), Reach::Answered, None), Decision::Stop);
+        for status in [501, 505, 403, 404, 409] {
+            assert_eq!(classify(&AliyunRpc, true, &service(status, "Other"), Reach::Answered, None), Decision::Stop);
+        }
         let build = Error::Build { operation: "Op", message: String::new() };
-        assert_eq!(classify(Vendor::Aliyun, &build, None), Decision::Stop);
+        assert_eq!(classify(&AliyunRpc, true, &build, Reach::NotSent, None), Decision::Stop);
         let credentials = Error::Credentials { message: String::new() };
-        assert_eq!(classify(Vendor::Jdcloud, &credentials, None), Decision::Stop);
-    }
-
-    #[test]
-    fn jdcloud_retries_429_and_every_5xx() {
-        for status in [429, 500, 501, 503, 599] {
-            assert!(matches!(classify(Vendor::Jdcloud, &service(status, "X"), None), Decision::Retry(_)), "{status}");
-        }
-        for status in [400, 401, 403, 404] {
-            assert_eq!(classify(Vendor::Jdcloud, &service(status, "NOT_FOUND"), None), Decision::Stop);
-        }
+        assert_eq!(classify(&JdcloudRest, true, &credentials, Reach::NotSent, None), Decision::Stop);
+        let large = Error::ResponseTooLarge { operation: "Op", limit: 1 };
+        assert_eq!(classify(&JdcloudRest, true, &large, Reach::Answered, None), Decision::Stop);
+        assert_eq!(classify(&JdcloudRest, true, &service(404, "NOT_FOUND"), Reach::Answered, None), Decision::Stop);
     }
 
     #[test]
     fn a_hint_longer_than_the_limit_stops_retrying() {
         let e = service(400, "Throttling.User");
-        assert!(matches!(classify(Vendor::Aliyun, &e, Some(MAX_RETRY_AFTER)), Decision::Retry(_)));
+        assert!(matches!(classify(&AliyunRpc, true, &e, Reach::Answered, Some(MAX_RETRY_AFTER)), Decision::Retry(_)));
         let too_long = MAX_RETRY_AFTER + Duration::from_millis(1);
-        assert_eq!(classify(Vendor::Aliyun, &e, Some(too_long)), Decision::Stop);
+        assert_eq!(classify(&AliyunRpc, true, &e, Reach::Answered, Some(too_long)), Decision::Stop);
     }
 
     #[test]

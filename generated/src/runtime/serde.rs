@@ -291,17 +291,3 @@ where
 {
     Ok(Option::<OneOrMany<T>>::deserialize(d)?.map(OneOrMany::into_vec).unwrap_or_default())
 }
-
-/// The JD Cloud response envelope: `{"requestId": "...", "result": {...}}`.
-///
-/// Generated REST outputs convert from and into it, so they read the raw body while
-/// exposing the members of `result` directly.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-pub struct Envelope<R> {
-    /// The request id.
-    #[serde(rename = "requestId", default, deserialize_with = "lenient", skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<String>,
-    /// The result object.
-    #[serde(default = "Option::default", skip_serializing_if = "Option::is_none")]
-    pub result: Option<R>,
-}

@@ -1,54 +1,81 @@
-//! The request pipeline behind every generated `send()`.
+//! The request pipeline behind every generated `send()`, written once for every protocol.
 //!
-//! One call: fill the default region, check required parameters, resolve credentials and
-//! the endpoint (all before anything is sent), then up to `max_attempts` attempts, each
-//! signed afresh (new timestamp and nonce) and limited by `Config::timeout`; between
-//! attempts the policy of [`super::retry`] decides and waits. The answer of the last
-//! attempt is mapped to the output, to [`Error::Service`], or to [`Error::Deserialize`].
+//! One call: fill the default region and the idempotency token, check required parameters,
+//! check the region, pick the signer, resolve the endpoint and the credentials (all before
+//! anything is sent); then up to `max_attempts` attempts, each laid out and signed afresh by
+//! the service's [`Protocol`] (new timestamp and nonce), limited by `Config::timeout`, its
+//! answer read up to `Config::max_response_bytes`. Between attempts the policy of
+//! [`super::retry`] decides, never repeating a request that may have been carried out
+//! unless the operation is safe to repeat, and waits. `Config::operation_timeout` bounds the
+//! whole call. The answer of the last attempt is mapped to the output, to
+//! [`Error::Service`], or to [`Error::Deserialize`].
 //!
 //! Logs (`tracing`): one `cloudsdk.send` span per call (service, operation) and one
 //! `attempt` span per attempt (attempt number) whose events give the HTTP status, the
-//! request id and the duration. Nothing logged contains a secret, a token, a signature or
-//! a signed URL.
+//! request id and the duration. Nothing logged contains a secret, a token, a signature, a
+//! signed URL, a parameter value or a body.
 
-use super::signing::{self, acs3, jdcloud, rpc_v1, AccessKey, EMPTY_PAYLOAD_SHA256};
-use super::{resolve_endpoint, retry, Handle, Operation, Params, Protocol, Service, Vendor};
+use super::protocol::{Attempt, Protocol, RegionIn, Wire};
+use super::retry::{self, Decision, Reach};
+use super::{resolve_endpoint, signing, Handle, Operation, Params, Service};
 use crate::error::ServiceErrorData;
-use crate::{credentials, AliyunSignature, Config, Credentials, Error, JdcloudSignature, ServiceError};
-use base64::Engine as _;
+use crate::{Config, Credentials, Error, ServiceError};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 use time::OffsetDateTime;
 use tracing::{debug, debug_span, info, info_span, Instrument};
 
-/// How many characters of an unreadable body an [`Error::Deserialize`] quotes.
+/// How many characters of an unreadable error body an [`Error::Deserialize`] quotes.
 const SNIPPET_CHARS: usize = 200;
 
 /// Headers that carry the request id when the body does not.
 const REQUEST_ID_HEADERS: [&str; 2] = ["x-acs-request-id", "x-jdcloud-request-id"];
 
 /// Sends one operation: resolves credentials and the endpoint, signs each attempt afresh,
-/// retries what is retryable, maps error bodies to [`Error::Service`], and deserializes the
-/// body into the operation's output.
+/// retries what is safe to retry, maps error bodies to [`Error::Service`], and deserializes
+/// the body into the operation's output.
 pub async fn send<O: DeserializeOwned>(handle: &Handle, op: &'static Operation, params: Params) -> Result<O, Error> {
     let span = info_span!("cloudsdk.send", service = op.service.name, operation = op.name);
-    async move { Call::new(handle, op, params)?.run().await }.instrument(span).await
+    let config = handle.config();
+    let call = async move {
+        let deadline = config.operation_timeout().map(|limit| Instant::now() + limit);
+        Call::new(handle, op, params).await?.run(deadline).await
+    };
+    match config.operation_timeout() {
+        None => call.instrument(span).await,
+        Some(limit) => match tokio::time::timeout(limit, call.instrument(span)).await {
+            Ok(result) => result,
+            Err(_) => Err(Error::Timeout { operation: op.name, after: limit }),
+        },
+    }
 }
 
 /// Everything one call needs, resolved once before the first attempt.
 struct Call<'a> {
     op: &'static Operation,
+    protocol: &'static dyn Protocol,
     config: &'a Config,
-    http: &'a reqwest::Client,
+    http: reqwest::Client,
     credentials: Credentials,
     endpoint: Endpoint,
     region: Option<String>,
+    signer: signing::Signer,
     params: Params,
 }
 
-/// The error of a failed attempt and the server's retry hint, if it sent one.
-type Failure = (Error, Option<Duration>);
+/// The error of a failed attempt, how far the attempt got, and the server's retry hint.
+struct Failure {
+    error: Error,
+    reach: Reach,
+    hint: Option<Duration>,
+}
+
+impl Failure {
+    fn new(error: Error, reach: Reach) -> Self {
+        Self { error, reach, hint: None }
+    }
+}
 
 /// One HTTP answer, read completely.
 struct Answer {
@@ -58,43 +85,68 @@ struct Answer {
     body: Vec<u8>,
 }
 
-/// A request ready to be sent: everything but the base URL.
-struct Wire {
-    method: &'static str,
-    /// The path as sent (percent-encoded).
-    path: String,
-    /// The query string as sent (percent-encoded), without `?`.
-    query: String,
-    headers: Vec<(String, String)>,
-}
-
 impl<'a> Call<'a> {
-    fn new(handle: &'a Handle, op: &'static Operation, params: Params) -> Result<Self, Error> {
+    async fn new(handle: &'a Handle, op: &'static Operation, params: Params) -> Result<Self, Error> {
         let config = handle.config();
-        let http = handle.http(op.name)?;
+        let service = op.service;
+        let protocol = service.protocol;
+        let build = |message: String| Error::Build { operation: op.name, message };
         let params = prepare_params(op, params, config.region())?;
-        let credentials = credentials::resolve(op.service.vendor, config.credentials())?;
-        let region = region_param(op.service, &params).or(config.region()).map(str::to_owned);
+        let region = region_param(service, &params).or(config.region()).map(str::to_owned);
+        if let Some(region) = &region {
+            protocol.check_region(region).map_err(build)?;
+        }
+        let signer = protocol.signer(service, config);
+        if !service.signers.contains(&signer) {
+            let accepted: Vec<&str> = service.signers.iter().map(|s| s.spec_name()).collect();
+            return Err(build(format!(
+                "service {} does not accept {} signatures (it accepts {})",
+                service.name,
+                signer.spec_name(),
+                accepted.join(", ")
+            )));
+        }
         let endpoint = Endpoint::resolve(op, region.as_deref(), config.endpoint_url())?;
-        debug!(endpoint = %endpoint.origin, region = region.as_deref().unwrap_or("-"), "request prepared");
-        Ok(Self { op, config, http, credentials, endpoint, region, params })
+        let http = handle.http(op.name)?;
+        let credentials = match config.credentials() {
+            Some(explicit) => explicit.clone(),
+            None => protocol.default_credentials()?,
+        };
+        debug!(endpoint = %endpoint.origin, region = region.as_deref().unwrap_or("-"), protocol = protocol.name(), "request prepared");
+        Ok(Self { op, protocol, config, http, credentials, endpoint, region, signer, params })
     }
 
-    async fn run<O: DeserializeOwned>(&self) -> Result<O, Error> {
+    /// Whether repeating the request is safe: it only reads, or its idempotency token makes
+    /// the service carry it out once.
+    fn safe_to_repeat(&self) -> bool {
+        self.op.idempotent || self.op.idempotency_token.is_some()
+    }
+
+    async fn run<O: DeserializeOwned>(&self, deadline: Option<Instant>) -> Result<O, Error> {
         let max_attempts = self.config.max_attempts().max(1);
         let mut attempt = 1;
         loop {
-            let (error, hint) = match self.attempt().instrument(debug_span!("attempt", attempt)).await {
+            let failure = match self.attempt().instrument(debug_span!("attempt", attempt)).await {
                 Ok(output) => return Ok(output),
                 Err(failure) => failure,
             };
+            let Failure { error, reach, hint } = failure;
             if attempt >= max_attempts {
                 return Err(error);
             }
-            let retry::Decision::Retry(reason) = retry::classify(self.op.service.vendor, &error, hint) else {
-                return Err(error);
+            let reason = match retry::classify(self.protocol, self.safe_to_repeat(), &error, reach, hint) {
+                Decision::Retry(reason) => reason,
+                Decision::Unsafe(reason) => {
+                    info!(attempt, reason, error = %error, "not retried: the request may have been carried out and repeating it is not safe");
+                    return Err(error);
+                }
+                Decision::Stop => return Err(error),
             };
             let delay = retry::backoff(attempt, self.config.retry_base_delay(), hint, &mut rand::rng());
+            if deadline.is_some_and(|d| Instant::now() + delay >= d) {
+                info!(attempt, reason, delay_ms = millis(delay), "not retried: the wait would pass Config::operation_timeout");
+                return Err(error);
+            }
             info!(attempt, reason, delay_ms = millis(delay), error = %error, "retrying");
             tokio::time::sleep(delay).await;
             attempt += 1;
@@ -102,14 +154,28 @@ impl<'a> Call<'a> {
     }
 
     async fn attempt<O: DeserializeOwned>(&self) -> Result<O, Failure> {
-        let wire = self.wire(OffsetDateTime::now_utc(), &signing::new_nonce()).map_err(|e| (e, None))?;
-        let request = self.endpoint.request(self.op.name, wire).map_err(|e| (e, None))?;
+        let nonce = signing::new_nonce();
+        let attempt = Attempt {
+            op: self.op,
+            params: &self.params,
+            credentials: &self.credentials,
+            signer: self.signer,
+            host: &self.endpoint.host,
+            base_path: &self.endpoint.base_path,
+            region: self.region.as_deref(),
+            user_agent: self.config.user_agent(),
+            timestamp: OffsetDateTime::now_utc(),
+            nonce: &nonce,
+        };
+        let not_sent = |error| Failure::new(error, Reach::NotSent);
+        let wire = self.protocol.wire(&attempt).map_err(|m| not_sent(self.build_error(m)))?;
+        let request = self.endpoint.request(self.op.name, wire).map_err(not_sent)?;
         let started = Instant::now();
         let answer = match self.exchange(request).await {
             Ok(answer) => answer,
-            Err(error) => {
-                debug!(elapsed_ms = millis(started.elapsed()), error = %error, "no answer");
-                return Err((error, None));
+            Err(failure) => {
+                debug!(elapsed_ms = millis(started.elapsed()), error = %failure.error, "no answer");
+                return Err(failure);
             }
         };
         if tracing::enabled!(tracing::Level::DEBUG) {
@@ -122,32 +188,50 @@ impl<'a> Call<'a> {
             );
         }
         let hint = answer.retry_after;
-        interpret(self.op, answer, self.credentials.security_token()).map_err(|e| (e, hint))
+        interpret(self.protocol, self.op, answer, self.credentials.security_token())
+            .map_err(|error| Failure { error, reach: Reach::Answered, hint })
     }
 
-    /// Sends `request` and reads the whole answer within `Config::timeout`.
-    async fn exchange(&self, request: reqwest::Request) -> Result<Answer, Error> {
+    /// Sends `request` and reads the whole answer, up to `Config::max_response_bytes`,
+    /// within `Config::timeout`.
+    async fn exchange(&self, request: reqwest::Request) -> Result<Answer, Failure> {
         let timeout = self.config.timeout();
+        let limit = self.config.max_response_bytes();
         let work = async {
-            let response = self.http.execute(request).await?;
+            let mut response = self.http.execute(request).await.map_err(|e| self.transport_error(e))?;
             let status = response.status().as_u16();
             let request_id = request_id_header(response.headers());
-            let retry_after = retry_after(response.headers());
-            let body = Vec::from(response.bytes().await?);
-            Ok::<_, reqwest::Error>(Answer { status, request_id, retry_after, body })
+            let retry_after = retry_after(response.headers(), SystemTime::now());
+            let too_large = || Failure::new(Error::ResponseTooLarge { operation: self.op.name, limit }, Reach::Answered);
+            let expected = response.content_length();
+            if expected.is_some_and(|len| len > limit) {
+                return Err(too_large());
+            }
+            let capacity = expected.unwrap_or(0).min(limit).min(1 << 20);
+            let mut body = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+            while let Some(chunk) = response.chunk().await.map_err(|e| self.transport_error(e))? {
+                if u64::try_from(body.len() + chunk.len()).unwrap_or(u64::MAX) > limit {
+                    return Err(too_large());
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(Answer { status, request_id, retry_after, body })
         };
         match tokio::time::timeout(timeout, work).await {
-            Err(_) => Err(Error::Timeout { operation: self.op.name, after: timeout }),
-            Ok(Err(e)) => Err(self.transport_error(e)),
-            Ok(Ok(answer)) => Ok(answer),
+            // The request may have been written: only the pool knows, and it does not say.
+            Err(_) => Err(Failure::new(Error::Timeout { operation: self.op.name, after: timeout }, Reach::MaybeReached)),
+            Ok(result) => result,
         }
     }
 
-    fn transport_error(&self, error: reqwest::Error) -> Error {
+    /// The error of a failed exchange, and whether the request may have reached the server:
+    /// not when the connection could not be made, possibly otherwise (reset, cut short).
+    fn transport_error(&self, error: reqwest::Error) -> Failure {
         let operation = self.op.name;
+        let reach = if error.is_connect() { Reach::NotSent } else { Reach::MaybeReached };
         if error.is_timeout() {
             let after = if error.is_connect() { self.config.connect_timeout() } else { self.config.timeout() };
-            return Error::Timeout { operation, after };
+            return Failure::new(Error::Timeout { operation, after }, reach);
         }
         // Without the URL: an RPC V1 URL carries the signature and the security token.
         let error = error.without_url();
@@ -159,111 +243,7 @@ impl<'a> Call<'a> {
         } else {
             format!("request to {} failed: {cause}", self.endpoint.origin)
         };
-        Error::Transport { operation, message, source: Some(Box::new(error)) }
-    }
-
-    /// The signed request of one attempt.
-    fn wire(&self, now: OffsetDateTime, nonce: &str) -> Result<Wire, Error> {
-        let service = self.op.service;
-        match (service.vendor, service.protocol, self.config.aliyun_signature()) {
-            (Vendor::Aliyun, Protocol::Rpc, AliyunSignature::V3) => Ok(self.aliyun_v3(now, nonce)),
-            (Vendor::Aliyun, Protocol::Rpc, AliyunSignature::V1) => Ok(self.aliyun_v1(now, nonce)),
-            (Vendor::Jdcloud, Protocol::Rest, _) => self.jdcloud(now, nonce),
-            (vendor, protocol, _) => Err(self.build_error(format!("{vendor:?} {protocol:?} APIs are not supported"))),
-        }
-    }
-
-    fn key(&self) -> AccessKey<'_> {
-        AccessKey::new(self.credentials.access_key_id(), self.credentials.access_key_secret())
-    }
-
-    /// Alibaba RPC with ACS3-HMAC-SHA256: parameters in the query, action and version in
-    /// headers, empty body.
-    fn aliyun_v3(&self, now: OffsetDateTime, nonce: &str) -> Wire {
-        let path = self.endpoint.path("/");
-        let mut headers = acs3::CommonHeaders {
-            host: &self.endpoint.host,
-            action: self.op.name,
-            version: self.op.service.api_version,
-            timestamp: now,
-            nonce,
-            content_sha256: EMPTY_PAYLOAD_SHA256,
-            access_key_id: self.credentials.access_key_id(),
-            security_token: self.credentials.security_token(),
-        }
-        .to_headers();
-        headers.push(("accept".to_owned(), "application/json".to_owned()));
-        headers.push(("user-agent".to_owned(), self.config.user_agent().to_owned()));
-        let signed = acs3::sign("POST", &path, self.params.query(), &headers, EMPTY_PAYLOAD_SHA256, &self.key());
-        headers.push(("authorization".to_owned(), signed.authorization.unwrap_or_default()));
-        Wire { method: "POST", path, query: signing::encode_query(self.params.query()), headers }
-    }
-
-    /// Alibaba RPC with signature V1: every parameter, `Signature` last, in the query.
-    fn aliyun_v1(&self, now: OffsetDateTime, nonce: &str) -> Wire {
-        let common = rpc_v1::CommonParams {
-            action: self.op.name,
-            version: self.op.service.api_version,
-            access_key_id: self.credentials.access_key_id(),
-            security_token: self.credentials.security_token(),
-            timestamp: now,
-            nonce,
-        };
-        let mut query: Vec<(String, String)> =
-            common.to_params().into_iter().chain(self.params.query().iter().cloned()).collect();
-        let signed = rpc_v1::sign("POST", &query, &self.key());
-        query.push(("Signature".to_owned(), signed.signature));
-        let headers = vec![
-            ("host".to_owned(), self.endpoint.host.clone()),
-            ("x-acs-action".to_owned(), self.op.name.to_owned()),
-            ("x-acs-version".to_owned(), self.op.service.api_version.to_owned()),
-            ("accept".to_owned(), "application/json".to_owned()),
-            ("user-agent".to_owned(), self.config.user_agent().to_owned()),
-        ];
-        Wire { method: "POST", path: self.endpoint.path("/"), query: signing::encode_query(&query), headers }
-    }
-
-    /// JD Cloud REST with JDCLOUD2 or JDCLOUD3.
-    fn jdcloud(&self, now: OffsetDateTime, nonce: &str) -> Result<Wire, Error> {
-        let region = self.region.as_deref().ok_or_else(|| {
-            self.build_error("JD Cloud signs every request for a region: set the region parameter or Config::region".into())
-        })?;
-        let wire_path = fill_path(self.op.path, &self.params, signing::percent_encode).map_err(|e| self.build_error(e))?;
-        let query = signing::encode_query(self.params.query());
-        // The official SDK sends (and signs) the STS token base64-encoded.
-        let token = self.credentials.security_token().map(|t| base64::engine::general_purpose::STANDARD.encode(t));
-        let mut signed_headers = vec![("content-type", "application/json")];
-        if let Some(token) = &token {
-            signed_headers.push(("x-jdcloud-security-token", token.as_str()));
-        }
-        let request = jdcloud::Request {
-            method: self.op.method,
-            host: Some(&self.endpoint.host),
-            path: &self.endpoint.path(&wire_path),
-            query: &query,
-            headers: &signed_headers,
-            payload_hash: EMPTY_PAYLOAD_SHA256,
-        };
-        let algorithm = match self.config.jdcloud_signature() {
-            JdcloudSignature::V2 => jdcloud::Algorithm::Jdcloud2,
-            JdcloudSignature::V3 => jdcloud::Algorithm::Jdcloud3,
-        };
-        let params = jdcloud::SigningParams {
-            algorithm,
-            date_nonce: jdcloud::DateNonce::Signed,
-            region,
-            service: self.op.service.name,
-            timestamp: now,
-            nonce,
-        };
-        let signed = jdcloud::sign(&request, &params, &self.key());
-        let mut headers = vec![
-            ("host".to_owned(), self.endpoint.host.clone()),
-            ("user-agent".to_owned(), self.config.user_agent().to_owned()),
-        ];
-        headers.extend(signed_headers.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())));
-        headers.extend(signed.headers.into_iter().map(|(n, v)| (n.to_owned(), v)));
-        Ok(Wire { method: self.op.method, path: self.endpoint.path(&wire_path), query, headers })
+        Failure::new(Error::Transport { operation, message, source: Some(Box::new(error)) }, reach)
     }
 
     fn build_error(&self, message: String) -> Error {
@@ -271,13 +251,20 @@ impl<'a> Call<'a> {
     }
 }
 
-/// Fills the default region, then checks that every required parameter is present.
+/// Fills the default region and the idempotency token, then checks that every required
+/// parameter is present.
+///
+/// The token is made once per call, so every attempt sends the same one and the service
+/// carries the request out once.
 fn prepare_params(op: &Operation, mut params: Params, region: Option<&str>) -> Result<Params, Error> {
     if let (Some(name), Some(region)) = (op.service.region_parameter, region) {
-        match op.service.protocol {
-            Protocol::Rpc => params.set_default(name, region),
-            Protocol::Rest => params.set_default_path(name, region),
+        match op.service.protocol.region_in() {
+            RegionIn::Query => params.set_default(name, region),
+            RegionIn::Path => params.set_default_path(name, region),
         }
+    }
+    if let Some(name) = op.idempotency_token {
+        params.set_default(name, &uuid::Uuid::new_v4().to_string());
     }
     let missing: Vec<&str> = op.required.iter().copied().filter(|name| !params.has(name)).collect();
     match missing.as_slice() {
@@ -295,28 +282,6 @@ fn region_param<'p>(service: &Service, params: &'p Params) -> Option<&'p str> {
     let name = service.region_parameter?;
     let path = params.path_params().iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str());
     path.or_else(|| params.query().iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()))
-}
-
-/// `template` with each `{name}` replaced by `encode(value)` of the path parameter `name`;
-/// the error names a parameter that is not set.
-fn fill_path(template: &str, params: &Params, encode: impl Fn(&str) -> String) -> Result<String, String> {
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|i| open + i) else { break };
-        let name = &rest[open + 1..close];
-        let value = params
-            .path_params()
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v)
-            .ok_or_else(|| format!("path parameter {name} is not set"))?;
-        out.push_str(&rest[..open]);
-        out.push_str(&encode(value));
-        rest = &rest[close + 1..];
-    }
-    out.push_str(rest);
-    Ok(out)
 }
 
 /// Where requests go: the resolved or configured base URL, split for signing.
@@ -342,7 +307,12 @@ impl Endpoint {
                 service.region_parameter.unwrap_or("region parameter"),
             ))
         })?;
-        Self::parse(&base).map_err(|why| build(format!("endpoint {base:?} {why}")))
+        let endpoint = Self::parse(&base).map_err(|why| build(format!("endpoint {base:?} {why}")))?;
+        // A resolved endpoint (not one the caller configured) is exactly scheme://host.
+        if endpoint_url.is_none() && (!endpoint.base_path.is_empty() || endpoint.origin != base) {
+            return Err(build(format!("endpoint {base:?} resolved for region {region:?} is not a plain host")));
+        }
+        Ok(endpoint)
     }
 
     fn parse(base: &str) -> Result<Self, &'static str> {
@@ -353,6 +323,9 @@ impl Endpoint {
         if url.query().is_some() || url.fragment().is_some() {
             return Err("must not have a query or a fragment");
         }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err("must not carry a user name or password");
+        }
         let host = url.host_str().filter(|h| !h.is_empty()).ok_or("has no host")?;
         let host = match url.port() {
             Some(port) => format!("{host}:{port}"),
@@ -362,11 +335,10 @@ impl Endpoint {
         Ok(Self { origin, host, base_path: url.path().trim_end_matches('/').to_owned() })
     }
 
-    /// The base path followed by `path` (which starts with `/`).
-    fn path(&self, path: &str) -> String {
-        format!("{}{path}", self.base_path)
-    }
-
+    /// The HTTP request of a signed wire. Refuses a header value with a line break or
+    /// another control character (it would end the header and start another one the
+    /// signature does not cover), and a URL whose path the parser would change (the request
+    /// would go to another route than the one signed).
     fn request(&self, operation: &'static str, wire: Wire) -> Result<reqwest::Request, Error> {
         let build = |message: String| Error::Build { operation, message };
         let method = reqwest::Method::from_bytes(wire.method.as_bytes())
@@ -374,60 +346,102 @@ impl Endpoint {
         let separator = if wire.query.is_empty() { "" } else { "?" };
         let url = reqwest::Url::parse(&format!("{}{}{separator}{}", self.origin, wire.path, wire.query))
             .map_err(|e| build(format!("invalid request URL: {e}")))?;
+        if url.path() != wire.path {
+            return Err(build(format!(
+                "the request path {:?} would be sent as {:?}, not as signed",
+                wire.path,
+                url.path()
+            )));
+        }
         let mut request = reqwest::Request::new(method, url);
         for (name, value) in wire.headers {
             let header_name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| build(format!("invalid header name {name:?}")))?;
             // The value is not quoted: it may be a token.
+            if value.bytes().any(|b| b.is_ascii_control() && b != b'\t') {
+                return Err(build(format!(
+                    "the value of header {name} contains a line break or another control character"
+                )));
+            }
             let header_value = reqwest::header::HeaderValue::from_str(&value)
                 .map_err(|_| build(format!("the value of header {name} is not valid in HTTP")))?;
             request.headers_mut().append(header_name, header_value);
+        }
+        if !wire.body.is_empty() {
+            *request.body_mut() = Some(wire.body.into());
         }
         Ok(request)
     }
 }
 
 /// Maps an answer to the output, or to the error it reports.
-fn interpret<O: DeserializeOwned>(op: &Operation, answer: Answer, token: Option<&str>) -> Result<O, Error> {
-    if answer.status >= 400 {
-        return Err(error_answer(op, &answer, token));
+fn interpret<O: DeserializeOwned>(
+    protocol: &dyn Protocol,
+    op: &Operation,
+    answer: Answer,
+    token: Option<&str>,
+) -> Result<O, Error> {
+    if !(200..300).contains(&answer.status) {
+        return Err(error_answer(protocol, op, &answer, token));
     }
+    let unreadable = |message: String| Error::Deserialize { operation: op.name, status: answer.status, message, snippet: String::new() };
     let mut de = serde_json::Deserializer::from_slice(&answer.body);
-    let output = serde_path_to_error::deserialize(&mut de).map_err(|e| unreadable(op, &answer, describe_path_error(&e)))?;
-    de.end().map_err(|e| unreadable(op, &answer, e.to_string()))?;
+    let output = serde_path_to_error::deserialize(&mut de).map_err(|e| unreadable(describe_path_error(&e)))?;
+    de.end().map_err(|e| unreadable(describe_json_error(&e)))?;
     Ok(output)
 }
 
+/// Where and why a successful body could not be read, without quoting it.
 fn describe_path_error(e: &serde_path_to_error::Error<serde_json::Error>) -> String {
     let path = e.path().to_string();
+    let why = describe_json_error(e.inner());
     if path == "." {
-        e.inner().to_string()
+        why
     } else {
-        format!("at {path}: {}", e.inner())
+        format!("at {path}: {why}")
     }
 }
 
-/// An [`Error::Deserialize`] for `answer`.
-fn unreadable(op: &Operation, answer: &Answer, message: String) -> Error {
-    Error::Deserialize { operation: op.name, status: answer.status, message, snippet: snippet(&answer.body) }
+/// serde_json's message without the values it quotes (`invalid type: string "…", expected
+/// u32` becomes `invalid type: string, expected u32`): a body may hold a password or a key.
+fn describe_json_error(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let location = format!(" at line {} column {}", e.line(), e.column());
+    let message = text.strip_suffix(&location).unwrap_or(&text);
+    let message = match message.find(", expected ") {
+        Some(i) if ["invalid type", "invalid value", "unknown variant", "unknown field"].iter().any(|k| message.starts_with(k)) => {
+            // "invalid type: string \"…\"" → "invalid type: string"; "unknown variant `…`" → "unknown variant".
+            let what = &message[..i];
+            let kept = what.find(['"', '`', '\'']).map_or(what, |q| &what[..q]);
+            format!("{}{}", kept.trim_end(), &message[i..])
+        }
+        _ => message.to_owned(),
+    };
+    if e.line() == 0 {
+        message
+    } else {
+        format!("{message} (line {}, column {})", e.line(), e.column())
+    }
 }
 
 /// The service error an error answer carries, or [`Error::Deserialize`] when its body is
 /// not the vendor's error format.
-fn error_answer(op: &Operation, answer: &Answer, token: Option<&str>) -> Error {
+fn error_answer(protocol: &dyn Protocol, op: &Operation, answer: &Answer, token: Option<&str>) -> Error {
+    let unreadable = |message: String| Error::Deserialize {
+        operation: op.name,
+        status: answer.status,
+        message,
+        snippet: redact(&snippet(&answer.body), token),
+    };
     let body: Value = match serde_json::from_slice(&answer.body) {
         Ok(body) => body,
         Err(_) if answer.body.iter().all(u8::is_ascii_whitespace) => {
-            return unreadable(op, answer, "the error answer has an empty body".into())
+            return unreadable("the error answer has an empty body".into())
         }
-        Err(e) => return unreadable(op, answer, format!("the error answer is not JSON: {e}")),
+        Err(e) => return unreadable(format!("the error answer is not JSON: {e}")),
     };
-    let fields = match op.service.vendor {
-        Vendor::Aliyun => aliyun_error(&body),
-        Vendor::Jdcloud => jdcloud_error(&body),
-    };
-    let Some(fields) = fields else {
-        return unreadable(op, answer, "the error answer has no error code".into());
+    let Some(fields) = protocol.error_fields(&body) else {
+        return unreadable("the error answer has no error code".into());
     };
     Error::Service(ServiceError::from(ServiceErrorData {
         operation: op.name,
@@ -439,49 +453,6 @@ fn error_answer(op: &Operation, answer: &Answer, token: Option<&str>) -> Error {
         recommend: fields.recommend,
         retry_after: answer.retry_after,
     }))
-}
-
-/// The fields of an error body.
-#[derive(Debug, PartialEq)]
-struct ErrorFields {
-    code: String,
-    message: String,
-    request_id: Option<String>,
-    host_id: Option<String>,
-    recommend: Option<String>,
-}
-
-fn string_field(value: &Value, names: &[&str]) -> Option<String> {
-    names.iter().find_map(|name| match value.get(name)? {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    })
-}
-
-/// `{"RequestId","HostId","Code","Message","Recommend"}` (or lowercase `requestId`, `code`,
-/// `message`).
-fn aliyun_error(body: &Value) -> Option<ErrorFields> {
-    Some(ErrorFields {
-        code: string_field(body, &["Code", "code"])?,
-        message: string_field(body, &["Message", "message"]).unwrap_or_default(),
-        request_id: string_field(body, &["RequestId", "requestId"]),
-        host_id: string_field(body, &["HostId", "hostId"]),
-        recommend: string_field(body, &["Recommend", "recommend"]),
-    })
-}
-
-/// `{"requestId","error":{"code","status","message"}}`; the code is the `status` string
-/// (`NOT_FOUND`), else the numeric `code`.
-fn jdcloud_error(body: &Value) -> Option<ErrorFields> {
-    let error = body.get("error")?;
-    Some(ErrorFields {
-        code: string_field(error, &["status", "code"])?,
-        message: string_field(error, &["message"]).unwrap_or_default(),
-        request_id: string_field(body, &["requestId", "RequestId"]),
-        host_id: None,
-        recommend: None,
-    })
 }
 
 /// `message` with the security token (raw, encoded or double-encoded, as a server may
@@ -522,14 +493,19 @@ fn request_id_header(headers: &reqwest::header::HeaderMap) -> Option<String> {
         .find_map(|name| headers.get(*name)?.to_str().ok().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned))
 }
 
-/// The server's retry hint: Alibaba's `x-acs-retry-after` (milliseconds, > 0) or the
-/// standard `Retry-After` (whole seconds; the HTTP-date form is ignored).
-fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
-    let number = |name: &str| headers.get(name)?.to_str().ok()?.trim().parse::<u64>().ok();
-    number("x-acs-retry-after")
-        .filter(|ms| *ms > 0)
-        .map(Duration::from_millis)
-        .or_else(|| number("retry-after").map(Duration::from_secs))
+/// The server's retry hint: Alibaba's `x-acs-retry-after` (milliseconds, > 0), else the
+/// standard `Retry-After`, in whole seconds or as an HTTP date (how long from `now`; a date
+/// in the past is no wait).
+fn retry_after(headers: &reqwest::header::HeaderMap, now: SystemTime) -> Option<Duration> {
+    let text = |name: &str| headers.get(name)?.to_str().ok().map(str::trim);
+    if let Some(ms) = text("x-acs-retry-after").and_then(|v| v.parse::<u64>().ok()).filter(|ms| *ms > 0) {
+        return Some(Duration::from_millis(ms));
+    }
+    let value = text("retry-after")?;
+    match value.parse::<u64>() {
+        Ok(seconds) => Some(Duration::from_secs(seconds)),
+        Err(_) => httpdate::parse_http_date(value).ok().map(|at| at.duration_since(now).unwrap_or(Duration::ZERO)),
+    }
 }
 
 /// The innermost cause of `error`, which says what actually failed ("Connection refused").
@@ -548,19 +524,38 @@ fn millis(d: Duration) -> u64 {
 #[cfg(all(test, feature = "aliyun-ecs", feature = "jdcloud-vm"))]
 mod tests {
     use super::*;
+    use crate::runtime::protocol::{AliyunRpc, JdcloudRest};
 
     // The generated service descriptions, so these tests follow the specs.
     use crate::services::aliyun::ecs::SERVICE as ECS;
     use crate::services::jdcloud::vm::SERVICE as VM;
 
-    static DESCRIBE: Operation =
-        Operation { service: &ECS, name: "DescribeImages", method: "POST", path: "/", required: &["RegionId", "ImageId"] };
+    static DESCRIBE: Operation = Operation {
+        service: &ECS,
+        name: "DescribeImages",
+        method: "POST",
+        path: "/",
+        required: &["RegionId", "ImageId"],
+        idempotent: true,
+        idempotency_token: None,
+    };
+    static CREATE: Operation = Operation {
+        service: &ECS,
+        name: "CreateHpcCluster",
+        method: "POST",
+        path: "/",
+        required: &["RegionId"],
+        idempotent: false,
+        idempotency_token: Some("ClientToken"),
+    };
     static CONSTRAINTS: Operation = Operation {
         service: &VM,
         name: "describeImageConstraints",
         method: "GET",
         path: "/v1/regions/{regionId}/images/{imageId}/constraints",
         required: &["regionId", "imageId"],
+        idempotent: true,
+        idempotency_token: None,
     };
 
     fn answer(status: u16, body: &str) -> Answer {
@@ -589,6 +584,20 @@ mod tests {
     }
 
     #[test]
+    fn an_idempotency_token_is_filled_once_unless_set() {
+        let p = prepare_params(&CREATE, Params::new(), Some("cn-x")).unwrap();
+        let token = &p.query().iter().find(|(n, _)| n == "ClientToken").expect("a token").1;
+        assert!(uuid::Uuid::parse_str(token).is_ok(), "{token}");
+        let mut params = Params::new();
+        params.simple("ClientToken", &Some("mine".to_owned()));
+        let p = prepare_params(&CREATE, params, Some("cn-x")).unwrap();
+        let tokens: Vec<_> = p.query().iter().filter(|(n, _)| n == "ClientToken").collect();
+        assert_eq!(tokens, [&("ClientToken".to_owned(), "mine".to_owned())]);
+        let p = prepare_params(&DESCRIBE, Params::new(), None).unwrap_err();
+        assert!(matches!(p, Error::Build { .. }));
+    }
+
+    #[test]
     fn explicit_region_parameter_is_kept_and_missing_ones_are_all_named() {
         let mut params = Params::new();
         params.simple("RegionId", &Some("cn-y".to_owned()));
@@ -600,28 +609,17 @@ mod tests {
     }
 
     #[test]
-    fn path_templates_are_filled_and_encoded() {
-        let mut params = Params::new();
-        params.path("regionId", &Some("cn-north-1".to_owned()));
-        params.path("imageId", &Some("a b/c".to_owned()));
-        let t = CONSTRAINTS.path;
-        assert_eq!(fill_path(t, &params, signing::percent_encode).unwrap(), "/v1/regions/cn-north-1/images/a%20b%2Fc/constraints");
-        assert_eq!(fill_path(t, &params, str::to_owned).unwrap(), "/v1/regions/cn-north-1/images/a b/c/constraints");
-        assert_eq!(fill_path(t, &Params::new(), str::to_owned).unwrap_err(), "path parameter regionId is not set");
-        assert_eq!(fill_path("/x/{open", &params, str::to_owned).unwrap(), "/x/{open");
-    }
-
-    #[test]
     fn endpoints_are_split_for_signing() {
         let e = Endpoint::parse("http://127.0.0.1:9000").unwrap();
         assert_eq!((e.origin.as_str(), e.host.as_str(), e.base_path.as_str()), ("http://127.0.0.1:9000", "127.0.0.1:9000", ""));
         let e = Endpoint::parse("https://ecs.aliyuncs.com:443/prefix/").unwrap();
-        assert_eq!((e.host.as_str(), e.path("/")), ("ecs.aliyuncs.com", "/prefix/".to_owned()));
+        assert_eq!((e.host.as_str(), e.base_path.as_str()), ("ecs.aliyuncs.com", "/prefix"));
         let e = Endpoint::parse("http://[::1]:8080").unwrap();
         assert_eq!(e.host, "[::1]:8080");
         assert_eq!(Endpoint::parse("127.0.0.1:9000").unwrap_err(), "is not an absolute URL");
         assert_eq!(Endpoint::parse("localhost:9000").unwrap_err(), "is not an http or https URL");
         assert_eq!(Endpoint::parse("http://h/?a=1").unwrap_err(), "must not have a query or a fragment");
+        assert_eq!(Endpoint::parse("http://u:p@h/").unwrap_err(), "must not carry a user name or password");
     }
 
     #[test]
@@ -634,25 +632,35 @@ mod tests {
     }
 
     #[test]
-    fn aliyun_error_bodies() {
-        let body = r#"{"RequestId":"R","HostId":"H","Code":"InvalidRegionId.NotFound","Message":"M","Recommend":"L"}"#;
-        let Error::Service(e) = error_answer(&DESCRIBE, &answer(400, body), None) else { panic!() };
-        assert_eq!((e.code(), e.message(), e.request_id(), e.status()), ("InvalidRegionId.NotFound", "M", Some("R"), 400));
-        assert_eq!((e.host_id(), e.recommend(), e.operation()), (Some("H"), Some("L"), "DescribeImages"));
-        let mut lower = answer(403, r#"{"requestId":"r","code":"Forbidden","message":"m"}"#);
-        lower.request_id = Some("from-header".into());
-        let Error::Service(e) = error_answer(&DESCRIBE, &lower, None) else { panic!() };
-        assert_eq!((e.code(), e.message(), e.request_id()), ("Forbidden", "m", Some("r")));
+    fn headers_with_line_breaks_and_rerouted_paths_are_refused() {
+        let endpoint = Endpoint::parse("http://127.0.0.1:9").unwrap();
+        let wire = |path: &str, header: &str| Wire {
+            method: "GET",
+            path: path.to_owned(),
+            query: String::new(),
+            headers: vec![("user-agent".to_owned(), header.to_owned())],
+            body: Vec::new(),
+        };
+        for bad in ["a\r\nx-evil: 1", "a\nb", "a\rb", "a\0b"] {
+            let e = endpoint.request("Op", wire("/", bad)).unwrap_err();
+            assert_eq!(build_message(e), "the value of header user-agent contains a line break or another control character");
+        }
+        assert!(endpoint.request("Op", wire("/", "tab\tok")).is_ok());
+        let e = endpoint.request("Op", wire("/v1/a/../b", "ua")).unwrap_err();
+        assert_eq!(build_message(e), "the request path \"/v1/a/../b\" would be sent as \"/v1/b\", not as signed");
+        let e = endpoint.request("Op", wire("/v1/%2e%2e/b", "ua")).unwrap_err();
+        assert!(build_message(e).starts_with("the request path \"/v1/%2e%2e/b\" would be sent as"));
     }
 
     #[test]
-    fn jdcloud_error_bodies_and_header_request_ids() {
-        let body = r#"{"requestId":"c4a6","error":{"code":404,"status":"NOT_FOUND","message":"image not found"}}"#;
-        let Error::Service(e) = error_answer(&CONSTRAINTS, &answer(404, body), None) else { panic!() };
-        assert_eq!((e.code(), e.message(), e.request_id(), e.status()), ("NOT_FOUND", "image not found", Some("c4a6"), 404));
+    fn error_bodies_become_service_errors() {
+        let body = r#"{"RequestId":"R","HostId":"H","Code":"InvalidRegionId.NotFound","Message":"M","Recommend":"L"}"#;
+        let Error::Service(e) = error_answer(&AliyunRpc, &DESCRIBE, &answer(400, body), None) else { panic!() };
+        assert_eq!((e.code(), e.message(), e.request_id(), e.status()), ("InvalidRegionId.NotFound", "M", Some("R"), 400));
+        assert_eq!((e.host_id(), e.recommend(), e.operation()), (Some("H"), Some("L"), "DescribeImages"));
         let mut no_id = answer(500, r#"{"error":{"code":500,"message":"boom"}}"#);
         no_id.request_id = Some("hdr".into());
-        let Error::Service(e) = error_answer(&CONSTRAINTS, &no_id, None) else { panic!() };
+        let Error::Service(e) = error_answer(&JdcloudRest, &CONSTRAINTS, &no_id, None) else { panic!() };
         assert_eq!((e.code(), e.request_id()), ("500", Some("hdr")));
     }
 
@@ -664,7 +672,7 @@ mod tests {
             (r#"{"foo":1}"#, "the error answer has no error code"),
             (r#"[1,2]"#, "the error answer has no error code"),
         ] {
-            match error_answer(&DESCRIBE, &answer(502, body), None) {
+            match error_answer(&AliyunRpc, &DESCRIBE, &answer(502, body), None) {
                 Error::Deserialize { status: 502, message, snippet, .. } => {
                     assert_eq!(message, why);
                     assert_eq!(snippet, body);
@@ -672,25 +680,48 @@ mod tests {
                 other => panic!("{other:?}"),
             }
         }
+        let redirect = interpret::<Value>(&AliyunRpc, &DESCRIBE, answer(302, "<html>moved</html>"), None).unwrap_err();
+        assert!(matches!(redirect, Error::Deserialize { status: 302, .. }), "{redirect:?}");
     }
 
     #[test]
-    fn success_bodies_deserialize_with_the_failing_path() {
-        let ok: Value = interpret(&DESCRIBE, answer(200, r#"{"a":1}"#), None).unwrap();
+    fn success_bodies_say_where_they_broke_without_quoting_them() {
+        let ok: Value = interpret(&AliyunRpc, &DESCRIBE, answer(200, r#"{"a":1}"#), None).unwrap();
         assert_eq!(ok["a"], 1);
         #[derive(Debug, serde::Deserialize)]
         #[allow(dead_code)]
         struct Out {
             items: Vec<u32>,
         }
-        match interpret::<Out>(&DESCRIBE, answer(200, r#"{"items":[1,"x"]}"#), None).unwrap_err() {
-            Error::Deserialize { message, status: 200, .. } => {
-                assert_eq!(message, "at items[1]: invalid type: string \"x\", expected u32 at line 1 column 15")
+        let secret = "-----BEGIN PRIVATE KEY-----";
+        let body = format!(r#"{{"items":[1,"{secret}"]}}"#);
+        match interpret::<Out>(&AliyunRpc, &DESCRIBE, answer(200, &body), None).unwrap_err() {
+            e @ Error::Deserialize { .. } => {
+                let Error::Deserialize { ref message, status: 200, ref snippet, .. } = e else { unreachable!() };
+                assert_eq!(message, "at items[1]: invalid type: string, expected u32 (line 1, column 41)");
+                assert_eq!(snippet, "");
+                assert!(!e.to_string().contains(secret) && !format!("{e:?}").contains(secret), "{e}");
             }
             other => panic!("{other:?}"),
         }
-        match interpret::<Value>(&DESCRIBE, answer(200, r#"{"a":1} trailing"#), None).unwrap_err() {
-            Error::Deserialize { message, .. } => assert_eq!(message, "trailing characters at line 1 column 9"),
+        match interpret::<Value>(&AliyunRpc, &DESCRIBE, answer(200, r#"{"a":1} trailing"#), None).unwrap_err() {
+            Error::Deserialize { message, snippet, .. } => {
+                assert_eq!(message, "trailing characters (line 1, column 9)");
+                assert_eq!(snippet, "");
+            }
+            other => panic!("{other:?}"),
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        enum Kind {
+            A,
+        }
+        match interpret::<Vec<Kind>>(&AliyunRpc, &DESCRIBE, answer(200, r#"["hunter2"]"#), None).unwrap_err() {
+            Error::Deserialize { message, .. } => assert_eq!(message, "at [0]: unknown variant, expected `A` (line 1, column 10)"),
+            other => panic!("{other:?}"),
+        }
+        match interpret::<Out>(&AliyunRpc, &DESCRIBE, answer(200, "<html>secret page</html>"), None).unwrap_err() {
+            e @ Error::Deserialize { .. } => assert!(!e.to_string().contains("secret page"), "{e}"),
             other => panic!("{other:?}"),
         }
     }
@@ -717,16 +748,21 @@ mod tests {
 
     #[test]
     fn retry_hints_from_headers() {
+        let now = httpdate::parse_http_date("Wed, 21 Oct 2015 07:28:00 GMT").unwrap();
         let mut h = reqwest::header::HeaderMap::new();
-        assert_eq!(retry_after(&h), None);
+        assert_eq!(retry_after(&h, now), None);
         h.insert("retry-after", "3".parse().unwrap());
-        assert_eq!(retry_after(&h), Some(Duration::from_secs(3)));
+        assert_eq!(retry_after(&h, now), Some(Duration::from_secs(3)));
         h.insert("x-acs-retry-after", "1500".parse().unwrap());
-        assert_eq!(retry_after(&h), Some(Duration::from_millis(1500)));
+        assert_eq!(retry_after(&h, now), Some(Duration::from_millis(1500)));
         h.insert("x-acs-retry-after", "0".parse().unwrap());
-        assert_eq!(retry_after(&h), Some(Duration::from_secs(3)));
-        h.insert("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT".parse().unwrap());
-        assert_eq!(retry_after(&h), None);
+        assert_eq!(retry_after(&h, now), Some(Duration::from_secs(3)));
+        h.insert("retry-after", "Wed, 21 Oct 2015 07:28:07 GMT".parse().unwrap());
+        assert_eq!(retry_after(&h, now), Some(Duration::from_secs(7)));
+        h.insert("retry-after", "Wed, 21 Oct 2015 07:27:00 GMT".parse().unwrap());
+        assert_eq!(retry_after(&h, now), Some(Duration::ZERO));
+        h.insert("retry-after", "soon".parse().unwrap());
+        assert_eq!(retry_after(&h, now), None);
     }
 
     #[test]

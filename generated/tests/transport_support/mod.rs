@@ -6,7 +6,9 @@
 //! records every request it received.
 #![allow(dead_code)]
 
-use cloudsdk::runtime::{Operation, Protocol, Service, Vendor};
+use cloudsdk::runtime::protocol::{AliyunRpc, JdcloudRest};
+use cloudsdk::runtime::signing::Signer;
+use cloudsdk::runtime::{Operation, Service};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -14,20 +16,28 @@ use tokio::net::{TcpListener, TcpStream};
 
 /// Alibaba Cloud ECS, as the generator describes it.
 pub static ECS: Service = Service {
-    vendor: Vendor::Aliyun,
+    protocol: &AliyunRpc,
     name: "ecs",
-    product: "Ecs",
     api_version: "2014-05-26",
-    protocol: Protocol::Rpc,
     scheme: "https",
     endpoint_pattern: "ecs.{region}.aliyuncs.com",
     endpoint_regions: &[("cn-hangzhou", "ecs-cn-hangzhou.aliyuncs.com")],
     region_parameter: Some("RegionId"),
+    signers: &[Signer::Acs3HmacSha256, Signer::HmacSha1],
+    default_signer: Signer::Acs3HmacSha256,
 };
 
 /// ECS `DescribeImages`: RegionId is required.
 pub static DESCRIBE_IMAGES: Operation =
-    Operation { service: &ECS, name: "DescribeImages", method: "POST", path: "/", required: &["RegionId"] };
+    Operation {
+        service: &ECS,
+        name: "DescribeImages",
+        method: "POST",
+        path: "/",
+        required: &["RegionId"],
+        idempotent: true,
+        idempotency_token: None,
+    };
 
 /// ECS `DescribeImageSupportInstanceTypes`: RegionId and ImageId are required.
 pub static DESCRIBE_SUPPORT: Operation = Operation {
@@ -36,19 +46,21 @@ pub static DESCRIBE_SUPPORT: Operation = Operation {
     method: "POST",
     path: "/",
     required: &["RegionId", "ImageId"],
+    idempotent: true,
+    idempotency_token: None,
 };
 
 /// JD Cloud VM, as the generator describes it.
 pub static VM: Service = Service {
-    vendor: Vendor::Jdcloud,
+    protocol: &JdcloudRest,
     name: "vm",
-    product: "vm",
     api_version: "v1",
-    protocol: Protocol::Rest,
     scheme: "https",
     endpoint_pattern: "vm.jdcloud-api.com",
     endpoint_regions: &[],
     region_parameter: Some("regionId"),
+    signers: &[Signer::Jdcloud2HmacSha256, Signer::Jdcloud3HmacSha256],
+    default_signer: Signer::Jdcloud2HmacSha256,
 };
 
 /// VM `describeImageConstraints`.
@@ -58,6 +70,8 @@ pub static DESCRIBE_CONSTRAINTS: Operation = Operation {
     method: "GET",
     path: "/v1/regions/{regionId}/images/{imageId}/constraints",
     required: &["regionId", "imageId"],
+    idempotent: true,
+    idempotency_token: None,
 };
 
 /// One scripted answer.

@@ -27,6 +27,31 @@ use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 use time::{OffsetDateTime, UtcOffset};
 
+/// A signing algorithm, as `signing.algorithms` of a `service.yaml` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Signer {
+    /// `acs3-hmac-sha256`: Alibaba Cloud ACS3-HMAC-SHA256 ([`acs3`]).
+    Acs3HmacSha256,
+    /// `hmac-sha1`: the Alibaba Cloud RPC signature V1 ([`rpc_v1`]).
+    HmacSha1,
+    /// `jdcloud2-hmac-sha256`: JD Cloud JDCLOUD2-HMAC-SHA256 ([`jdcloud`]).
+    Jdcloud2HmacSha256,
+    /// `jdcloud3-hmac-sha256`: JD Cloud JDCLOUD3-HMAC-SHA256 ([`jdcloud`]).
+    Jdcloud3HmacSha256,
+}
+
+impl Signer {
+    /// The name a spec uses for it.
+    pub fn spec_name(self) -> &'static str {
+        match self {
+            Self::Acs3HmacSha256 => "acs3-hmac-sha256",
+            Self::HmacSha1 => "hmac-sha1",
+            Self::Jdcloud2HmacSha256 => "jdcloud2-hmac-sha256",
+            Self::Jdcloud3HmacSha256 => "jdcloud3-hmac-sha256",
+        }
+    }
+}
+
 /// Hex SHA-256 of the empty string: the payload hash of a request without a body.
 pub const EMPTY_PAYLOAD_SHA256: &str =
     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
