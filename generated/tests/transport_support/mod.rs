@@ -15,7 +15,10 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 /// Alibaba Cloud ECS, as the generator describes it.
-pub static ECS: Service = Service {
+pub static ECS: Service = ECS_FIELDS;
+
+/// The fields of [`ECS`], for variations.
+pub const ECS_FIELDS: Service = Service {
     protocol: &AliyunRpc,
     name: "ecs",
     api_version: "2014-05-26",
@@ -28,7 +31,10 @@ pub static ECS: Service = Service {
 };
 
 /// ECS `DescribeImages`: RegionId is required.
-pub static DESCRIBE_IMAGES: Operation =
+pub static DESCRIBE_IMAGES: Operation = DESCRIBE_FIELDS;
+
+/// The fields of [`DESCRIBE_IMAGES`], for variations.
+pub const DESCRIBE_FIELDS: Operation =
     Operation {
         service: &ECS,
         name: "DescribeImages",
@@ -82,11 +88,14 @@ pub struct Reply {
     pub body: String,
     /// Waited before answering.
     pub delay: Duration,
+    /// Instead of answering, reset the connection once the request is read (the request
+    /// reached the server; its answer is lost).
+    pub reset: bool,
 }
 
 impl Reply {
     pub fn new(status: u16, body: &str) -> Self {
-        Self { status, headers: vec![("content-type".into(), "application/json".into())], body: body.into(), delay: Duration::ZERO }
+        Self { status, headers: vec![("content-type".into(), "application/json".into())], body: body.into(), delay: Duration::ZERO, reset: false }
     }
 
     pub fn ok(body: &str) -> Self {
@@ -96,6 +105,11 @@ impl Reply {
     pub fn header(mut self, name: &str, value: &str) -> Self {
         self.headers.push((name.into(), value.into()));
         self
+    }
+
+    /// Reads the request, then resets the connection without answering.
+    pub fn reset() -> Self {
+        Self { reset: true, ..Self::new(200, "") }
     }
 
     pub fn delay(mut self, delay: Duration) -> Self {
@@ -200,6 +214,11 @@ async fn serve(
     let next = script.lock().expect("lock").next();
     let reply = next.unwrap_or_else(|| Reply::new(500, "script exhausted"));
     tokio::time::sleep(reply.delay).await;
+    if reply.reset {
+        let _ = stream.set_linger(Some(Duration::ZERO));
+        drop(stream);
+        return;
+    }
     let mut head = format!("HTTP/1.1 {} Scripted\r\ncontent-length: {}\r\nconnection: close\r\n", reply.status, reply.body.len());
     for (name, value) in &reply.headers {
         head.push_str(&format!("{name}: {value}\r\n"));
