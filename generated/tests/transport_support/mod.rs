@@ -215,6 +215,9 @@ async fn serve(
     let reply = next.unwrap_or_else(|| Reply::new(500, "script exhausted"));
     tokio::time::sleep(reply.delay).await;
     if reply.reset {
+        // SO_LINGER 0: the close is an immediate RST (the deprecation is about a non-zero
+        // linger blocking the thread on drop, which 0 does not).
+        #[allow(deprecated)]
         let _ = stream.set_linger(Some(Duration::ZERO));
         drop(stream);
         return;
