@@ -368,3 +368,21 @@ fn send_futures_are_send() {
     let future = send::<Value>(&handle, &DESCRIBE_IMAGES, Params::new());
     assert_send(&future);
 }
+
+#[tokio::test]
+async fn a_handed_in_http_client_is_used() {
+    let server = Server::start(vec![Reply::ok(OK)]).await;
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("x-app", "7".parse().unwrap());
+    let http = cloudsdk::reqwest::Client::builder()
+        .default_headers(headers)
+        .redirect(cloudsdk::reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let c = config(&server.url).http_client(http).build();
+    call(&c, &DESCRIBE_IMAGES, Params::new()).await.unwrap();
+    let r = &server.requests()[0];
+    assert_eq!(r.header("x-app"), Some("7"));
+    assert_acs3_verifies(r, "testsecret");
+    assert!(format!("{c:?}").contains("http_client: Some(\"given\")"), "{c:?}");
+}
