@@ -2,9 +2,10 @@
 //!
 //! The `acs3_v3`, `rpc_v1` and `jdcloud` files are copied unchanged from the shared vector
 //! set; each names the official SDK function that computed it (`computed_by`) and the
-//! package versions (`generated_with`). `jdcloud/jdcloud3_signer_test_py_cases.json` is ours:
-//! the inputs of `jdcloud_sdk/core/signer_test.py`, which the shared file
-//! `jdcloud3_upstream_signer_tests.json` does not record (see its `source` field).
+//! package versions (`generated_with`). `vectors/jdcloud/jdcloud3_signer_test_py_cases.json`
+//! is ours: the inputs of `jdcloud_sdk/core/signer_test.py` in the `jdcloud-sdk` Python
+//! package, which the copied `vectors/jdcloud/jdcloud3_upstream_signer_tests.json` does not
+//! record (see its `source` field).
 //!
 //! Every check compares the canonical request (or canonicalized query), the string to sign,
 //! the signature and the `Authorization` header byte for byte.
@@ -774,7 +775,7 @@ fn jdcloud2_rust_signer_crosscheck() {
     );
 }
 
-/// The setUp() inputs of `signer_test.py` and its 24 cases (our fixture, see its `source`).
+/// The setUp() inputs of jdcloud-sdk's `signer_test.py` and its 24 cases (our fixture, see its `source`).
 struct SignerTestPy {
     fixture: Value,
 }

@@ -1,4 +1,5 @@
-//! Scale benchmark on the synthetic operation shape of `shared/bench/SYNTHETIC.md`:
+//! Scale benchmark on a synthetic operation shape (the one the reference OpenAPI generator's
+//! published figures use; `synthetic` below writes it):
 //! N operations, each with its own item and nested types, generated from YAML to formatted
 //! Rust. Run with `cargo bench -p sdkgen --bench scale`.
 
@@ -11,9 +12,8 @@ fn main() {
 }
 
 const SERVICE: &str = "\
-vendor: synth
+vendor: aliyun
 service: bench
-product: Bench
 title: Synthetic benchmark service
 api_version: \"2024-01-01\"
 protocol: rpc
@@ -29,7 +29,7 @@ signing:
 
 /// The spec files of `n` synthetic operations.
 fn synthetic(n: usize) -> Vec<SourceFile> {
-    let mut files = vec![SourceFile { path: "synth/bench/service.yaml".into(), text: SERVICE.into() }];
+    let mut files = vec![SourceFile { path: "aliyun/bench/service.yaml".into(), text: SERVICE.into() }];
     for i in 0..n {
         let op = format!("DescribeThings{i:04}");
         let mut t = format!("operation: {op}\nsource:\n  page: synthetic.md\n  language: en\nsummary: Lists things {i}.\nrequest:\n  parameters:\n");
@@ -48,7 +48,7 @@ fn synthetic(n: usize) -> Vec<SourceFile> {
         t.push_str("    - name: PageNumber\n      type: integer\n      minimum: 1\n    - name: PageSize\n      type: integer\n      maximum: 100\n");
         write!(t, "response:\n  fields:\n    - name: RequestId\n      type: string\n    - name: TotalCount\n      type: integer\n    - name: PageNumber\n      type: integer\n    - name: PageSize\n      type: integer\n    - name: Items\n      type: array\n      wrapper: Item\n      items:\n        shape: Item{i:04}\n").unwrap();
         t.push_str("pagination:\n  page_number: PageNumber\n  page_size: PageSize\n  total_count: TotalCount\n  items: Items\n");
-        files.push(SourceFile { path: PathBuf::from(format!("synth/bench/operations/{op}.yaml")), text: t });
+        files.push(SourceFile { path: PathBuf::from(format!("aliyun/bench/operations/{op}.yaml")), text: t });
 
         let mut item = format!("shape: Item{i:04}\nfields:\n");
         for s in 0..20 {
@@ -64,7 +64,7 @@ fn synthetic(n: usize) -> Vec<SourceFile> {
         item.push_str("  - name: Status\n    type: string\n    enum:\n      - value: Pending\n      - value: Running\n      - value: Stopped\n      - value: Deleted\n");
         write!(item, "  - name: Cpu\n    shape: Cpu{i:04}\n  - name: Network\n    shape: Network{i:04}\n  - name: Tags\n    type: array\n    wrapper: Tag\n    items:\n      shape: Tag{i:04}\n").unwrap();
         item.push_str("  - name: Labels\n    type: array\n    items:\n      type: string\n");
-        files.push(SourceFile { path: PathBuf::from(format!("synth/bench/shapes/Item{i:04}.yaml")), text: item });
+        files.push(SourceFile { path: PathBuf::from(format!("aliyun/bench/shapes/Item{i:04}.yaml")), text: item });
         let shapes = [
             (format!("Cpu{i:04}"), "  - name: Cores\n    type: integer\n  - name: Threads\n    type: integer\n  - name: Model\n    type: string\n"),
             (format!("Network{i:04}"), "  - name: VpcId\n    type: string\n  - name: SubnetId\n    type: string\n  - name: Addresses\n    type: array\n    items:\n      type: string\n"),
@@ -72,7 +72,7 @@ fn synthetic(n: usize) -> Vec<SourceFile> {
         ];
         for (name, fields) in shapes {
             files.push(SourceFile {
-                path: PathBuf::from(format!("synth/bench/shapes/{name}.yaml")),
+                path: PathBuf::from(format!("aliyun/bench/shapes/{name}.yaml")),
                 text: format!("shape: {name}\nfields:\n{fields}"),
             });
         }
