@@ -253,3 +253,21 @@ async fn a_signer_the_service_does_not_accept_is_refused() {
 fn uuid_like(s: &str) -> bool {
     s.len() == 36 && s.chars().filter(|c| *c == '-').count() == 4 && s.chars().all(|c| c == '-' || c.is_ascii_hexdigit())
 }
+
+#[tokio::test]
+async fn the_service_default_signer_applies_unless_the_config_picks_one() {
+    static V1_DEFAULT: cloudsdk::runtime::Service = cloudsdk::runtime::Service {
+        default_signer: cloudsdk::runtime::signing::Signer::HmacSha1,
+        ..ECS_FIELDS
+    };
+    static OP: Operation = Operation { service: &V1_DEFAULT, ..DESCRIBE_FIELDS };
+    let server = Server::start(vec![Reply::ok(OK), Reply::ok(OK), Reply::ok(OK)]).await;
+    call(&config(&server.url).build(), &OP, Params::new()).await.unwrap();
+    call(&config(&server.url).aliyun_signature(AliyunSignature::V3).build(), &OP, Params::new()).await.unwrap();
+    call(&config(&server.url).build(), &DESCRIBE_IMAGES, Params::new()).await.unwrap();
+    let r = server.requests();
+    assert_eq!(r[0].query_value("SignatureMethod").as_deref(), Some("HMAC-SHA1"), "signing.default of the service");
+    assert!(r[0].header("authorization").is_none());
+    assert!(r[1].header("authorization").is_some_and(|a| a.starts_with("ACS3-HMAC-SHA256 ")), "the Config's choice");
+    assert!(r[2].header("authorization").is_some_and(|a| a.starts_with("ACS3-HMAC-SHA256 ")), "ECS's default");
+}
