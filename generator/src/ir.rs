@@ -14,13 +14,113 @@ pub struct Ir {
     pub services: Vec<Service>,
 }
 
-/// The protocol family of a service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The protocol of a service: one vendor's wire style, implemented by one runtime module
+/// (`crate::runtime::protocol::<Name>`). A service names it with `vendor` and `protocol`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Protocol {
-    /// Alibaba-style RPC.
-    Rpc,
-    /// JD Cloud-style REST with a `result` envelope.
-    Rest,
+    /// Alibaba Cloud RPC: `Action` and `Version` in the query, flat parameters.
+    AliyunRpc,
+    /// JD Cloud REST: path-templated JSON API with a `{requestId, result}` envelope.
+    JdcloudRest,
+}
+
+impl Protocol {
+    /// Every protocol the runtime implements.
+    pub const ALL: &'static [Protocol] = &[Protocol::AliyunRpc, Protocol::JdcloudRest];
+
+    /// The protocol of `vendor` with the API style `style` (service.yaml `protocol`).
+    pub fn of(vendor: &str, style: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|p| p.vendor() == vendor && p.style() == style)
+    }
+
+    /// The vendor that speaks it (`aliyun`).
+    pub fn vendor(self) -> &'static str {
+        match self {
+            Self::AliyunRpc => "aliyun",
+            Self::JdcloudRest => "jdcloud",
+        }
+    }
+
+    /// The API style as service.yaml spells it (`rpc`, `rest`).
+    pub fn style(self) -> &'static str {
+        match self {
+            Self::AliyunRpc => "rpc",
+            Self::JdcloudRest => "rest",
+        }
+    }
+
+    /// Whether operations are path-templated (`http.path`, `in: path`) rather than sent to `/`.
+    pub fn is_rest(self) -> bool {
+        match self {
+            Self::AliyunRpc => false,
+            Self::JdcloudRest => true,
+        }
+    }
+
+    /// The signing algorithms the protocol's services may accept.
+    pub fn signers(self) -> &'static [Signer] {
+        match self {
+            Self::AliyunRpc => &[Signer::Acs3HmacSha256, Signer::HmacSha1],
+            Self::JdcloudRest => &[Signer::Jdcloud2HmacSha256, Signer::Jdcloud3HmacSha256],
+        }
+    }
+
+    /// The runtime's unit struct (`AliyunRpc`), under `crate::runtime::protocol`.
+    pub fn runtime_name(self) -> &'static str {
+        match self {
+            Self::AliyunRpc => "AliyunRpc",
+            Self::JdcloudRest => "JdcloudRest",
+        }
+    }
+
+    /// `vendor protocol`, as messages name it (`aliyun rpc`).
+    pub fn describe(self) -> String {
+        format!("{} {}", self.vendor(), self.style())
+    }
+}
+
+/// A signing algorithm the runtime implements (`crate::runtime::signing::Signer`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Signer {
+    /// Alibaba Cloud ACS3 (`acs3-hmac-sha256`).
+    Acs3HmacSha256,
+    /// Alibaba Cloud RPC signature V1 (`hmac-sha1`).
+    HmacSha1,
+    /// JD Cloud JDCLOUD2 (`jdcloud2-hmac-sha256`).
+    Jdcloud2HmacSha256,
+    /// JD Cloud JDCLOUD3 (`jdcloud3-hmac-sha256`).
+    Jdcloud3HmacSha256,
+}
+
+impl Signer {
+    /// Every signing algorithm the runtime implements.
+    pub const ALL: &'static [Signer] =
+        &[Signer::Acs3HmacSha256, Signer::HmacSha1, Signer::Jdcloud2HmacSha256, Signer::Jdcloud3HmacSha256];
+
+    /// The algorithm service.yaml names `name`.
+    pub fn from_spec_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|s| s.spec_name() == name)
+    }
+
+    /// The name service.yaml uses (`acs3-hmac-sha256`).
+    pub fn spec_name(self) -> &'static str {
+        match self {
+            Self::Acs3HmacSha256 => "acs3-hmac-sha256",
+            Self::HmacSha1 => "hmac-sha1",
+            Self::Jdcloud2HmacSha256 => "jdcloud2-hmac-sha256",
+            Self::Jdcloud3HmacSha256 => "jdcloud3-hmac-sha256",
+        }
+    }
+
+    /// The runtime's variant (`Acs3HmacSha256`).
+    pub fn runtime_name(self) -> &'static str {
+        match self {
+            Self::Acs3HmacSha256 => "Acs3HmacSha256",
+            Self::HmacSha1 => "HmacSha1",
+            Self::Jdcloud2HmacSha256 => "Jdcloud2HmacSha256",
+            Self::Jdcloud3HmacSha256 => "Jdcloud3HmacSha256",
+        }
+    }
 }
 
 /// One service (`aliyun/ecs`).
@@ -34,7 +134,6 @@ pub struct Service {
     pub spec_dir: PathBuf,
     /// `service.yaml` as headers name it.
     pub spec_file: PathBuf,
-    pub product: String,
     pub title: String,
     pub description: Option<String>,
     pub api_version: String,
@@ -46,8 +145,10 @@ pub struct Service {
     /// Region → host, sorted by region.
     pub endpoint_regions: Vec<(String, String)>,
     pub signing_name: String,
-    pub signing_default: String,
-    pub signing_algorithms: Vec<String>,
+    /// `signing.default`.
+    pub signing_default: Signer,
+    /// `signing.algorithms`, in spec order.
+    pub signing_algorithms: Vec<Signer>,
     /// Sorted by name.
     pub operations: Vec<Operation>,
     /// Structs and enums, sorted by name (inline enums included).
@@ -69,11 +170,17 @@ pub struct Operation {
     pub request_type: String,
     /// The output type (`DescribeImagesOutput`).
     pub output_type: String,
+    /// The hidden type of the `result` object of a REST answer (`DescribeImagesResult`).
+    pub result_type: String,
     pub summary: String,
     pub description: Option<String>,
     pub source_page: String,
     pub http_method: String,
     pub http_path: String,
+    /// Whether repeating the call is safe (`x-idempotent`; by default, GET and HEAD).
+    pub idempotent: bool,
+    /// The wire name of the parameter that carries the documented client token, if any.
+    pub idempotency_token: Option<String>,
     pub params: Vec<Param>,
     pub fields: Vec<Field>,
     pub pagination: Option<Pagination>,
@@ -92,7 +199,18 @@ pub struct Param {
     pub kind: ParamKind,
     pub path: bool,
     pub required: bool,
+    /// The documented client token of the operation (`idempotency_token: true`).
+    pub idempotency_token: bool,
+    /// A secret (`x-sensitive`): `Debug` redacts it.
+    pub sensitive: bool,
     pub docs: Docs,
+}
+
+impl Param {
+    /// Whether `Debug` must hide any part of the value.
+    pub fn has_secret(&self) -> bool {
+        self.sensitive || matches!(&self.kind, ParamKind::Group(members) if members.iter().any(|m| m.sensitive))
+    }
 }
 
 /// How a parameter is held and written.
@@ -115,6 +233,8 @@ pub enum ParamKind {
 pub struct Member {
     pub wire: String,
     pub ty: Type,
+    /// A secret (`x-sensitive`): `Debug` redacts it.
+    pub sensitive: bool,
     pub docs: Docs,
 }
 
@@ -143,6 +263,8 @@ pub struct Field {
     pub ty: Type,
     /// The wrapper key of a wrapped array.
     pub wrapper: Option<String>,
+    /// A secret (`x-sensitive`): `Debug` redacts it.
+    pub sensitive: bool,
     pub docs: Docs,
 }
 

@@ -4,7 +4,7 @@
 //! `ImageId` and `imageId` in one struct is reported against the spec, not by rustc.
 
 use crate::error::SpecError;
-use crate::ir::{self, Docs, Field, Limits, Member, Param, ParamKind, Shape, ShapeKind, Type, Variant};
+use crate::ir::{self, Docs, Field, Limits, Member, Param, ParamKind, Protocol, Shape, ShapeKind, Signer, Type, Variant};
 use crate::load::{LoadedService, Parsed};
 use crate::naming::{self, camel, ident, plural, snake, type_name};
 use crate::spec::{self, Deprecated, Element, EnumValue, Location, Scalar, Style};
@@ -13,6 +13,21 @@ use std::path::Path;
 
 /// Lowers one validated service; `label` is how files are named (`specs`).
 pub fn service(s: &LoadedService, label: &Path) -> Result<ir::Service, Vec<SpecError>> {
+    let spec = &s.service.spec;
+    // Validation has checked these; a service that skipped it still gets located errors.
+    let Some(protocol) = Protocol::of(&spec.vendor, &spec.protocol) else {
+        return Err(vec![s.service.error("protocol", format!("no protocol for vendor \"{}\" and \"{}\"", spec.vendor, spec.protocol))]);
+    };
+    let signer = |path: String, name: &str| Signer::from_spec_name(name).ok_or_else(|| s.service.error(path, format!("unknown signing algorithm \"{name}\"")));
+    let signing_default = signer("signing.default".into(), &spec.signing.default).map_err(|e| vec![e])?;
+    let signing_algorithms = spec
+        .signing
+        .algorithms
+        .iter()
+        .enumerate()
+        .map(|(i, a)| signer(format!("signing.algorithms[{i}]"), a))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| vec![e])?;
     let mut cx = Cx { kinds: BTreeMap::new(), shapes: Vec::new(), errors: Vec::new(), wrappers: BTreeSet::new() };
     for shape in &s.shapes {
         let is_enum = shape.spec.enum_values.is_some();
@@ -23,7 +38,7 @@ pub fn service(s: &LoadedService, label: &Path) -> Result<ir::Service, Vec<SpecE
     for shape in enums.into_iter().chain(structs) {
         cx.shape(shape);
     }
-    let mut operations: Vec<ir::Operation> = s.operations.iter().map(|op| cx.operation(op, &s.service.spec)).collect();
+    let mut operations: Vec<ir::Operation> = s.operations.iter().map(|op| cx.operation(op, spec, protocol)).collect();
     operations.sort_by(|a, b| a.name.cmp(&b.name));
     cx.check_type_names();
     cx.check_operation_names(s, &operations);
@@ -31,7 +46,6 @@ pub fn service(s: &LoadedService, label: &Path) -> Result<ir::Service, Vec<SpecE
     if !cx.errors.is_empty() {
         return Err(cx.errors);
     }
-    let spec = &s.service.spec;
     let mut shapes = cx.shapes.into_iter().map(|(_, shape)| shape).collect::<Vec<_>>();
     shapes.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(ir::Service {
@@ -39,22 +53,18 @@ pub fn service(s: &LoadedService, label: &Path) -> Result<ir::Service, Vec<SpecE
         module: spec.service.clone(),
         spec_dir: label.join(&s.dir),
         spec_file: s.service.file.clone(),
-        product: spec.product.clone(),
         title: spec.title.clone(),
         description: spec.description.clone(),
         api_version: spec.api_version.clone(),
-        protocol: match spec.protocol {
-            spec::Protocol::Rpc => ir::Protocol::Rpc,
-            spec::Protocol::Rest => ir::Protocol::Rest,
-        },
+        protocol,
         feature: spec.feature.clone(),
         region_parameter: spec.region_parameter.clone(),
         scheme: spec.endpoints.scheme.clone(),
         endpoint_pattern: spec.endpoints.pattern.clone(),
         endpoint_regions: spec.endpoints.regions.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
         signing_name: spec.signing.name.clone(),
-        signing_default: spec.signing.default.clone(),
-        signing_algorithms: spec.signing.algorithms.clone(),
+        signing_default,
+        signing_algorithms,
         operations,
         shapes,
         wrapper_keys: cx.wrappers.into_iter().collect(),
@@ -77,9 +87,22 @@ struct Cx {
 }
 
 impl Cx {
+    /// Reports a derived name that cannot be written as a Rust identifier; `from` is the
+    /// documented name it came from, `hint` what the author can do.
+    fn check_ident<T>(&mut self, f: &Parsed<T>, path: &str, name: &str, from: &str, hint: &str) -> bool {
+        match naming::ident_problem(name, from) {
+            None => true,
+            Some(problem) => {
+                self.errors.push(f.error(path, format!("{problem}{hint}")));
+                false
+            }
+        }
+    }
+
     fn shape(&mut self, f: &Parsed<spec::ShapeFile>) {
         let spec = &f.spec;
         let name = type_name(&spec.shape);
+        self.check_ident(f, "shape", &name, &spec.shape, "; give the shape a name with letters");
         let kind = match (&spec.fields, &spec.enum_values) {
             (Some(fields), _) => ShapeKind::Struct(self.fields(f, "fields", &name, fields)),
             (None, Some(values)) => ShapeKind::Enum(self.variants(f, "enum", values)),
@@ -103,6 +126,9 @@ impl Cx {
                 description: v.description.clone(),
             })
             .collect();
+        for (i, (v, value)) in variants.iter().zip(values).enumerate() {
+            self.check_ident(f, &format!("{path}[{i}].value"), &v.rust, &value.value, "; set `x-rust-name` on the value");
+        }
         let mut names: Vec<(String, usize)> = vec![("Unknown".to_owned(), usize::MAX)];
         names.extend(variants.iter().enumerate().map(|(i, v)| (v.rust.clone(), i)));
         for (first, second, name) in naming::collisions(&names) {
@@ -132,13 +158,9 @@ impl Cx {
                 if let Some(w) = &e.wrapper {
                     self.wrappers.insert(w.clone());
                 }
-                Field {
-                    wire: e.name.clone(),
-                    rust: ident(&e.x_rust_name.clone().unwrap_or_else(|| snake(&e.name))),
-                    ty: ty.clone(),
-                    wrapper: e.wrapper.clone(),
-                    docs: self.docs(e, &ty),
-                }
+                let rust = ident(&e.x_rust_name.clone().unwrap_or_else(|| snake(&e.name)));
+                self.check_ident(f, &format!("{p}.name"), &rust, &e.name, "; set `x-rust-name`");
+                Field { wire: e.name.clone(), rust, ty: ty.clone(), wrapper: e.wrapper.clone(), sensitive: e.x_sensitive, docs: self.docs(e, &ty) }
             })
             .collect();
         let names: Vec<(String, usize)> = out.iter().enumerate().map(|(i, f)| (f.rust.clone(), i)).collect();
@@ -156,6 +178,7 @@ impl Cx {
     fn element_type<T>(&mut self, f: &Parsed<T>, path: &str, owner: &str, e: &Element) -> Type {
         if let Some(values) = &e.enum_values {
             let name = type_name(&format!("{owner}{}", camel(&e.name)));
+            self.check_ident(f, &format!("{path}.name"), &name, &e.name, "");
             let variants = self.variants(f, &format!("{path}.enum"), values);
             self.push_shape(f.error(format!("{path}.enum"), ""), name.clone(), &f.file, e.description.clone(), ShapeKind::Enum(variants));
             return Type::Enum(name);
@@ -217,9 +240,13 @@ impl Cx {
         }
     }
 
-    fn operation(&mut self, f: &Parsed<spec::OperationFile>, service: &spec::ServiceFile) -> ir::Operation {
+    fn operation(&mut self, f: &Parsed<spec::OperationFile>, service: &spec::ServiceFile, protocol: Protocol) -> ir::Operation {
         let spec = &f.spec;
         let name = camel(&spec.operation);
+        let method = ident(&snake(&spec.operation));
+        if self.check_ident(f, "operation", &name, &spec.operation, "") {
+            self.check_ident(f, "operation", &method, &spec.operation, "");
+        }
         let params: Vec<Param> = spec
             .request
             .parameters
@@ -229,7 +256,7 @@ impl Cx {
             .collect();
         self.check_setters(f, &params);
         let fields = self.fields(f, "response.fields", &name, &spec.response.fields);
-        if service.protocol == spec::Protocol::Rest && fields.iter().any(|x| x.rust == "request_id") {
+        if protocol.is_rest() && fields.iter().any(|x| x.rust == "request_id") {
             self.errors.push(f.error("response.fields", "`request_id` comes with the envelope; do not list it"));
         }
         let pagination = spec.pagination.as_ref().and_then(|p| {
@@ -251,25 +278,26 @@ impl Cx {
                 },
             })
         });
-        let default_method = match service.protocol {
-            spec::Protocol::Rpc => "POST",
-            spec::Protocol::Rest => "GET",
-        };
+        let default_method = if protocol.is_rest() { "GET" } else { "POST" };
+        let http_method = spec
+            .http
+            .as_ref()
+            .map(|h| h.method.to_ascii_uppercase())
+            .or_else(|| service.http.as_ref().map(|h| h.method.to_ascii_uppercase()))
+            .unwrap_or_else(|| default_method.to_owned());
         ir::Operation {
             name: spec.operation.clone(),
             spec_file: f.file.clone(),
-            method: ident(&snake(&spec.operation)),
+            method,
             request_type: format!("{name}Request"),
             output_type: format!("{name}Output"),
+            result_type: format!("{name}Result"),
             summary: spec.summary.clone(),
             description: spec.description.clone(),
             source_page: spec.source.page.clone(),
-            http_method: spec
-                .http
-                .as_ref()
-                .map(|h| h.method.to_ascii_uppercase())
-                .or_else(|| service.http.as_ref().map(|h| h.method.to_ascii_uppercase()))
-                .unwrap_or_else(|| default_method.to_owned()),
+            idempotent: spec.x_idempotent.unwrap_or(matches!(http_method.as_str(), "GET" | "HEAD")),
+            idempotency_token: params.iter().find(|p| p.idempotency_token).map(|p| p.wire.clone()),
+            http_method,
             http_path: spec.http.as_ref().and_then(|h| h.path.clone()).unwrap_or_else(|| "/".to_owned()),
             params,
             fields,
@@ -291,6 +319,7 @@ impl Cx {
     fn param(&mut self, f: &Parsed<spec::OperationFile>, path: &str, op: &str, p: &Element) -> Param {
         let style = p.style.unwrap_or(Style::Simple);
         let base = p.x_rust_name.clone().unwrap_or_else(|| snake(&p.name));
+        let base_ok = self.check_ident(f, &format!("{path}.name"), &ident(&base), &p.name, "; set `x-rust-name`");
         let (rust, kind, ty) = if style == Style::NumberedGroup {
             let owner = format!("{op}{}", camel(&p.name));
             let members: Vec<Member> = p
@@ -299,7 +328,7 @@ impl Cx {
                 .enumerate()
                 .map(|(i, m)| {
                     let ty = self.element_type(f, &format!("{path}.members[{i}]"), &owner, m);
-                    Member { wire: m.name.clone(), docs: self.docs(m, &ty), ty }
+                    Member { wire: m.name.clone(), docs: self.docs(m, &ty), ty, sensitive: m.x_sensitive }
                 })
                 .collect();
             let rust = p.x_rust_name.clone().unwrap_or_else(|| plural(&base));
@@ -311,19 +340,31 @@ impl Cx {
                 other => other.clone(),
             };
             let kind = match style {
-                Style::Comma => ParamKind::Comma { item, plural: ident(&plural(&base)) },
+                Style::Comma => {
+                    let plural = ident(&plural(&base));
+                    if base_ok {
+                        self.check_ident(f, &format!("{path}.name"), &plural, &p.name, "; set `x-rust-name`");
+                    }
+                    ParamKind::Comma { item, plural }
+                }
                 Style::Json => ParamKind::Json(item),
                 Style::Numbered => ParamKind::Numbered(item),
                 Style::Simple | Style::NumberedGroup => ParamKind::Simple(ty.clone()),
             };
             (base, kind, ty)
         };
+        let rust = ident(&rust);
+        if base_ok {
+            self.check_ident(f, &format!("{path}.name"), &rust, &p.name, "; set `x-rust-name`");
+        }
         Param {
             wire: p.name.clone(),
-            rust: ident(&rust),
+            rust,
             kind,
             path: p.location == Some(Location::Path),
             required: p.required,
+            idempotency_token: p.idempotency_token,
+            sensitive: p.x_sensitive,
             docs: self.docs(p, &ty),
         }
     }
@@ -340,7 +381,7 @@ impl Cx {
         for (a, b, name) in naming::collisions(&names) {
             let spec_params = &f.spec.request.parameters;
             let msg = if *a == usize::MAX {
-                format!("\"{}\" becomes the setter `{name}`, which the builder already has; set `x-rust-name`", spec_params[*b].name)
+                format!("\"{}\" becomes the setter `{name}`, a name generated builders keep for themselves; set `x-rust-name`", spec_params[*b].name)
             } else {
                 format!(
                     "\"{}\" and \"{}\" both become the setter `{name}`; set `x-rust-name` on one",

@@ -15,8 +15,9 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot even be raw identifiers; they get a trailing `_`.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
 
-/// Names the generated code itself uses on builders and outputs.
-pub const RESERVED_METHODS: &[&str] = &["new", "send", "into_paginator", "clone", "fmt"];
+/// Names the generated request builders already have (methods, and the `handle` field), and
+/// the methods every builder-style type is expected to have; no setter may take them.
+pub const RESERVED_METHODS: &[&str] = &["new", "send", "params", "handle", "into_paginator", "builder", "build", "clone", "fmt"];
 
 /// snake_case of a documented name: `OSNameEn` → `os_name_en`, `requestId` → `request_id`.
 pub fn snake(name: &str) -> String {
@@ -62,6 +63,42 @@ pub fn ident(name: &str) -> String {
     }
 }
 
+/// Whether `name` can be written as a Rust identifier as is: ASCII letters, digits and `_`,
+/// not starting with a digit, not `_` alone; a raw identifier (`r#type`) is a keyword that
+/// may be raw. Every name the emitters write passes this check.
+pub fn is_ident(name: &str) -> bool {
+    let (raw, bare) = match name.strip_prefix("r#") {
+        Some(bare) => (true, bare),
+        None => (false, name),
+    };
+    let mut chars = bare.chars();
+    let Some(first) = chars.next() else { return false };
+    if !(first.is_ascii_alphabetic() || first == '_') || bare == "_" {
+        return false;
+    }
+    if !chars.all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return false;
+    }
+    if raw {
+        return KEYWORDS.contains(&bare) && !NOT_RAW.contains(&bare);
+    }
+    !KEYWORDS.contains(&bare)
+}
+
+/// Why `name` (derived from `from`) cannot be an identifier, or `None` when it can.
+pub fn ident_problem(name: &str, from: &str) -> Option<String> {
+    if is_ident(name) {
+        return None;
+    }
+    Some(if unraw(name).is_empty() {
+        format!("\"{from}\" gives an empty Rust name (it has no letters or digits)")
+    } else if !unraw(name).is_ascii() {
+        format!("\"{from}\" gives the Rust name `{name}`, which is not ASCII")
+    } else {
+        format!("\"{from}\" gives `{name}`, which is not a valid Rust identifier")
+    })
+}
+
 /// The name without a raw prefix (`r#type` → `type`): what serde sees.
 pub fn unraw(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
@@ -80,11 +117,12 @@ pub fn plural(name: &str) -> String {
 }
 
 /// Finds names that collide: returns each pair of (first owner, second owner) whose names
-/// are equal, in input order.
+/// are equal, in input order. Names that are not identifiers are skipped (they are reported
+/// as such).
 pub fn collisions<T>(items: &[(String, T)]) -> Vec<(&T, &T, &str)> {
     let mut seen: std::collections::HashMap<&str, &T> = std::collections::HashMap::new();
     let mut out = Vec::new();
-    for (name, owner) in items {
+    for (name, owner) in items.iter().filter(|(name, _)| is_ident(name)) {
         match seen.get(unraw(name)) {
             Some(first) => out.push((*first, owner, unraw(name))),
             None => {
@@ -147,6 +185,26 @@ mod tests {
     }
 
     #[test]
+    fn identifiers() {
+        for ok in ["a", "image_id", "Self_", "r#type", "_x", "V100", "x86_64"] {
+            assert!(is_ident(ok), "{ok}");
+        }
+        for bad in ["", "_", "1a", "r#", "r#self", "r#image", "type", "a-b", "a b", "é", "r#1"] {
+            assert!(!is_ident(bad), "{bad}");
+        }
+        assert_eq!(ident_problem("", "*").as_deref(), Some("\"*\" gives an empty Rust name (it has no letters or digits)"));
+        assert_eq!(ident_problem("image_id", "ImageId"), None);
+    }
+
+    #[test]
+    fn empty_after_case_conversion() {
+        for name in ["", "*", "---", "__"] {
+            assert_eq!(snake(name), "", "{name}");
+            assert_eq!(camel(name), "", "{name}");
+        }
+    }
+
+    #[test]
     fn plurals() {
         for (one, many) in [("tag", "tags"), ("filter", "filters"), ("status", "statuses"), ("policy", "policies"), ("key", "keys"), ("box", "boxes")] {
             assert_eq!(plural(one), many);
@@ -155,7 +213,7 @@ mod tests {
 
     #[test]
     fn finds_collisions() {
-        let items = vec![("a".to_owned(), 1), ("b".to_owned(), 2), ("r#a".to_owned(), 3)];
+        let items = vec![("a".to_owned(), 1), ("r#type".to_owned(), 2), ("a".to_owned(), 3), ("".to_owned(), 4), ("".to_owned(), 5)];
         assert_eq!(collisions(&items), vec![(&1, &3, "a")]);
     }
 }

@@ -12,10 +12,10 @@ use std::collections::BTreeMap;
 pub struct ServiceFile {
     pub vendor: String,
     pub service: String,
-    pub product: String,
     pub title: String,
     pub api_version: String,
-    pub protocol: Protocol,
+    /// The API style: with `vendor`, names the protocol module (`rpc`, `rest`).
+    pub protocol: String,
     pub feature: String,
     #[serde(default)]
     pub region_parameter: Option<String>,
@@ -25,16 +25,6 @@ pub struct ServiceFile {
     pub http: Option<ServiceHttp>,
     pub endpoints: Endpoints,
     pub signing: Signing,
-}
-
-/// The two API styles the generator knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Protocol {
-    /// Alibaba-style RPC: `Action` and `Version` in the query, flat parameters.
-    Rpc,
-    /// Path-templated REST with a `{requestId, result}` JSON envelope (JD Cloud).
-    Rest,
 }
 
 /// Service-wide HTTP defaults.
@@ -91,6 +81,9 @@ pub struct OperationFile {
     pub errors: Vec<ErrorCode>,
     #[serde(default)]
     pub examples: Examples,
+    /// Whether repeating the call is safe; when absent, `true` for GET and HEAD.
+    #[serde(default, rename = "x-idempotent")]
+    pub x_idempotent: Option<bool>,
     #[serde(default, rename = "x-note")]
     pub x_note: Option<String>,
 }
@@ -174,6 +167,12 @@ pub struct Element {
     pub max_length: Option<u64>,
     #[serde(default, rename = "maxItems")]
     pub max_items: Option<u64>,
+    /// Parameters only: the documented client token that makes the call idempotent.
+    #[serde(default)]
+    pub idempotency_token: bool,
+    /// The value is a secret: `Debug` prints a redaction.
+    #[serde(default, rename = "x-sensitive")]
+    pub x_sensitive: bool,
     #[serde(default, rename = "x-rust-name")]
     pub x_rust_name: Option<String>,
     #[serde(default, rename = "x-note")]

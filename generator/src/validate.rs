@@ -8,12 +8,10 @@
 use crate::error::SpecError;
 use crate::load::{LoadedService, Parsed};
 use crate::naming;
-use crate::spec::{Element, Items, OperationFile, Protocol, ShapeFile, Style};
+use crate::ir::{Protocol, Signer};
+use crate::spec::{Element, Items, Location, OperationFile, ShapeFile, Style};
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
-
-/// The signing algorithms the runtime implements.
-pub const ALGORITHMS: &[&str] = &["acs3-hmac-sha256", "hmac-sha1", "jdcloud2-hmac-sha256", "jdcloud3-hmac-sha256"];
 
 const SCALARS: &[&str] = &["string", "integer", "number", "boolean"];
 
@@ -31,7 +29,7 @@ type ShapeKinds = BTreeMap<String, bool>;
 /// Checks one service folder; returns every problem found.
 pub fn service(s: &LoadedService) -> Vec<SpecError> {
     let mut errors = Vec::new();
-    check_service_file(s, &mut errors);
+    let protocol = check_service_file(s, &mut errors);
 
     let mut kinds = ShapeKinds::new();
     for shape in &s.shapes {
@@ -51,12 +49,22 @@ pub fn service(s: &LoadedService) -> Vec<SpecError> {
         if !names.insert(op.spec.operation.clone()) {
             errors.push(op.error("operation", format!("duplicate operation \"{}\"", op.spec.operation)));
         }
-        check_operation(op, s.service.spec.protocol, &kinds, &mut errors);
+        check_operation(op, protocol, &kinds, &mut errors);
     }
     errors
 }
 
-fn check_service_file(s: &LoadedService, errors: &mut Vec<SpecError>) {
+/// `aliyun rpc, jdcloud rest`: the vendor/protocol pairs the runtime implements.
+fn known_protocols() -> String {
+    Protocol::ALL.iter().map(|p| p.describe()).collect::<Vec<_>>().join(", ")
+}
+
+fn names(signers: &[Signer]) -> String {
+    signers.iter().map(|s| s.spec_name()).collect::<Vec<_>>().join(", ")
+}
+
+/// Checks service.yaml; returns its protocol when `vendor` and `protocol` name one.
+fn check_service_file(s: &LoadedService, errors: &mut Vec<SpecError>) -> Option<Protocol> {
     let f = &s.service;
     let spec = &f.spec;
     let expected = Path::new(&spec.vendor).join(&spec.service);
@@ -74,12 +82,30 @@ fn check_service_file(s: &LoadedService, errors: &mut Vec<SpecError>) {
     if spec.feature.is_empty() || !spec.feature.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
         errors.push(f.error("feature", format!("\"{}\" is not a Cargo feature name (lowercase, digits, '-')", spec.feature)));
     }
+    let protocol = Protocol::of(&spec.vendor, &spec.protocol);
+    if protocol.is_none() {
+        let (key, message) = if Protocol::ALL.iter().any(|p| p.vendor() == spec.vendor) {
+            ("protocol", format!("vendor \"{}\" has no protocol \"{}\"", spec.vendor, spec.protocol))
+        } else {
+            ("vendor", format!("unknown vendor \"{}\"", spec.vendor))
+        };
+        errors.push(f.error(key, format!("{message} (known vendor protocols: {})", known_protocols())));
+    }
+    let mut seen = HashSet::new();
     for (i, alg) in spec.signing.algorithms.iter().enumerate() {
-        if !ALGORITHMS.contains(&alg.as_str()) {
-            errors.push(f.error(
-                format!("signing.algorithms[{i}]"),
-                format!("unknown signing algorithm \"{alg}\" (known: {})", ALGORITHMS.join(", ")),
-            ));
+        let path = format!("signing.algorithms[{i}]");
+        match Signer::from_spec_name(alg) {
+            None => errors.push(f.error(path, format!("unknown signing algorithm \"{alg}\" (known: {})", names(Signer::ALL)))),
+            Some(signer) => {
+                if let Some(p) = protocol.filter(|p| !p.signers().contains(&signer)) {
+                    errors.push(f.error(
+                        path,
+                        format!("\"{alg}\" is not a signing algorithm of {} (its algorithms: {})", p.describe(), names(p.signers())),
+                    ));
+                } else if !seen.insert(signer) {
+                    errors.push(f.error(path, format!("duplicate signing algorithm \"{alg}\"")));
+                }
+            }
         }
     }
     if !spec.signing.algorithms.contains(&spec.signing.default) {
@@ -88,6 +114,7 @@ fn check_service_file(s: &LoadedService, errors: &mut Vec<SpecError>) {
     if spec.endpoints.pattern.is_empty() {
         errors.push(f.error("endpoints.pattern", "an endpoint pattern is required"));
     }
+    protocol
 }
 
 fn file_stem_matches<T>(f: &Parsed<T>, key: &str, name: &str, errors: &mut Vec<SpecError>) {
@@ -118,11 +145,12 @@ fn check_shape(f: &Parsed<ShapeFile>, kinds: &ShapeKinds, errors: &mut Vec<SpecE
     }
 }
 
-fn check_operation(f: &Parsed<OperationFile>, protocol: Protocol, kinds: &ShapeKinds, errors: &mut Vec<SpecError>) {
+fn check_operation(f: &Parsed<OperationFile>, protocol: Option<Protocol>, kinds: &ShapeKinds, errors: &mut Vec<SpecError>) {
     let spec = &f.spec;
     file_stem_matches(f, "operation", &spec.operation, errors);
 
     let mut patterns: HashSet<String> = HashSet::new();
+    let mut token: Option<&str> = None;
     for (i, p) in spec.request.parameters.iter().enumerate() {
         let path = format!("request.parameters[{i}]");
         check_element(f, &path, p, Role::Param, kinds, errors);
@@ -131,9 +159,23 @@ fn check_operation(f: &Parsed<OperationFile>, protocol: Protocol, kinds: &ShapeK
                 errors.push(f.error(format!("{path}.name"), format!("duplicate parameter \"{pattern}\"")));
             }
         }
+        if p.idempotency_token {
+            match token {
+                Some(first) => errors.push(f.error(
+                    format!("{path}.idempotency_token"),
+                    format!("an operation has one idempotency token, and \"{first}\" is already it"),
+                )),
+                None => token = Some(&p.name),
+            }
+        }
+    }
+    if spec.x_idempotent.is_some() && spec.x_note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+        errors.push(f.error("x-idempotent", "`x-idempotent` is a decision beyond the page: add an operation `x-note` saying why"));
     }
     check_fields(f, "response.fields", &spec.response.fields, kinds, errors);
-    check_http(f, protocol, errors);
+    if let Some(protocol) = protocol {
+        check_http(f, protocol, errors);
+    }
     if let Some(p) = &spec.pagination {
         let param = |name: &str| spec.request.parameters.iter().find(|x| x.name == name);
         let field = |name: &str| spec.response.fields.iter().find(|x| x.name == name);
@@ -174,12 +216,12 @@ fn check_http(f: &Parsed<OperationFile>, protocol: Protocol, errors: &mut Vec<Sp
         .request
         .parameters
         .iter()
-        .filter(|p| p.location == Some(crate::spec::Location::Path))
+        .filter(|p| p.location == Some(Location::Path))
         .map(|p| p.name.as_str())
         .collect();
-    match (protocol, spec.http.as_ref().and_then(|h| h.path.as_deref())) {
-        (Protocol::Rest, None) => errors.push(f.error("http", "a rest operation needs `http.path`")),
-        (Protocol::Rest, Some(template)) => {
+    match (protocol.is_rest(), spec.http.as_ref().and_then(|h| h.path.as_deref())) {
+        (true, None) => errors.push(f.error("http", "a rest operation needs `http.path`")),
+        (true, Some(template)) => {
             let placeholders = placeholders(template);
             for name in &placeholders {
                 if !path_params.contains(&name.as_str()) {
@@ -187,12 +229,12 @@ fn check_http(f: &Parsed<OperationFile>, protocol: Protocol, errors: &mut Vec<Sp
                 }
             }
             for (i, p) in spec.request.parameters.iter().enumerate() {
-                if p.location == Some(crate::spec::Location::Path) && !placeholders.contains(&p.name) {
+                if p.location == Some(Location::Path) && !placeholders.contains(&p.name) {
                     errors.push(f.error(format!("request.parameters[{i}].in"), format!("\"{}\" is not in http.path", p.name)));
                 }
             }
         }
-        (Protocol::Rpc, path) => {
+        (false, path) => {
             if path.is_some_and(|p| p != "/") {
                 errors.push(f.error("http.path", "rpc operations are sent to \"/\""));
             }
@@ -246,12 +288,14 @@ fn check_element<T>(f: &Parsed<T>, path: &str, e: &Element, role: Role, kinds: &
             ("members", !e.members.is_empty()),
             ("wrapper", e.wrapper.is_some()),
             ("x-rust-name", e.x_rust_name.is_some()),
+            ("idempotency_token", e.idempotency_token),
         ],
         Role::Field => vec![
             ("in", e.location.is_some()),
             ("style", e.style.is_some()),
             ("required", e.required),
             ("members", !e.members.is_empty()),
+            ("idempotency_token", e.idempotency_token),
         ],
     };
     for (key, present) in not_here {
@@ -265,8 +309,25 @@ fn check_element<T>(f: &Parsed<T>, path: &str, e: &Element, role: Role, kinds: &
         }
     }
     if let Some(name) = &e.x_rust_name {
-        if naming::snake(name) != *name {
+        if !naming::is_ident(&naming::ident(name)) {
+            err("x-rust-name", format!("\"{name}\" is not a Rust identifier (ASCII letters, digits and `_`, not starting with a digit)"));
+        } else if naming::snake(name) != *name {
             err("x-rust-name", format!("\"{name}\" is not a snake_case name"));
+        }
+    }
+    if let Some(w) = &e.wrapper {
+        if !naming::is_ident(w) || w.starts_with("r#") {
+            err(
+                "wrapper",
+                format!("the wrapper key \"{w}\" must also be a Rust identifier (ASCII letters, digits and `_`, not a keyword): the SDK names each wrapper key by a type"),
+            );
+        }
+    }
+    if role == Role::Param && e.idempotency_token {
+        let string_scalar = e.ty.as_deref() == Some("string") && e.enum_values.is_none() && e.shape.is_none();
+        let simple = matches!(e.style, None | Some(Style::Simple)) && e.location != Some(Location::Path);
+        if !(string_scalar && simple) {
+            err("idempotency_token", "the idempotency token is a string query parameter of style `simple`".into());
         }
     }
 
@@ -390,6 +451,16 @@ fn check_enum_values<T>(f: &Parsed<T>, path: &str, values: &[crate::spec::EnumVa
     for (i, v) in values.iter().enumerate() {
         if !seen.insert(v.value.as_str()) {
             errors.push(f.error(format!("{path}[{i}].value"), format!("duplicate enum value \"{}\"", v.value)));
+        }
+        if let Some(name) = &v.x_rust_name {
+            let message = if !naming::is_ident(&naming::ident(name)) {
+                format!("\"{name}\" is not a Rust identifier (ASCII letters, digits and `_`, not starting with a digit)")
+            } else if naming::camel(name) != *name {
+                format!("\"{name}\" is not an UpperCamelCase name")
+            } else {
+                continue;
+            };
+            errors.push(f.error(format!("{path}[{i}].x-rust-name"), message));
         }
     }
 }

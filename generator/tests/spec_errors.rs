@@ -5,13 +5,12 @@ use sdkgen::load::SourceFile;
 use std::path::{Path, PathBuf};
 
 const SERVICE: &str = "\
-vendor: acme
+vendor: aliyun
 service: demo
-product: Demo
-title: Acme Demo
+title: Demo
 api_version: \"2024-01-01\"
 protocol: rpc
-feature: acme-demo
+feature: aliyun-demo
 region_parameter: RegionId
 endpoints:
   pattern: demo.{region}.acme.test
@@ -64,9 +63,9 @@ fields:
 
 fn tree(edits: &[(&str, &str)]) -> Vec<SourceFile> {
     let mut files = vec![
-        ("acme/demo/service.yaml".to_owned(), SERVICE.to_owned()),
-        ("acme/demo/operations/DescribeThings.yaml".to_owned(), OPERATION.to_owned()),
-        ("acme/demo/shapes/Thing.yaml".to_owned(), SHAPE.to_owned()),
+        ("aliyun/demo/service.yaml".to_owned(), SERVICE.to_owned()),
+        ("aliyun/demo/operations/DescribeThings.yaml".to_owned(), OPERATION.to_owned()),
+        ("aliyun/demo/shapes/Thing.yaml".to_owned(), SHAPE.to_owned()),
     ];
     for (path, text) in edits {
         match files.iter_mut().find(|(p, _)| p == path) {
@@ -78,10 +77,31 @@ fn tree(edits: &[(&str, &str)]) -> Vec<SourceFile> {
 }
 
 fn errors(edits: &[(&str, &str)]) -> String {
-    match sdkgen::generate_files(&tree(edits), Path::new("specs")) {
+    errors_of(&tree(edits))
+}
+
+fn errors_of(files: &[SourceFile]) -> String {
+    match sdkgen::generate_files(files, Path::new("specs")) {
         Ok(_) => panic!("expected spec errors"),
         Err(e) => e.to_string(),
     }
+}
+
+/// The tree as a JD Cloud REST service (`jdcloud/demo`), with `edits` applied first.
+fn rest_tree(edits: &[(&str, &str)]) -> Vec<SourceFile> {
+    let service = SERVICE
+        .replace("vendor: aliyun", "vendor: jdcloud")
+        .replace("protocol: rpc", "protocol: rest")
+        .replace("feature: aliyun-demo", "feature: jdcloud-demo")
+        .replace("default: acs3-hmac-sha256", "default: jdcloud2-hmac-sha256")
+        .replace("[acs3-hmac-sha256]", "[jdcloud2-hmac-sha256]");
+    let mut edits = edits.to_vec();
+    edits.insert(0, ("aliyun/demo/service.yaml", &service));
+    let mut files = tree(&edits);
+    for f in &mut files {
+        f.path = PathBuf::from(f.path.to_string_lossy().replacen("aliyun/", "jdcloud/", 1));
+    }
+    files
 }
 
 fn op_with(from: &str, to: &str) -> String {
@@ -94,13 +114,13 @@ fn shape_with(from: &str, to: &str) -> String {
     SHAPE.replacen(from, to, 1)
 }
 
-const OP: &str = "acme/demo/operations/DescribeThings.yaml";
-const SH: &str = "acme/demo/shapes/Thing.yaml";
+const OP: &str = "aliyun/demo/operations/DescribeThings.yaml";
+const SH: &str = "aliyun/demo/shapes/Thing.yaml";
 
 #[test]
 fn the_base_tree_is_valid() {
     let files = sdkgen::generate_files(&tree(&[]), Path::new("specs")).unwrap_or_else(|e| panic!("{e}"));
-    assert!(files.iter().any(|f| f.path == Path::new("services/acme/demo/describe_things.rs")));
+    assert!(files.iter().any(|f| f.path == Path::new("services/aliyun/demo/describe_things.rs")));
 }
 
 #[test]
@@ -130,7 +150,7 @@ fn duplicate_field() {
 
 #[test]
 fn duplicate_shape_file_name_mismatch() {
-    insta::assert_snapshot!(errors(&[("acme/demo/shapes/Other.yaml", SHAPE)]));
+    insta::assert_snapshot!(errors(&[("aliyun/demo/shapes/Other.yaml", SHAPE)]));
 }
 
 #[test]
@@ -177,15 +197,14 @@ fn inline_object_and_bad_pagination() {
 
 #[test]
 fn bad_service_file() {
-    let service = SERVICE.replace("default: acs3-hmac-sha256", "default: hmac-md5").replace("vendor: acme", "vendor: Acme");
-    insta::assert_snapshot!(errors(&[("acme/demo/service.yaml", &service)]));
+    let service = SERVICE.replace("default: acs3-hmac-sha256", "default: hmac-md5").replace("service: demo", "service: Demo");
+    insta::assert_snapshot!(errors(&[("aliyun/demo/service.yaml", &service)]));
 }
 
 #[test]
 fn rest_path_without_parameter() {
-    let service = SERVICE.replace("protocol: rpc", "protocol: rest");
     let op = op_with("request:", "http:\n  method: GET\n  path: /v1/regions/{regionId}/things\nrequest:");
-    insta::assert_snapshot!(errors(&[("acme/demo/service.yaml", &service), (OP, &op)]));
+    insta::assert_snapshot!(errors_of(&rest_tree(&[(OP, &op)])));
 }
 
 #[test]
@@ -196,7 +215,7 @@ fn json_sample_that_does_not_parse() {
 
 #[test]
 fn unexpected_file() {
-    insta::assert_snapshot!(errors(&[("acme/demo/notes.yaml", "a: 1\n")]));
+    insta::assert_snapshot!(errors(&[("aliyun/demo/notes.yaml", "a: 1\n")]));
 }
 
 #[test]
@@ -213,16 +232,134 @@ fn keyword_names_generate_valid_code() {
     let shape = "shape: Self\nfields:\n  - name: type\n    type: string\n  - name: Self\n    type: string\n  - name: Type2\n    type: integer\n";
     let op = op_with("items:\n        shape: Thing", "items:\n        shape: Self")
         .replace("    - name: PageNumber\n      type: integer", "    - name: PageNumber\n      type: integer\n    - name: type\n      type: string\n    - name: Self\n      type: boolean");
-    let files = sdkgen::generate_files(&tree(&[("acme/demo/shapes/Self.yaml", shape), (OP, &op)]), Path::new("specs"))
+    let files = sdkgen::generate_files(&tree(&[("aliyun/demo/shapes/Self.yaml", shape), (OP, &op)]), Path::new("specs"))
         .unwrap_or_else(|e| panic!("{e}"));
-    let shape_file = files.iter().find(|f| f.path == Path::new("services/acme/demo/types/self_.rs")).expect("types/self_.rs");
+    let shape_file = files.iter().find(|f| f.path == Path::new("services/aliyun/demo/types/self_.rs")).expect("types/self_.rs");
     assert!(shape_file.contents.contains("pub struct Self_ {"), "{}", shape_file.contents);
     assert!(shape_file.contents.contains("pub r#type: ::std::option::Option<::std::string::String>"));
     assert!(shape_file.contents.contains("pub self_: ::std::option::Option<::std::string::String>"));
-    let op_file = files.iter().find(|f| f.path == Path::new("services/acme/demo/describe_things.rs")).unwrap();
+    let op_file = files.iter().find(|f| f.path == Path::new("services/aliyun/demo/describe_things.rs")).unwrap();
     assert!(op_file.contents.contains("pub fn r#type("));
     assert!(op_file.contents.contains("pub fn self_(mut self, value: bool)"));
     for f in &files {
         syn::parse_file(f.contents.trim_start_matches(|c| c != '\n')).unwrap_or_else(|e| panic!("{}: {e}", f.path.display()));
     }
+}
+
+#[test]
+fn unknown_vendor_or_protocol() {
+    let acme = SERVICE.replace("vendor: aliyun", "vendor: acme");
+    let mut files = tree(&[("aliyun/demo/service.yaml", &acme)]);
+    for f in &mut files {
+        f.path = PathBuf::from(f.path.to_string_lossy().replacen("aliyun/", "acme/", 1));
+    }
+    let soap = SERVICE.replace("protocol: rpc", "protocol: soap");
+    let rest = SERVICE.replace("protocol: rpc", "protocol: rest");
+    insta::assert_snapshot!(format!(
+        "{}\n{}\n{}",
+        errors_of(&files),
+        errors(&[("aliyun/demo/service.yaml", &soap)]),
+        errors(&[("aliyun/demo/service.yaml", &rest)])
+    ));
+}
+
+#[test]
+fn signing_algorithms_of_another_protocol() {
+    let service = SERVICE.replace(
+        "algorithms: [acs3-hmac-sha256]",
+        "algorithms: [acs3-hmac-sha256, jdcloud3-hmac-sha256, hmac-md5, acs3-hmac-sha256]",
+    );
+    let default = SERVICE.replace("default: acs3-hmac-sha256", "default: hmac-sha1");
+    insta::assert_snapshot!(format!(
+        "{}\n{}",
+        errors(&[("aliyun/demo/service.yaml", &service)]),
+        errors(&[("aliyun/demo/service.yaml", &default)])
+    ));
+}
+
+#[test]
+fn x_idempotent_without_a_note_or_not_a_boolean() {
+    let without_note = op_with("request:", "x-idempotent: true\nrequest:");
+    let not_bool = op_with("request:", "x-idempotent: sometimes\nx-note: Only reads.\nrequest:");
+    insta::assert_snapshot!(format!("{}\n{}", errors(&[(OP, &without_note)]), errors(&[(OP, &not_bool)])));
+}
+
+#[test]
+fn misplaced_idempotency_tokens() {
+    let op = op_with(
+        "    - name: PageNumber\n      type: integer",
+        "    - name: PageNumber\n      type: integer\n      idempotency_token: true\n    - name: ClientToken\n      type: string\n      idempotency_token: true\n    - name: OtherToken\n      type: string\n      idempotency_token: true\n    - name: Tag\n      style: numbered_group\n      members:\n        - name: Key\n          type: string\n          idempotency_token: true",
+    );
+    let sh = shape_with("    type: integer", "    type: integer\n    idempotency_token: true");
+    insta::assert_snapshot!(errors(&[(OP, &op), (SH, &sh)]));
+}
+
+#[test]
+fn x_sensitive_not_a_boolean() {
+    insta::assert_snapshot!(errors(&[(SH, &shape_with("    type: integer", "    type: integer\n    x-sensitive: yes please"))]));
+}
+
+#[test]
+fn names_empty_after_case_conversion() {
+    let shape = "shape: Thing\ntype: string\nenum:\n  - value: \"\"\n  - value: \"*\"\n  - value: Ok\n";
+    let op = op_with("items:\n        shape: Thing", "items:\n        type: string")
+        .replace("    - name: PageNumber\n      type: integer", "    - name: PageNumber\n      type: integer\n    - name: \"***\"\n      type: string\n    - name: \"-\"\n      style: numbered_group\n      members:\n        - name: Key\n          type: string")
+        .replace("    - name: TotalCount", "    - name: \"--\"\n      type: string\n    - name: TotalCount");
+    insta::assert_snapshot!(errors(&[(SH, shape), (OP, &op)]));
+}
+
+#[test]
+fn operation_and_shape_names_of_only_punctuation() {
+    let op = OPERATION.replace("operation: DescribeThings", "operation: \"+++\"");
+    let shape = "shape: \"~\"\nfields:\n  - name: Id\n    type: string\n";
+    insta::assert_snapshot!(errors(&[("aliyun/demo/operations/+++.yaml", &op), ("aliyun/demo/shapes/~.yaml", shape)]));
+}
+
+#[test]
+fn x_rust_names_that_are_not_identifiers() {
+    let shape = "shape: Thing\nfields:\n  - name: ThingId\n    type: string\n    x-rust-name: \"\"\n  - name: Size\n    type: integer\n    x-rust-name: 2nd_size\n  - name: Kind\n    type: string\n    enum:\n      - value: a\n        x-rust-name: \"\"\n      - value: b\n        x-rust-name: lower_case\n      - value: c\n        x-rust-name: \"9Lives\"\n";
+    let op = op_with("    - name: PageNumber\n      type: integer", "    - name: PageNumber\n      type: integer\n    - name: Mode\n      type: string\n      x-rust-name: \"mode!\"");
+    insta::assert_snapshot!(errors(&[(SH, shape), (OP, &op)]));
+}
+
+#[test]
+fn setters_that_clash_with_builder_methods() {
+    let mut params = String::from("    - name: PageNumber\n      type: integer");
+    for name in ["Params", "Handle", "Send", "New", "IntoPaginator", "Builder", "Build"] {
+        params.push_str(&format!("\n    - name: {name}\n      type: string"));
+    }
+    let op = op_with("    - name: PageNumber\n      type: integer", &params);
+    insta::assert_snapshot!(errors(&[(OP, &op)]));
+}
+
+#[test]
+fn wrapper_key_that_is_not_an_identifier() {
+    insta::assert_snapshot!(errors(&[(OP, &op_with("wrapper: Thing", "wrapper: Thing-Set"))]));
+}
+
+/// Enum values that start with a digit get a prefixed variant; `x-sensitive` and an
+/// idempotency token are emitted into the statics and a redacting `Debug`.
+#[test]
+fn digits_secrets_and_tokens_generate_valid_code() {
+    let shape = "shape: Thing\nfields:\n  - name: ThingId\n    type: string\n  - name: Secret\n    type: string\n    x-sensitive: true\n  - name: Speed\n    type: string\n    enum:\n      - value: \"100\"\n      - value: \"1000\"\n";
+    let op = op_with(
+        "    - name: PageNumber\n      type: integer",
+        "    - name: PageNumber\n      type: integer\n    - name: ClientToken\n      type: string\n      idempotency_token: true\n    - name: Password\n      type: string\n      x-sensitive: true\n    - name: Key\n      style: numbered_group\n      members:\n        - name: Name\n          type: string\n        - name: Body\n          type: string\n          x-sensitive: true",
+    );
+    let files = sdkgen::generate_files(&tree(&[(SH, shape), (OP, &op)]), Path::new("specs")).unwrap_or_else(|e| panic!("{e}"));
+    for f in &files {
+        syn::parse_file(f.contents.trim_start_matches(|c| c != '\n')).unwrap_or_else(|e| panic!("{}: {e}", f.path.display()));
+    }
+    let speed = files.iter().find(|f| f.path == Path::new("services/aliyun/demo/types/thing_speed.rs")).unwrap();
+    assert!(speed.contents.contains("    V100,\n") && speed.contents.contains("    V1000,\n"), "{}", speed.contents);
+    let thing = files.iter().find(|f| f.path == Path::new("services/aliyun/demo/types/thing.rs")).unwrap();
+    assert!(!thing.contents.contains("derive(::std::fmt::Debug"), "{}", thing.contents);
+    assert!(thing.contents.contains(".field(\"secret\", &crate::runtime::Redacted)"), "{}", thing.contents);
+    let op = files.iter().find(|f| f.path == Path::new("services/aliyun/demo/describe_things.rs")).unwrap();
+    assert!(op.contents.contains("idempotency_token: ::std::option::Option::Some(\"ClientToken\")"), "{}", op.contents);
+    assert!(op.contents.contains("idempotent: false,"), "{}", op.contents);
+    assert!(op.contents.contains(".field(\"password\", &crate::runtime::Redacted)"), "{}", op.contents);
+    assert!(op.contents.contains("|(m0, _)| (m0, crate::runtime::Redacted)"), "{}", op.contents);
+    // The output has no secret: it keeps the derive.
+    assert!(op.contents.contains("#[derive(\n    ::std::fmt::Debug,") || op.contents.contains("#[derive(::std::fmt::Debug"), "{}", op.contents);
 }

@@ -5,6 +5,7 @@
 //! Emitters read only the IR and write absolute paths (`::std::`, `crate::runtime::`) so no
 //! name from a spec can shadow what the generated code relies on.
 
+mod debug;
 mod docs;
 mod operation;
 mod service;
@@ -40,6 +41,7 @@ enum Job<'a> {
 /// Every file of the generated service tree, sorted by path. Files are emitted and
 /// formatted in parallel (each is independent); the result does not depend on scheduling.
 pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
+    check_names(ir)?;
     let mut jobs: Vec<(String, String, Job)> = vec![("services/mod.rs".into(), "specs/".into(), Job::Root)];
     let mut vendors: Vec<&str> = ir.services.iter().map(|s| s.vendor.as_str()).collect();
     vendors.dedup();
@@ -102,8 +104,57 @@ fn file(path: &str, spec: &str, tokens: TokenStream) -> Result<GeneratedFile, St
     Ok(GeneratedFile { path: PathBuf::from(path), contents: format!("{HEADER_PREFIX}{spec} — do not edit.\n{body}") })
 }
 
-/// An identifier token, raw when the name is (`r#type`).
+/// Every name of the IR that becomes an identifier, with what it names. Lowering reports
+/// each bad name against its spec; this is the emitters' own guarantee, so that [`id`]
+/// never meets a name it cannot write (an IR built by other means gets an error, not a panic).
+fn check_names(ir: &Ir) -> Result<(), String> {
+    use crate::ir::{ParamKind, ShapeKind};
+    let mut names: Vec<(String, &str)> = Vec::new();
+    for s in &ir.services {
+        let at = format!("{}/{}", s.vendor, s.module);
+        names.push((at.clone(), &s.vendor));
+        names.push((at.clone(), &s.module));
+        names.push((at.clone(), s.protocol.runtime_name()));
+        names.extend(s.wrapper_keys.iter().map(|k| (at.clone(), k.as_str())));
+        names.extend(s.signing_algorithms.iter().chain([&s.signing_default]).map(|a| (at.clone(), a.runtime_name())));
+        for sh in &s.shapes {
+            let at = format!("{at}: type {}", sh.name);
+            names.push((at.clone(), &sh.name));
+            names.push((at.clone(), &sh.module));
+            match &sh.kind {
+                ShapeKind::Struct(fields) => names.extend(fields.iter().map(|f| (at.clone(), f.rust.as_str()))),
+                ShapeKind::Enum(variants) => names.extend(variants.iter().map(|v| (at.clone(), v.rust.as_str()))),
+            }
+        }
+        for op in &s.operations {
+            let at = format!("{at}: operation {}", op.name);
+            for n in [&op.method, &op.request_type, &op.output_type, &op.result_type] {
+                names.push((at.clone(), n));
+            }
+            names.extend(op.fields.iter().map(|f| (at.clone(), f.rust.as_str())));
+            for p in &op.params {
+                names.push((at.clone(), &p.rust));
+                if let ParamKind::Comma { plural, .. } = &p.kind {
+                    names.push((at.clone(), plural));
+                }
+            }
+        }
+    }
+    let bad: Vec<String> =
+        names.iter().filter(|(_, n)| !crate::naming::is_ident(n)).map(|(at, n)| format!("{at}: `{n}` is not a Rust identifier")).collect();
+    if bad.is_empty() {
+        Ok(())
+    } else {
+        Err(bad.join("; "))
+    }
+}
+
+/// An identifier token, raw when the name is (`r#type`). Never panics: a name that is not
+/// an identifier (which [`check_names`] rules out before emitting) gives `__invalid_name`.
 pub(crate) fn id(name: &str) -> Ident {
+    if !crate::naming::is_ident(name) {
+        return Ident::new("__invalid_name", Span::call_site());
+    }
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(name, Span::call_site()),

@@ -1,10 +1,11 @@
 //! One operation's file: its static description, its request builder (fields, setters, wire
 //! parameters, `send`, `into_paginator`), and its output type.
 
+use super::debug::{self, Shown};
 use super::docs;
-use super::types::field;
+use super::types::{field, struct_debug, SECRET_DOC};
 use super::{id, rust_type};
-use crate::ir::{Operation, Param, ParamKind, Protocol, Service, Type};
+use crate::ir::{Operation, Param, ParamKind, Service, Type};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -15,6 +16,11 @@ pub fn operation(s: &Service, op: &Operation) -> TokenStream {
     let output = id(&op.output_type);
     let (name, method, path) = (&op.name, &op.http_method, &op.http_path);
     let required = op.params.iter().filter(|p| p.required).map(|p| p.wire.as_str());
+    let idempotent = op.idempotent;
+    let idempotency_token = match &op.idempotency_token {
+        Some(wire) => quote!(::std::option::Option::Some(#wire)),
+        None => quote!(::std::option::Option::None),
+    };
 
     let mut request_doc = docs::sanitize(&op.summary);
     if let Some(d) = &op.description {
@@ -92,54 +98,66 @@ pub fn operation(s: &Service, op: &Operation) -> TokenStream {
 
     let output_fields: Vec<TokenStream> = op.fields.iter().map(|f| field(s, f, &types)).collect();
     let output_doc = format!(" The answer of `{}`: {}", op.name, docs::sanitize(&op.summary).join(" "));
-    let output_def = match s.protocol {
-        Protocol::Rpc => quote! {
+    let output_def = if s.protocol.is_rest() {
+        let result = id(&op.result_type);
+        let names: Vec<_> = op.fields.iter().map(|f| id(&f.rust)).collect();
+        let envelope = format!("crate::runtime::protocol::jdcloud_rest::Envelope<{}>", op.result_type);
+        let (output_derive, output_debug) = struct_debug(&op.output_type, &op.fields, &["request_id"]);
+        let (result_derive, result_debug) = struct_debug(&op.result_type, &op.fields, &[]);
+        quote! {
             #[doc = #output_doc]
-            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+            ///
+            /// Reads the raw body (`{"requestId": ..., "result": {...}}`); the members of
+            /// `result` are fields of the output.
+            #output_derive
+            #[serde(from = #envelope, into = #envelope)]
+            #[non_exhaustive]
+            pub struct #output {
+                /// The request id (`requestId`).
+                pub request_id: ::std::option::Option<::std::string::String>,
+                #(#output_fields)*
+            }
+            #output_debug
+
+            /// The `result` object of the answer.
+            #[doc(hidden)]
+            #result_derive
+            pub struct #result {
+                #(#output_fields)*
+            }
+            #result_debug
+
+            impl ::std::convert::From<crate::runtime::protocol::jdcloud_rest::Envelope<#result>> for #output {
+                fn from(envelope: crate::runtime::protocol::jdcloud_rest::Envelope<#result>) -> Self {
+                    let result = envelope.result.unwrap_or_default();
+                    Self { request_id: envelope.request_id, #(#names: result.#names,)* }
+                }
+            }
+
+            impl ::std::convert::From<#output> for crate::runtime::protocol::jdcloud_rest::Envelope<#result> {
+                fn from(output: #output) -> Self {
+                    Self { request_id: output.request_id, result: ::std::option::Option::Some(#result { #(#names: output.#names,)* }) }
+                }
+            }
+        }
+    } else {
+        let (derive, debug_impl) = struct_debug(&op.output_type, &op.fields, &[]);
+        quote! {
+            #[doc = #output_doc]
+            #derive
             #[non_exhaustive]
             pub struct #output {
                 #(#output_fields)*
             }
-        },
-        Protocol::Rest => {
-            let result = format_ident!("{}Result", op.request_type.trim_end_matches("Request"));
-            let names: Vec<_> = op.fields.iter().map(|f| id(&f.rust)).collect();
-            let envelope = format!("crate::runtime::serde::Envelope<{result}>");
-            quote! {
-                #[doc = #output_doc]
-                ///
-                /// Reads the raw body (`{"requestId": ..., "result": {...}}`); the members of
-                /// `result` are fields of the output.
-                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
-                #[serde(from = #envelope, into = #envelope)]
-                #[non_exhaustive]
-                pub struct #output {
-                    /// The request id (`requestId`).
-                    pub request_id: ::std::option::Option<::std::string::String>,
-                    #(#output_fields)*
-                }
-
-                /// The `result` object of the answer.
-                #[doc(hidden)]
-                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
-                pub struct #result {
-                    #(#output_fields)*
-                }
-
-                impl ::std::convert::From<crate::runtime::serde::Envelope<#result>> for #output {
-                    fn from(envelope: crate::runtime::serde::Envelope<#result>) -> Self {
-                        let result = envelope.result.unwrap_or_default();
-                        Self { request_id: envelope.request_id, #(#names: result.#names,)* }
-                    }
-                }
-
-                impl ::std::convert::From<#output> for crate::runtime::serde::Envelope<#result> {
-                    fn from(output: #output) -> Self {
-                        Self { request_id: output.request_id, result: ::std::option::Option::Some(#result { #(#names: output.#names,)* }) }
-                    }
-                }
-            }
+            #debug_impl
         }
+    };
+
+    let (request_derive, request_debug) = if op.params.iter().any(Param::has_secret) {
+        let shown: Vec<(&str, Shown)> = op.params.iter().map(|p| (p.rust.as_str(), shown(p))).collect();
+        (debug::derives(false, quote!(::std::clone::Clone)), Some(debug::redacting_impl(&op.request_type, &shown, true)))
+    } else {
+        (debug::derives(true, quote!(::std::clone::Clone)), None)
     };
 
     let module_doc = format!(" `{}`: {}", op.name, docs::sanitize(&op.summary).join(" "));
@@ -152,15 +170,18 @@ pub fn operation(s: &Service, op: &Operation) -> TokenStream {
             method: #method,
             path: #path,
             required: &[#(#required),*],
+            idempotent: #idempotent,
+            idempotency_token: #idempotency_token,
         };
 
         #request_doc
-        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+        #request_derive
         #[non_exhaustive]
         pub struct #request {
             handle: crate::runtime::Handle,
             #(#fields)*
         }
+        #request_debug
 
         impl #request {
             pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
@@ -188,6 +209,15 @@ pub fn operation(s: &Service, op: &Operation) -> TokenStream {
         #paginate
 
         #output_def
+    }
+}
+
+/// How a builder's `Debug` shows a parameter.
+fn shown(p: &Param) -> Shown {
+    match &p.kind {
+        _ if p.sensitive => Shown::Redacted,
+        ParamKind::Group(members) if members.iter().any(|m| m.sensitive) => Shown::Rows(members.iter().map(|m| m.sensitive).collect()),
+        _ => Shown::Plain,
     }
 }
 
@@ -235,6 +265,18 @@ fn setter(p: &Param, types: &TokenStream) -> TokenStream {
     if p.required {
         lines.insert(0, String::new());
         lines.insert(0, "**Required.**".to_owned());
+    }
+    if p.idempotency_token {
+        lines.push(String::new());
+        lines.push(
+            "The client token that makes the request idempotent: when it is not set, a unique token is generated \
+             and reused across the retries of this request."
+                .to_owned(),
+        );
+    }
+    if p.has_secret() {
+        lines.push(String::new());
+        lines.push(SECRET_DOC.to_owned());
     }
     let deprecated = p.docs.deprecated.as_ref().map(|notice| {
         let note = if notice.is_empty() { "deprecated by the documentation".to_owned() } else { docs::sanitize(notice).join(" ") };

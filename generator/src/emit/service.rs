@@ -3,7 +3,7 @@
 
 use super::docs;
 use super::id;
-use crate::ir::{Ir, Protocol, Service};
+use crate::ir::{Ir, Service, Signer};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -52,15 +52,10 @@ pub fn service(s: &Service) -> TokenStream {
     let outputs = s.operations.iter().map(|o| id(&o.output_type));
     let wrapper_keys = s.wrapper_keys.iter().map(|k| id(k));
 
-    let vendor = match s.vendor.as_str() {
-        "jdcloud" => quote!(crate::runtime::Vendor::Jdcloud),
-        _ => quote!(crate::runtime::Vendor::Aliyun),
-    };
-    let protocol = match s.protocol {
-        Protocol::Rpc => quote!(crate::runtime::Protocol::Rpc),
-        Protocol::Rest => quote!(crate::runtime::Protocol::Rest),
-    };
-    let (name, product, version, scheme, pattern) = (&s.signing_name, &s.product, &s.api_version, &s.scheme, &s.endpoint_pattern);
+    let protocol = id(s.protocol.runtime_name());
+    let signers = s.signing_algorithms.iter().map(|a| signer(*a));
+    let default_signer = signer(s.signing_default);
+    let (name, version, scheme, pattern) = (&s.signing_name, &s.api_version, &s.scheme, &s.endpoint_pattern);
     let regions = s.endpoint_regions.iter().map(|(r, h)| quote!((#r, #h)));
     let region_parameter = match &s.region_parameter {
         Some(p) => quote!(::std::option::Option::Some(#p)),
@@ -98,15 +93,15 @@ pub fn service(s: &Service) -> TokenStream {
         }
 
         pub(crate) static SERVICE: crate::runtime::Service = crate::runtime::Service {
-            vendor: #vendor,
+            protocol: &crate::runtime::protocol::#protocol,
             name: #name,
-            product: #product,
             api_version: #version,
-            protocol: #protocol,
             scheme: #scheme,
             endpoint_pattern: #pattern,
             endpoint_regions: &[#(#regions),*],
             region_parameter: #region_parameter,
+            signers: &[#(#signers),*],
+            default_signer: #default_signer,
         };
 
         #[doc = #client_doc]
@@ -127,4 +122,10 @@ pub fn service(s: &Service) -> TokenStream {
             #(#methods)*
         }
     }
+}
+
+/// `crate::runtime::signing::Signer::<Variant>`.
+fn signer(s: Signer) -> TokenStream {
+    let variant = id(s.runtime_name());
+    quote!(crate::runtime::signing::Signer::#variant)
 }

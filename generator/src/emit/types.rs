@@ -1,5 +1,6 @@
 //! Structs and enums of a service (`<service>::types`), one file per shape.
 
+use super::debug::{self, Shown};
 use super::docs;
 use super::{id, rust_type, service_path};
 use crate::ir::{Field, Service, Shape, ShapeKind, Type};
@@ -28,14 +29,16 @@ pub fn shape(s: &Service, shape: &Shape) -> TokenStream {
     let name = id(&shape.name);
     match &shape.kind {
         ShapeKind::Struct(fields) => {
+            let (derive, debug_impl) = struct_debug(&shape.name, fields, &[]);
             let fields = fields.iter().map(|f| field(s, f, &quote!(super)));
             quote! {
                 #doc
-                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+                #derive
                 #[non_exhaustive]
                 pub struct #name {
                     #(#fields)*
                 }
+                #debug_impl
             }
         }
         ShapeKind::Enum(variants) => {
@@ -81,10 +84,30 @@ pub fn shape(s: &Service, shape: &Shape) -> TokenStream {
     }
 }
 
+/// The derive attribute of a struct of `fields` (after the plain fields `first`, such as
+/// `request_id`), and its hand-written `Debug` impl when a field is a secret.
+pub(crate) fn struct_debug(name: &str, fields: &[Field], first: &[&str]) -> (TokenStream, Option<TokenStream>) {
+    let rest = quote!(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize);
+    if !fields.iter().any(|f| f.sensitive) {
+        return (debug::derives(true, rest), None);
+    }
+    let mut shown: Vec<(&str, Shown)> = first.iter().map(|n| (*n, Shown::Plain)).collect();
+    shown.extend(fields.iter().map(|f| (f.rust.as_str(), if f.sensitive { Shown::Redacted } else { Shown::Plain })));
+    (debug::derives(false, rest), Some(debug::redacting_impl(name, &shown, false)))
+}
+
+/// The rustdoc line that says a value is secret.
+pub(crate) const SECRET_DOC: &str = "Secret: `Debug` prints it as `** redacted **`.";
+
 /// A struct field with its serde attributes; `types` is the path of the types module as
 /// seen from where the struct is emitted.
 pub(crate) fn field(s: &Service, f: &Field, types: &TokenStream) -> TokenStream {
-    let doc = docs::attrs(&docs::element(&f.docs, &f.wire));
+    let mut lines = docs::element(&f.docs, &f.wire);
+    if f.sensitive {
+        lines.push(String::new());
+        lines.push(SECRET_DOC.to_owned());
+    }
+    let doc = docs::attrs(&lines);
     let name = id(&f.rust);
     let rename = (crate::naming::unraw(&f.rust) != f.wire).then(|| {
         let wire = &f.wire;

@@ -78,7 +78,7 @@ pub fn banner(mock: &Mock) -> String {
         .iter()
         .map(|s| {
             let ops: Vec<&str> = s.operations.iter().map(|o| o.name.as_str()).collect();
-            format!("  {}/{} {} ({}): {}", s.vendor, s.module, s.api_version, s.signing_algorithms.join(", "), ops.join(", "))
+            format!("  {}/{} {} ({}): {}", s.vendor, s.module, s.api_version, s.signing_algorithms.iter().map(|a| a.spec_name()).collect::<Vec<_>>().join(", "), ops.join(", "))
         })
         .collect();
     let token = match &c.security_token {

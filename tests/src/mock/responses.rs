@@ -21,8 +21,16 @@ impl Dialect {
     /// The dialect of a service: RPC services are Alibaba's, REST services JD Cloud's.
     pub fn of(service: &sdkgen::ir::Service) -> Self {
         match service.protocol {
-            sdkgen::ir::Protocol::Rpc => Self::Aliyun,
-            sdkgen::ir::Protocol::Rest => Self::Jdcloud,
+            sdkgen::ir::Protocol::AliyunRpc => Self::Aliyun,
+            sdkgen::ir::Protocol::JdcloudRest => Self::Jdcloud,
+        }
+    }
+
+    /// The protocol of the services that answer in this dialect.
+    pub fn protocol(self) -> sdkgen::ir::Protocol {
+        match self {
+            Self::Aliyun => sdkgen::ir::Protocol::AliyunRpc,
+            Self::Jdcloud => sdkgen::ir::Protocol::JdcloudRest,
         }
     }
 
@@ -224,6 +232,12 @@ impl Answer {
         }
         self
     }
+}
+
+/// The product code of a service as Alibaba's `Recommend` link names it (`Ecs`): the service
+/// name in UpperCamelCase.
+pub(crate) fn product_code(service: &sdkgen::ir::Service) -> String {
+    sdkgen::naming::camel(&service.module)
 }
 
 /// Where an error answer comes from, for the fields of Alibaba's body.

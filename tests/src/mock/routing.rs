@@ -39,7 +39,7 @@ pub(crate) fn route<'a>(ir: &'a Ir, request: &Incoming) -> Result<Route<'a>, (Di
 /// RPC APIs live at `/`; any other path is for a REST API when there is one.
 pub(crate) fn guess_dialect(ir: &Ir, request: &Incoming) -> Dialect {
     let rpc_path = matches!(request.raw_path.as_str(), "" | "/");
-    let has_rest = ir.services.iter().any(|s| s.protocol == Protocol::Rest);
+    let has_rest = ir.services.iter().any(|s| s.protocol == Protocol::JdcloudRest);
     if !rpc_path && has_rest {
         Dialect::Jdcloud
     } else {
@@ -56,7 +56,7 @@ fn route_rpc<'a>(ir: &'a Ir, request: &Incoming) -> Result<Route<'a>, Problem> {
     let candidates: Vec<(&Service, &Operation)> = ir
         .services
         .iter()
-        .filter(|s| s.protocol == Protocol::Rpc)
+        .filter(|s| s.protocol == Protocol::AliyunRpc)
         .flat_map(|s| s.operations.iter().filter(|o| o.name == action).map(move |o| (s, o)))
         .collect();
     let Some((first_service, _)) = candidates.first() else {
@@ -73,7 +73,7 @@ fn route_rpc<'a>(ir: &'a Ir, request: &Incoming) -> Result<Route<'a>, Problem> {
 
 fn route_rest<'a>(ir: &'a Ir, request: &Incoming) -> Result<Route<'a>, Problem> {
     let mut path_matched = false;
-    for service in ir.services.iter().filter(|s| s.protocol == Protocol::Rest) {
+    for service in ir.services.iter().filter(|s| s.protocol == Protocol::JdcloudRest) {
         for op in &service.operations {
             let Some(path_params) = match_template(&op.http_path, &request.raw_path) else { continue };
             path_matched = true;

@@ -9,7 +9,7 @@ use super::control;
 use super::hooks::{Fault, FaultKind, Hooks, Received};
 use super::paging;
 use super::request::Incoming;
-use super::responses::{self, error_answer, Answer, Dialect, Origin, Problem};
+use super::responses::{self, error_answer, product_code, Answer, Dialect, Origin, Problem};
 use super::routing::{self, Route};
 use super::signature;
 use super::validate;
@@ -21,7 +21,7 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Response, StatusCode};
 use hyper_util::rt::TokioIo;
-use sdkgen::ir::{Ir, Protocol};
+use sdkgen::ir::Ir;
 use std::collections::HashSet;
 use std::convert::Infallible;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -86,12 +86,8 @@ impl State {
 
     /// The product code of the first service answered in `dialect` (for error bodies of
     /// requests that match no operation).
-    fn product(&self, dialect: Dialect) -> &str {
-        let protocol = match dialect {
-            Dialect::Aliyun => Protocol::Rpc,
-            Dialect::Jdcloud => Protocol::Rest,
-        };
-        self.ir.services.iter().find(|s| s.protocol == protocol).map_or("", |s| s.product.as_str())
+    fn product(&self, dialect: Dialect) -> String {
+        self.ir.services.iter().find(|s| s.protocol == dialect.protocol()).map(product_code).unwrap_or_default()
     }
 }
 
@@ -151,12 +147,14 @@ pub(crate) fn respond(state: &State, request: &Incoming, call: u64) -> (Answer, 
     match routing::route(&state.ir, request) {
         Err((dialect, problem)) => {
             let request_id = dialect.request_id(call);
-            let origin = Origin { request_id: &request_id, host, product: state.product(dialect) };
+            let product = state.product(dialect);
+            let origin = Origin { request_id: &request_id, host, product: &product };
             (error_answer(dialect, &problem, origin), None)
         }
         Ok(route) => {
             let request_id = route.dialect().request_id(call);
-            let origin = Origin { request_id: &request_id, host, product: &route.service.product };
+            let product = product_code(route.service);
+            let origin = Origin { request_id: &request_id, host, product: &product };
             (answer_route(state, &route, request, origin), Some(route.op.name.clone()))
         }
     }

@@ -44,11 +44,11 @@ pub(crate) fn verify(
 ) -> Result<String, Problem> {
     let accepts = |algorithm: &str| {
         let algorithm = algorithm.to_ascii_lowercase();
-        route.service.signing_algorithms.iter().any(|a| a.eq_ignore_ascii_case(&algorithm))
+        route.service.signing_algorithms.iter().any(|a| a.spec_name().eq_ignore_ascii_case(&algorithm))
     };
     let check = Check { request, credentials, now };
     match (route.service.protocol, request.header("authorization")) {
-        (Protocol::Rpc, Some(authorization)) => {
+        (Protocol::AliyunRpc, Some(authorization)) => {
             let (algorithm, fields) = authorization_fields(authorization);
             if algorithm == acs3::ALGORITHM && accepts(algorithm) {
                 check.acs3(&fields)
@@ -56,13 +56,13 @@ pub(crate) fn verify(
                 Err(Problem::Unsigned(format!("the signature algorithm \"{algorithm}\" is not accepted")))
             }
         }
-        (Protocol::Rpc, None) if request.param("Signature").is_some() && accepts(rpc_v1::SIGNATURE_METHOD) => {
+        (Protocol::AliyunRpc, None) if request.param("Signature").is_some() && accepts(rpc_v1::SIGNATURE_METHOD) => {
             check.rpc_v1()
         }
-        (Protocol::Rpc, None) => {
+        (Protocol::AliyunRpc, None) => {
             Err(Problem::Unsigned("there is neither an Authorization header nor a Signature parameter".to_owned()))
         }
-        (Protocol::Rest, Some(authorization)) => {
+        (Protocol::JdcloudRest, Some(authorization)) => {
             let (name, fields) = authorization_fields(authorization);
             let algorithm = [jdcloud::Algorithm::Jdcloud2, jdcloud::Algorithm::Jdcloud3]
                 .into_iter()
@@ -70,7 +70,7 @@ pub(crate) fn verify(
                 .ok_or_else(|| Problem::Unsigned(format!("the signature algorithm \"{name}\" is not accepted")))?;
             check.jdcloud(route, algorithm, &fields)
         }
-        (Protocol::Rest, None) => Err(Problem::Unsigned("the Authorization header is missing".to_owned())),
+        (Protocol::JdcloudRest, None) => Err(Problem::Unsigned("the Authorization header is missing".to_owned())),
     }
 }
 
