@@ -102,7 +102,7 @@ fn bad_identifiers_give_located_errors() {
     }
     // A numbered_group prefix of punctuation: its setter would be the plural of nothing.
     let group = edited(&files, IMAGES, "    - name: Tag\n      style: numbered_group\n      maxItems: 20", "    - name: \"..\"\n      style: numbered_group\n      maxItems: 20");
-    let errors = run(&group, "a group prefix of punctuation").err().expect("an error");
+    let errors = run(&group, "a group prefix of punctuation").expect_err("an error");
     assert!(errors.to_string().contains("\"..\" gives an empty Rust name"), "{errors}");
     assert!(errors.0.iter().all(|e| e.line.is_some()), "{errors}");
 }
