@@ -1,8 +1,10 @@
-//! Test support for the generated SDK: the documented samples read from the specs, and a
-//! spec-driven mock server (see `mock`).
+//! Test support for the generated SDK: the documented samples read from the specs, a
+//! spec-driven mock server (see `mock`), and a misbehaving server for the fault suite (see
+//! `faults`).
 
 use std::path::{Path, PathBuf};
 
+pub mod faults;
 pub mod mock;
 
 /// The workspace root.
