@@ -260,6 +260,12 @@ impl Mock {
         self.state.hooks.calls()
     }
 
+    /// How many TCP connections the mock accepted since it started (not cleared by
+    /// [`Mock::reset`]).
+    pub fn connections(&self) -> u64 {
+        self.state.connections.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Forgets every hook, the record and the call counter.
     pub fn reset(&self) {
         self.state.hooks.reset();

@@ -24,6 +24,7 @@ use hyper_util::rt::TokioIo;
 use sdkgen::ir::Ir;
 use std::collections::HashSet;
 use std::convert::Infallible;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 use time::OffsetDateTime;
@@ -40,13 +41,15 @@ pub(crate) struct State {
     pub credentials: TestCredentials,
     /// Test hooks and the record of requests.
     pub hooks: Hooks,
+    /// How many TCP connections were accepted.
+    pub connections: AtomicU64,
     nonces: Mutex<HashSet<String>>,
 }
 
 impl State {
     /// Server state for `ir` and `credentials`, with no hooks set.
     pub fn new(ir: Ir, credentials: TestCredentials) -> Self {
-        Self { ir, credentials, hooks: Hooks::default(), nonces: Mutex::default() }
+        Self { ir, credentials, hooks: Hooks::default(), connections: AtomicU64::new(0), nonces: Mutex::default() }
     }
 
     /// Serves `items` items across pages for `operation`, which must be a paginated
@@ -100,6 +103,7 @@ pub(crate) async fn serve(listener: TcpListener, state: Arc<State>, mut shutdown
             _ = &mut shutdown => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => {
+                    state.connections.fetch_add(1, Ordering::Relaxed);
                     connections.spawn(serve_connection(stream, Arc::clone(&state)));
                 }
                 // Out of file descriptors and the like: wait a little rather than spin.
