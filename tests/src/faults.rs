@@ -303,7 +303,9 @@ async fn answer(stream: &mut TcpStream, misbehaviour: Misbehaviour, index: u64, 
         M::ConnectionRefused => Ok(Next::Reset),
         M::ResetBeforeAnswer => Ok(Next::Reset),
         M::ResetMidBody => {
-            let head = format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {MID_BODY_DECLARED}\r\n\r\n");
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {MID_BODY_DECLARED}\r\n\r\n"
+            );
             stream.write_all(head.as_bytes()).await?;
             stream.write_all(&[b' '; MID_BODY_SENT]).await?;
             stream.flush().await?;
@@ -323,7 +325,9 @@ async fn answer(stream: &mut TcpStream, misbehaviour: Misbehaviour, index: u64, 
             Ok(Next::Close)
         }
         M::SlowBody => {
-            let head = format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {SLOW_BODY_BYTES}\r\n\r\n");
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {SLOW_BODY_BYTES}\r\n\r\n"
+            );
             stream.write_all(head.as_bytes()).await?;
             stream.flush().await?;
             for _ in 0..SLOW_BODY_BYTES {
@@ -334,7 +338,8 @@ async fn answer(stream: &mut TcpStream, misbehaviour: Misbehaviour, index: u64, 
             Ok(Next::Close)
         }
         M::Html => {
-            write_answer(stream, "200 OK", &[("Content-Type", "text/html; charset=utf-8")], HTML_BODY.as_bytes()).await?;
+            write_answer(stream, "200 OK", &[("Content-Type", "text/html; charset=utf-8")], HTML_BODY.as_bytes())
+                .await?;
             Ok(Next::KeepAlive)
         }
         M::EmptyBody => {
@@ -358,7 +363,9 @@ async fn answer(stream: &mut TcpStream, misbehaviour: Misbehaviour, index: u64, 
             Ok(Next::Close)
         }
         M::HugeBody => {
-            let head = format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {HUGE_BODY_BYTES}\r\n\r\n");
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {HUGE_BODY_BYTES}\r\n\r\n"
+            );
             stream.write_all(head.as_bytes()).await?;
             stream_huge_body(stream, false, stats).await?;
             Ok(Next::Close)
@@ -375,14 +382,20 @@ async fn answer(stream: &mut TcpStream, misbehaviour: Misbehaviour, index: u64, 
             Ok(if index == 0 { Next::Close } else { Next::KeepAlive })
         }
         M::WrongShape => {
-            write_answer(stream, "200 OK", &[("Content-Type", "application/json")], WRONG_SHAPE_BODY.as_bytes()).await?;
+            write_answer(stream, "200 OK", &[("Content-Type", "application/json")], WRONG_SHAPE_BODY.as_bytes())
+                .await?;
             Ok(Next::KeepAlive)
         }
         M::UnavailableThenOk => {
             if index == 0 {
                 let body = r#"{"RequestId":"fault-suite-503","HostId":"127.0.0.1","Code":"ServiceUnavailable","Message":"The request has failed due to a temporary failure of the server."}"#;
-                write_answer(stream, "503 Service Unavailable", &[("Content-Type", "application/json")], body.as_bytes())
-                    .await?;
+                write_answer(
+                    stream,
+                    "503 Service Unavailable",
+                    &[("Content-Type", "application/json")],
+                    body.as_bytes(),
+                )
+                .await?;
             } else {
                 write_answer(stream, "200 OK", &[("Content-Type", "application/json")], ok_body().as_bytes()).await?;
             }

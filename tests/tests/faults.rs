@@ -61,7 +61,8 @@ impl Settings {
     /// How long a call may take: the operation timeout, else every attempt's timeout plus
     /// the backoff between them (at most 100 ms each with a 10 ms base and few attempts).
     fn budget(&self) -> Duration {
-        self.operation_timeout.unwrap_or(self.timeout * self.max_attempts + Duration::from_millis(100) * self.max_attempts)
+        self.operation_timeout
+            .unwrap_or(self.timeout * self.max_attempts + Duration::from_millis(100) * self.max_attempts)
     }
 }
 
@@ -111,11 +112,27 @@ const fn case(name: &'static str, misbehaviour: Misbehaviour, settings: Settings
 /// Every fault case of the suite.
 static CASES: [Case; 16] = [
     // 1. Nothing listens: no request arrives; retried connection failures stay Transport.
-    Case { requests: 0..=0, connections: 0..=0, ..case("connection_refused", Misbehaviour::ConnectionRefused, QUICK, Expect::Transport) },
+    Case {
+        requests: 0..=0,
+        connections: 0..=0,
+        ..case("connection_refused", Misbehaviour::ConnectionRefused, QUICK, Expect::Transport)
+    },
     // 2.–4. The request reached the server (read-only, so a retry is allowed: ≤ 2 requests).
-    Case { requests: 1..=2, connections: 1..=2, ..case("reset_before_answer", Misbehaviour::ResetBeforeAnswer, QUICK, Expect::Transport) },
-    Case { requests: 1..=2, connections: 1..=2, ..case("reset_mid_body", Misbehaviour::ResetMidBody, QUICK, Expect::Transport) },
-    Case { requests: 1..=2, connections: 1..=2, ..case("truncated_chunked_body", Misbehaviour::TruncatedChunked, QUICK, Expect::Transport) },
+    Case {
+        requests: 1..=2,
+        connections: 1..=2,
+        ..case("reset_before_answer", Misbehaviour::ResetBeforeAnswer, QUICK, Expect::Transport)
+    },
+    Case {
+        requests: 1..=2,
+        connections: 1..=2,
+        ..case("reset_mid_body", Misbehaviour::ResetMidBody, QUICK, Expect::Transport)
+    },
+    Case {
+        requests: 1..=2,
+        connections: 1..=2,
+        ..case("truncated_chunked_body", Misbehaviour::TruncatedChunked, QUICK, Expect::Transport)
+    },
     // 5. One byte per 200 ms never completes within 500 ms.
     Case {
         requests: 1..=2,
@@ -123,13 +140,23 @@ static CASES: [Case; 16] = [
         ..case("body_slower_than_the_timeout", Misbehaviour::SlowBody, SLOW, Expect::Timeout(SLOW.timeout))
     },
     // 6., 7., 9., 13. A 2xx answer that is not the output: never retried, never quoted.
-    Case { body_marker: Some("fault-suite-html-page"), ..case("html_body", Misbehaviour::Html, QUICK, Expect::Deserialize) },
+    Case {
+        body_marker: Some("fault-suite-html-page"),
+        ..case("html_body", Misbehaviour::Html, QUICK, Expect::Deserialize)
+    },
     case("empty_body", Misbehaviour::EmptyBody, QUICK, Expect::Deserialize),
     // 8. Decoded transparently.
     case("gzip_body", Misbehaviour::Gzip, QUICK, Expect::Ok),
-    Case { body_marker: Some("fault-suite-utf8"), ..case("invalid_utf8", Misbehaviour::InvalidUtf8, QUICK, Expect::Deserialize) },
+    Case {
+        body_marker: Some("fault-suite-utf8"),
+        ..case("invalid_utf8", Misbehaviour::InvalidUtf8, QUICK, Expect::Deserialize)
+    },
     // 10. A 1 MiB header is over the HTTP client's head limit.
-    Case { requests: 1..=2, connections: 1..=2, ..case("huge_header", Misbehaviour::HugeHeader, QUICK, Expect::Transport) },
+    Case {
+        requests: 1..=2,
+        connections: 1..=2,
+        ..case("huge_header", Misbehaviour::HugeHeader, QUICK, Expect::Transport)
+    },
     // 11. Refused at the default limit, not buffered, not retried.
     Case {
         max_body_sent: Some(faults::HUGE_BODY_BYTES / 2),
@@ -146,14 +173,26 @@ static CASES: [Case; 16] = [
         twice: true,
         ..case("pooled_connection_closed_by_the_server", Misbehaviour::CloseAfterKeepAlive, QUICK, Expect::Ok)
     },
-    Case { body_marker: Some(r#"Images": 5"#), ..case("wrong_shape", Misbehaviour::WrongShape, QUICK, Expect::Deserialize) },
+    Case {
+        body_marker: Some(r#"Images": 5"#),
+        ..case("wrong_shape", Misbehaviour::WrongShape, QUICK, Expect::Deserialize)
+    },
     // 14. Retried once, on the same connection or a new one.
-    Case { requests: 2..=2, connections: 1..=2, ..case("unavailable_then_ok", Misbehaviour::UnavailableThenOk, QUICK, Expect::Ok) },
+    Case {
+        requests: 2..=2,
+        connections: 1..=2,
+        ..case("unavailable_then_ok", Misbehaviour::UnavailableThenOk, QUICK, Expect::Ok)
+    },
     // 15. Every attempt is slow: the operation timeout stops the retries.
     Case {
         requests: 1..=3,
         connections: 1..=3,
-        ..case("operation_timeout_bounds_every_attempt", Misbehaviour::SlowBody, BOUNDED, Expect::Timeout(Duration::from_secs(1)))
+        ..case(
+            "operation_timeout_bounds_every_attempt",
+            Misbehaviour::SlowBody,
+            BOUNDED,
+            Expect::Timeout(Duration::from_secs(1)),
+        )
     },
 ];
 
@@ -221,7 +260,9 @@ async fn run(case: &Case) -> Observed {
         observed.problems.push(format!("the server saw {} requests, expected {:?}", observed.requests, case.requests));
     }
     if !case.connections.contains(&observed.connections) {
-        observed.problems.push(format!("the server saw {} connections, expected {:?}", observed.connections, case.connections));
+        observed
+            .problems
+            .push(format!("the server saw {} connections, expected {:?}", observed.connections, case.connections));
     }
     if let Some(most) = case.max_body_sent {
         if observed.body_bytes_sent > most {
