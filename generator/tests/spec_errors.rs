@@ -363,3 +363,21 @@ fn digits_secrets_and_tokens_generate_valid_code() {
     // The output has no secret: it keeps the derive.
     assert!(op.contents.contains("#[derive(\n    ::std::fmt::Debug,") || op.contents.contains("#[derive(::std::fmt::Debug"), "{}", op.contents);
 }
+
+/// A REST output with a secret: the output and its hidden `...Result` both redact it.
+#[test]
+fn rest_outputs_with_secrets_redact_them() {
+    let op = op_with("request:", "http:\n  method: GET\n  path: /v1/regions/{regionId}/things\nrequest:")
+        .replace("    - name: RegionId\n      type: string", "    - name: regionId\n      in: path\n      type: string")
+        .replace("    - name: TotalCount\n      type: integer", "    - name: TotalCount\n      type: integer\n    - name: password\n      type: string\n      x-sensitive: true");
+    let files = sdkgen::generate_files(&rest_tree(&[(OP, &op)]), Path::new("specs")).unwrap_or_else(|e| panic!("{e}"));
+    let op = files.iter().find(|f| f.path == Path::new("services/jdcloud/demo/describe_things.rs")).unwrap();
+    syn::parse_file(op.contents.trim_start_matches(|c| c != '\n')).unwrap();
+    assert!(op.contents.contains("idempotent: true,"), "{}", op.contents);
+    for ty in ["DescribeThingsOutput", "DescribeThingsResult"] {
+        assert!(op.contents.contains(&format!("impl ::std::fmt::Debug for {ty} {{")), "{ty}: {}", op.contents);
+    }
+    assert!(op.contents.contains(".field(\"request_id\", &self.request_id)"), "{}", op.contents);
+    assert_eq!(op.contents.matches(".field(\"password\", &crate::runtime::Redacted)").count(), 2, "{}", op.contents);
+    assert!(op.contents.contains("crate::runtime::protocol::jdcloud_rest::Envelope<DescribeThingsResult>"), "{}", op.contents);
+}

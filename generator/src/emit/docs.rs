@@ -52,9 +52,17 @@ fn escape_line(line: &str) -> String {
             break;
         }
         let end = url.find(|c: char| c.is_whitespace() || c == ')' || c == '>' || c == '"' || !c.is_ascii()).unwrap_or(url.len());
-        out.push('<');
-        out.push_str(&url[..end]);
-        out.push('>');
+        // Punctuation that ends a sentence is not part of the URL.
+        let end = url[..end].trim_end_matches(['.', ',', ';', ':', '!', '?']).len();
+        let link = &url[..end];
+        if link.ends_with("//") {
+            // A bare scheme ("cannot start with http:// or https://") is text, not a link.
+            out.push_str(&code(link));
+        } else {
+            out.push('<');
+            out.push_str(link);
+            out.push('>');
+        }
         rest = &url[end..];
     }
     out
@@ -162,6 +170,14 @@ pub fn error_table(errors: &[ErrorCode]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_end_before_punctuation_and_bare_schemes_are_text() {
+        assert_eq!(
+            sanitize("see https://x.y/z. It cannot start with http://, https://, or acs:"),
+            vec!["see <https://x.y/z>. It cannot start with `http://`, `https://`, or acs:"]
+        );
+    }
 
     #[test]
     fn sanitizes_vendor_prose() {

@@ -6,6 +6,8 @@ static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
     method: "POST",
     path: "/",
     required: &["RegionId", "ImageFamily"],
+    idempotent: true,
+    idempotency_token: ::std::option::Option::None,
 };
 /// You can call this operation to query available custom images that are newly created in a specific image family.
 ///
@@ -49,7 +51,7 @@ impl DescribeImageFromFamilyRequest {
     }
     /// **Required.**
     ///
-    /// The name of the image family. The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with <http://,> <https://,> acs:, or aliyun.
+    /// The name of the image family. The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with `http://`, `https://`, acs:, or aliyun.
     ///
     /// Constraints: 2 to 128 characters. Example: `hangzhou-daily-update`. Wire name: `ImageFamily`.
     pub fn image_family(

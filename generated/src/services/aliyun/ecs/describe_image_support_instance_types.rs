@@ -6,6 +6,8 @@ static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
     method: "POST",
     path: "/",
     required: &["RegionId"],
+    idempotent: true,
+    idempotency_token: ::std::option::Option::None,
 };
 /// You can call this operation to query the instance types supported by a specified image.
 ///

@@ -6,6 +6,8 @@ static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
     method: "POST",
     path: "/",
     required: &["RegionId"],
+    idempotent: true,
+    idempotency_token: ::std::option::Option::None,
 };
 /// 调用DescribeImages查询您可以使用的镜像资源。
 ///

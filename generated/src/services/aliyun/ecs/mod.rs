@@ -2,11 +2,15 @@
 //! Alibaba Cloud Elastic Compute Service (ECS), API version 2014-05-26.
 //!
 //! Cargo feature: `aliyun-ecs`. Start with [`Client`].
+mod create_hpc_cluster;
+mod create_key_pair;
 mod describe_image_from_family;
 mod describe_image_support_instance_types;
 mod describe_images;
 mod describe_instances;
 pub mod types;
+pub use self::create_hpc_cluster::{CreateHpcClusterRequest, CreateHpcClusterOutput};
+pub use self::create_key_pair::{CreateKeyPairRequest, CreateKeyPairOutput};
 pub use self::describe_image_from_family::{
     DescribeImageFromFamilyRequest, DescribeImageFromFamilyOutput,
 };
@@ -24,11 +28,9 @@ pub mod wrappers {
     );
 }
 pub(crate) static SERVICE: crate::runtime::Service = crate::runtime::Service {
-    vendor: crate::runtime::Vendor::Aliyun,
+    protocol: &crate::runtime::protocol::AliyunRpc,
     name: "ecs",
-    product: "Ecs",
     api_version: "2014-05-26",
-    protocol: crate::runtime::Protocol::Rpc,
     scheme: "https",
     endpoint_pattern: "ecs.{region}.aliyuncs.com",
     endpoint_regions: &[
@@ -69,6 +71,11 @@ pub(crate) static SERVICE: crate::runtime::Service = crate::runtime::Service {
         ("rus-west-1-pop", "ecs.aliyuncs.com"),
     ],
     region_parameter: ::std::option::Option::Some("RegionId"),
+    signers: &[
+        crate::runtime::signing::Signer::Acs3HmacSha256,
+        crate::runtime::signing::Signer::HmacSha1,
+    ],
+    default_signer: crate::runtime::signing::Signer::Acs3HmacSha256,
 };
 /// Client for Alibaba Cloud Elastic Compute Service (ECS).
 ///
@@ -84,6 +91,18 @@ impl Client {
         Self {
             handle: crate::runtime::Handle::new(config),
         }
+    }
+    /// You can call this operation to create an HPC cluster.
+    ///
+    /// Set parameters on the returned [`CreateHpcClusterRequest`], then call `send()`.
+    pub fn create_hpc_cluster(&self) -> CreateHpcClusterRequest {
+        CreateHpcClusterRequest::new(self.handle.clone())
+    }
+    /// Creates an SSH key pair. The system stores the public key and returns the unencrypted private key. The private key is encoded by using PEM and is in the PKCS#8 format. You must store the private key on your own and ensure its confidentiality.
+    ///
+    /// Set parameters on the returned [`CreateKeyPairRequest`], then call `send()`.
+    pub fn create_key_pair(&self) -> CreateKeyPairRequest {
+        CreateKeyPairRequest::new(self.handle.clone())
     }
     /// You can call this operation to query available custom images that are newly created in a specific image family.
     ///

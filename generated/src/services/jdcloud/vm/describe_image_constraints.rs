@@ -6,6 +6,8 @@ static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
     method: "GET",
     path: "/v1/regions/{regionId}/images/{imageId}/constraints",
     required: &["regionId", "imageId"],
+    idempotent: true,
+    idempotency_token: ::std::option::Option::None,
 };
 /// 查询单个镜像的实例规格限制。
 ///
@@ -94,8 +96,8 @@ impl DescribeImageConstraintsRequest {
     ::serde::Deserialize
 )]
 #[serde(
-    from = "crate::runtime::serde::Envelope<DescribeImageConstraintsResult>",
-    into = "crate::runtime::serde::Envelope<DescribeImageConstraintsResult>"
+    from = "crate::runtime::protocol::jdcloud_rest::Envelope<DescribeImageConstraintsResult>",
+    into = "crate::runtime::protocol::jdcloud_rest::Envelope<DescribeImageConstraintsResult>"
 )]
 #[non_exhaustive]
 pub struct DescribeImageConstraintsOutput {
@@ -133,10 +135,12 @@ pub struct DescribeImageConstraintsResult {
     pub image_constraints: ::std::option::Option<super::types::ImageConstraint>,
 }
 impl ::std::convert::From<
-    crate::runtime::serde::Envelope<DescribeImageConstraintsResult>,
+    crate::runtime::protocol::jdcloud_rest::Envelope<DescribeImageConstraintsResult>,
 > for DescribeImageConstraintsOutput {
     fn from(
-        envelope: crate::runtime::serde::Envelope<DescribeImageConstraintsResult>,
+        envelope: crate::runtime::protocol::jdcloud_rest::Envelope<
+            DescribeImageConstraintsResult,
+        >,
     ) -> Self {
         let result = envelope.result.unwrap_or_default();
         Self {
@@ -146,7 +150,7 @@ impl ::std::convert::From<
     }
 }
 impl ::std::convert::From<DescribeImageConstraintsOutput>
-for crate::runtime::serde::Envelope<DescribeImageConstraintsResult> {
+for crate::runtime::protocol::jdcloud_rest::Envelope<DescribeImageConstraintsResult> {
     fn from(output: DescribeImageConstraintsOutput) -> Self {
         Self {
             request_id: output.request_id,

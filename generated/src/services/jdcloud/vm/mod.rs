@@ -13,15 +13,18 @@ pub mod wrappers {
     crate::wrapper_keys!();
 }
 pub(crate) static SERVICE: crate::runtime::Service = crate::runtime::Service {
-    vendor: crate::runtime::Vendor::Jdcloud,
+    protocol: &crate::runtime::protocol::JdcloudRest,
     name: "vm",
-    product: "vm",
     api_version: "v1",
-    protocol: crate::runtime::Protocol::Rest,
     scheme: "https",
     endpoint_pattern: "vm.jdcloud-api.com",
     endpoint_regions: &[],
     region_parameter: ::std::option::Option::Some("regionId"),
+    signers: &[
+        crate::runtime::signing::Signer::Jdcloud2HmacSha256,
+        crate::runtime::signing::Signer::Jdcloud3HmacSha256,
+    ],
+    default_signer: crate::runtime::signing::Signer::Jdcloud2HmacSha256,
 };
 /// Client for JD Cloud Virtual Machines (VM).
 ///
