@@ -22,14 +22,14 @@
 #![warn(missing_docs)]
 
 mod config;
-mod credentials;
+pub mod credentials;
 mod error;
 #[doc(hidden)]
 pub mod runtime;
 mod services;
 
 pub use config::{AliyunSignature, Config, ConfigBuilder, JdcloudSignature};
-pub use credentials::Credentials;
+pub use credentials::{Credentials, ProvideCredentials};
 pub use error::{Error, ServiceError};
 pub use runtime::paginate::{Paginator, PageStream, ItemStream};
 pub use services::*;

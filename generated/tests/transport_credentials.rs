@@ -146,14 +146,14 @@ async fn missing_credentials_name_what_was_tried_and_send_nothing() {
 #[tokio::test]
 async fn an_unsupported_cli_mode_is_explained() {
     let (_env, home) = clean_env().await;
-    let file = r#"{"current": "role", "profiles": [{"name": "role", "mode": "EcsRamRole", "ram_role_name": "r"}]}"#;
+    let file = r#"{"current": "role", "profiles": [{"name": "role", "mode": "RamRoleArn", "ram_role_arn": "acs:ram::1:role/r"}]}"#;
     std::fs::write(home.join(".aliyun/config.json"), file).unwrap();
     let e = send::<Value>(&Handle::new(&config("http://127.0.0.1:9")), &DESCRIBE_IMAGES, Params::new()).await.unwrap_err();
     assert_eq!(
         e.to_string(),
         format!(
-            "no credentials: profile \"role\" of the Alibaba Cloud CLI file {} uses mode \"EcsRamRole\", which is \
-             not supported: use mode AK or StsToken, or set ALIBABA_CLOUD_ACCESS_KEY_ID and \
+            "no credentials: profile \"role\" of the Alibaba Cloud CLI file {} uses mode \"RamRoleArn\", which is \
+             not supported: use mode AK, StsToken or EcsRamRole, or set ALIBABA_CLOUD_ACCESS_KEY_ID and \
              ALIBABA_CLOUD_ACCESS_KEY_SECRET",
             home.join(".aliyun").join("config.json").display()
         )

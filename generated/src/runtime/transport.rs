@@ -14,7 +14,7 @@
 use super::signing::{self, acs3, jdcloud, rpc_v1, AccessKey, EMPTY_PAYLOAD_SHA256};
 use super::{resolve_endpoint, retry, Handle, Operation, Params, Protocol, Service, Vendor};
 use crate::error::ServiceErrorData;
-use crate::{credentials, AliyunSignature, Config, Credentials, Error, JdcloudSignature, ServiceError};
+use crate::{credentials, AliyunSignature, Config, Credentials, Error, JdcloudSignature, ProvideCredentials, ServiceError};
 use base64::Engine as _;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -33,7 +33,7 @@ const REQUEST_ID_HEADERS: [&str; 2] = ["x-acs-request-id", "x-jdcloud-request-id
 /// body into the operation's output.
 pub async fn send<O: DeserializeOwned>(handle: &Handle, op: &'static Operation, params: Params) -> Result<O, Error> {
     let span = info_span!("cloudsdk.send", service = op.service.name, operation = op.name);
-    async move { Call::new(handle, op, params)?.run().await }.instrument(span).await
+    async move { Call::new(handle, op, params).await?.run().await }.instrument(span).await
 }
 
 /// Everything one call needs, resolved once before the first attempt.
@@ -69,11 +69,17 @@ struct Wire {
 }
 
 impl<'a> Call<'a> {
-    fn new(handle: &'a Handle, op: &'static Operation, params: Params) -> Result<Self, Error> {
+    async fn new(handle: &'a Handle, op: &'static Operation, params: Params) -> Result<Self, Error> {
         let config = handle.config();
         let http = handle.http(op.name)?;
         let params = prepare_params(op, params, config.region())?;
-        let credentials = credentials::resolve(op.service.vendor, config.credentials())?;
+        let credentials = match config.credentials() {
+            Some(explicit) => explicit.clone(),
+            None => match op.service.vendor {
+                Vendor::Aliyun => credentials::aliyun_default_chain().provide_credentials().await?,
+                Vendor::Jdcloud => credentials::jdcloud_default_chain().provide_credentials().await?,
+            },
+        };
         let region = region_param(op.service, &params).or(config.region()).map(str::to_owned);
         let endpoint = Endpoint::resolve(op, region.as_deref(), config.endpoint_url())?;
         debug!(endpoint = %endpoint.origin, region = region.as_deref().unwrap_or("-"), "request prepared");
