@@ -15,7 +15,7 @@
 //! A source that is not configured lets the next one try; a source that is configured but
 //! broken (only one variable of a pair set, an unreadable CLI file, a metadata service that
 //! fails) stops the search with its error. If none is found, the request fails with
-//! [`Error::Credentials`](crate::Error::Credentials) naming everything that was tried.
+//! [`Error::Credentials`] naming everything that was tried.
 //!
 //! Credentials are cached by the client and refreshed a few minutes before they expire.
 //! Nothing here blocks the async runtime: files are read with `tokio::fs`, HTTP goes through
