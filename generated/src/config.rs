@@ -1,8 +1,10 @@
 //! Client configuration shared by every service.
 
+use crate::credentials::{CredentialsCache, ProvideCredentials};
+use crate::runtime::protocol::Protocol;
 use crate::{Credentials, Error};
 use std::fmt;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 /// The default of [`ConfigBuilder::max_response_bytes`]: 16 MiB, some forty times the largest
@@ -54,14 +56,42 @@ pub struct Config {
 }
 
 /// What the clients of one `Config` share: the connection pool (made on first use, or the
-/// one handed in with [`ConfigBuilder::http_client`]).
+/// one handed in with [`ConfigBuilder::http_client`]) and the credentials caches (one for
+/// the provider handed in with [`ConfigBuilder::credentials_provider`], else one per
+/// protocol's default chain, made on first use).
 #[derive(Default)]
 pub(crate) struct Shared {
     given_http: Option<reqwest::Client>,
     http: OnceLock<Result<reqwest::Client, Arc<reqwest::Error>>>,
+    given_credentials: Option<Arc<CredentialsCache>>,
+    default_credentials: Mutex<Vec<(&'static str, Arc<CredentialsCache>)>>,
 }
 
 impl Shared {
+    /// The credentials a request of `protocol` is signed with: the explicit ones of the
+    /// `Config`, else those of its provider, else those of the protocol's default chain,
+    /// cached and refreshed before they expire.
+    pub(crate) async fn credentials(&self, config: &Config, protocol: &dyn Protocol) -> Result<Credentials, Error> {
+        if let Some(explicit) = &config.credentials {
+            return Ok(explicit.clone());
+        }
+        let cache = match &self.given_credentials {
+            Some(cache) => Arc::clone(cache),
+            None => {
+                let mut caches = self.default_credentials.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                match caches.iter().find(|(name, _)| *name == protocol.name()) {
+                    Some((_, cache)) => Arc::clone(cache),
+                    None => {
+                        let cache = Arc::new(CredentialsCache::new(protocol.default_credentials()));
+                        caches.push((protocol.name(), Arc::clone(&cache)));
+                        cache
+                    }
+                }
+            }
+        };
+        cache.get().await
+    }
+
     /// The connection pool: rustls, `Config::connect_timeout`, and no redirects (a signed
     /// request must not be replayed elsewhere).
     pub(crate) fn http(&self, config: &Config, operation: &'static str) -> Result<reqwest::Client, Error> {
@@ -89,7 +119,7 @@ impl Config {
     /// attempt, 3 s to connect, no overall limit, answers up to 16 MiB, and each service's
     /// default signature (Alibaba V3, JD Cloud V2).
     pub fn builder() -> ConfigBuilder {
-        ConfigBuilder { config: Config::default(), http_client: None }
+        ConfigBuilder { config: Config::default(), http_client: None, credentials_provider: None }
     }
 
     /// The explicit credentials, if any.
@@ -177,6 +207,7 @@ impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Config")
             .field("credentials", &self.credentials)
+            .field("credentials_provider", &self.shared.given_credentials)
             .field("region", &self.region)
             .field("endpoint_url", &self.endpoint_url)
             .field("max_attempts", &self.max_attempts)
@@ -198,13 +229,24 @@ impl fmt::Debug for Config {
 pub struct ConfigBuilder {
     config: Config,
     http_client: Option<reqwest::Client>,
+    credentials_provider: Option<Arc<dyn ProvideCredentials>>,
 }
 
 impl ConfigBuilder {
-    /// Explicit credentials; without them each request resolves credentials from the
-    /// environment (see [`Credentials`]).
+    /// Explicit credentials; without them (and without
+    /// [`credentials_provider`](Self::credentials_provider)) each client finds credentials
+    /// with its vendor's default chain (see [`crate::credentials`]).
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.config.credentials = Some(credentials);
+        self
+    }
+
+    /// Where credentials come from, for every service: a chain, the ECS instance RAM role,
+    /// or a source of your own. They are asked for on first use, cached by the `Config` (and
+    /// its clones) and asked for again shortly before they expire. Explicit
+    /// [`credentials`](Self::credentials) take precedence.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials) -> Self {
+        self.credentials_provider = Some(Arc::new(provider));
         self
     }
 
@@ -296,7 +338,12 @@ impl ConfigBuilder {
     /// The configuration, with a connection pool of its own that every client made from
     /// it (or from its clones) shares.
     pub fn build(self) -> Config {
-        let shared = Shared { given_http: self.http_client, http: OnceLock::new() };
+        let shared = Shared {
+            given_http: self.http_client,
+            http: OnceLock::new(),
+            given_credentials: self.credentials_provider.map(|p| Arc::new(CredentialsCache::new(p))),
+            default_credentials: Mutex::default(),
+        };
         Config { shared: Arc::new(shared), ..self.config }
     }
 }

@@ -108,10 +108,7 @@ impl<'a> Call<'a> {
         }
         let endpoint = Endpoint::resolve(op, region.as_deref(), config.endpoint_url())?;
         let http = handle.http(op.name)?;
-        let credentials = match config.credentials() {
-            Some(explicit) => explicit.clone(),
-            None => protocol.default_credentials()?,
-        };
+        let credentials = config.shared.credentials(config, protocol).await?;
         debug!(endpoint = %endpoint.origin, region = region.as_deref().unwrap_or("-"), protocol = protocol.name(), "request prepared");
         Ok(Self { op, protocol, config, http, credentials, endpoint, region, signer, params })
     }

@@ -13,13 +13,16 @@
 //!   500/502/503/504 only when repeating the request is safe (the legacy SDK retries the
 //!   same four statuses; 501 and 505 are permanent).
 //! - **Credentials**: `ALIBABA_CLOUD_ACCESS_KEY_ID`/`_SECRET` (+ `_SECURITY_TOKEN`), then
-//!   the Alibaba Cloud CLI file (see [`Credentials`]).
+//!   the Alibaba Cloud CLI file, then the ECS instance RAM role when
+//!   `ALIBABA_CLOUD_ECS_METADATA` names one (see [`crate::credentials`]).
 
 use super::{Attempt, ErrorFields, Protocol, RegionIn, Retry, Wire};
 use crate::runtime::signing::{self, acs3, rpc_v1, AccessKey, Signer, EMPTY_PAYLOAD_SHA256};
 use crate::runtime::Service;
-use crate::{credentials, AliyunSignature, Config, Credentials, Error};
+use crate::credentials::{self, ProvideCredentials};
+use crate::{AliyunSignature, Config};
 use serde_json::Value;
+use std::sync::Arc;
 
 /// The Alibaba Cloud RPC protocol.
 #[derive(Debug, Clone, Copy, Default)]
@@ -80,8 +83,8 @@ impl Protocol for AliyunRpc {
         }
     }
 
-    fn default_credentials(&self) -> Result<Credentials, Error> {
-        credentials::resolve(credentials::Vendor::Aliyun, None)
+    fn default_credentials(&self) -> Arc<dyn ProvideCredentials> {
+        Arc::new(credentials::aliyun_default_chain())
     }
 }
 

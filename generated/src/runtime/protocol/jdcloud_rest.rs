@@ -17,10 +17,12 @@ use super::{fill_path, Attempt, ErrorFields, Protocol, RegionIn, Retry, Wire};
 use crate::runtime::serde::lenient;
 use crate::runtime::signing::{self, jdcloud, AccessKey, Signer, EMPTY_PAYLOAD_SHA256};
 use crate::runtime::Service;
-use crate::{credentials, Config, Credentials, Error, JdcloudSignature};
+use crate::credentials::{self, ProvideCredentials};
+use crate::{Config, JdcloudSignature};
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::sync::Arc;
 
 /// The JD Cloud REST protocol.
 #[derive(Debug, Clone, Copy, Default)]
@@ -103,8 +105,8 @@ impl Protocol for JdcloudRest {
         }
     }
 
-    fn default_credentials(&self) -> Result<Credentials, Error> {
-        credentials::resolve(credentials::Vendor::Jdcloud, None)
+    fn default_credentials(&self) -> Arc<dyn ProvideCredentials> {
+        Arc::new(credentials::jdcloud_default_chain())
     }
 }
 

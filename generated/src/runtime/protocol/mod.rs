@@ -21,9 +21,11 @@ pub use jdcloud_rest::JdcloudRest;
 
 use super::signing::Signer;
 use super::{Operation, Params, Service};
-use crate::{Config, Credentials, Error};
+use crate::credentials::ProvideCredentials;
+use crate::{Config, Credentials};
 use serde_json::Value;
 use std::fmt;
+use std::sync::Arc;
 use time::OffsetDateTime;
 
 /// Where a service's region parameter travels, and so where a default region is filled in.
@@ -129,9 +131,9 @@ pub trait Protocol: fmt::Debug + Send + Sync + 'static {
     /// Whether an error answer (`code` when its body could be read) is worth another attempt.
     fn classify(&self, status: u16, code: Option<&str>) -> Retry;
 
-    /// The credentials a request is signed with when [`Config`] has none: the vendor's
-    /// documented sources, in order.
-    fn default_credentials(&self) -> Result<Credentials, Error>;
+    /// Where credentials come from when [`Config`] names none: the vendor's documented
+    /// sources, in order (see [`crate::credentials`]). Asked once per `Config` and cached.
+    fn default_credentials(&self) -> Arc<dyn ProvideCredentials>;
 
     /// Checks a region id before it goes into a host name, a path or a signing scope.
     ///
