@@ -45,7 +45,9 @@ const STS_TOKEN: &str = "CAIS+sts/Token_with-chars~*AbC0123==";
 const TRICKY: &str = "中文 镜像 a*b~c+d/e=f&g%h?i#j'k(l)m!n@o:p,q;r$s";
 
 /// The operations, each with a documented JSON sample that the verifier answers.
-const OPERATIONS: [&str; 5] = [
+const OPERATIONS: [&str; 7] = [
+    "CreateHpcCluster",
+    "CreateKeyPair",
     "DescribeImages",
     "DescribeImageFromFamily",
     "DescribeImageSupportInstanceTypes",
@@ -448,6 +450,24 @@ async fn ecs_calls(run: &mut Run, client: &ecs::Client) {
         req.params(),
         req.send().await,
     );
+
+    let req = client
+        .create_key_pair()
+        .region_id("cn-hangzhou")
+        .key_pair_name("FinanceJoshuaV23:a_b-c")
+        .resource_group_id("rg-resourcegroupid1")
+        .tags([("FinanceDept", "FinanceDept.Joshua"), ("团队", "a+b/c=d e~*")]);
+    run.accepted("CreateKeyPair", "CreateKeyPair", req.params(), req.send().await);
+
+    // The client token is filled in (and signed) when it is not set.
+    let req = client.create_hpc_cluster().name("hpc-Cluster-01").description(TRICKY);
+    run.accepted("CreateHpcCluster, generated token", "CreateHpcCluster", req.params(), req.send().await);
+    let req = client
+        .create_hpc_cluster()
+        .region_id("cn-hangzhou")
+        .name("hpc-Cluster-01")
+        .client_token("123e4567-e89b-12d3-a456-426655440000");
+    run.accepted("CreateHpcCluster, caller's token", "CreateHpcCluster", req.params(), req.send().await);
 }
 
 /// JD Cloud VM's operation through `client`.
