@@ -85,7 +85,9 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Service(e) => e.fmt(f),
-            Error::Build { operation, message } => write!(f, "{operation}: invalid request, nothing was sent: {message}"),
+            Error::Build { operation, message } => {
+                write!(f, "{operation}: invalid request, nothing was sent: {message}")
+            }
             Error::Credentials { message } => write!(f, "no credentials: {message}"),
             Error::Timeout { operation, after } => {
                 write!(f, "{operation}: no complete answer within {} ms", after.as_millis())
@@ -94,10 +96,9 @@ impl fmt::Display for Error {
             Error::Deserialize { operation, status, message, snippet } if snippet.is_empty() => {
                 write!(f, "{operation}: unreadable answer (HTTP {status}): {message}")
             }
-            Error::Deserialize { operation, status, message, snippet } => write!(
-                f,
-                "{operation}: unreadable answer (HTTP {status}): {message}; body starts with: {snippet:?}"
-            ),
+            Error::Deserialize { operation, status, message, snippet } => {
+                write!(f, "{operation}: unreadable answer (HTTP {status}): {message}; body starts with: {snippet:?}")
+            }
             Error::ResponseTooLarge { operation, limit } => write!(
                 f,
                 "{operation}: the answer is larger than {limit} bytes (Config::max_response_bytes); it was not read"

@@ -33,7 +33,7 @@ mod services;
 pub use config::{AliyunSignature, Config, ConfigBuilder, JdcloudSignature, DEFAULT_MAX_RESPONSE_BYTES};
 pub use credentials::{Credentials, ProvideCredentials};
 pub use error::{Error, ServiceError};
-pub use runtime::paginate::{Paginator, PageStream, ItemStream};
+pub use runtime::paginate::{ItemStream, PageStream, Paginator};
 pub use services::*;
 
 /// The HTTP client library, for [`ConfigBuilder::http_client`].

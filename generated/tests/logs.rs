@@ -103,7 +103,15 @@ async fn no_secret_token_signature_or_sensitive_value_is_logged_at_trace() {
     let requests = server.requests();
     assert_eq!(requests.len(), 7);
     // Logging was on: the pipeline's own events and the HTTP stack's are there.
-    for expected in ["cloudsdk.send", "request prepared", "retrying", "answer", "status=503", "DescribeImages", "describeImageConstraints"] {
+    for expected in [
+        "cloudsdk.send",
+        "request prepared",
+        "retrying",
+        "answer",
+        "status=503",
+        "DescribeImages",
+        "describeImageConstraints",
+    ] {
         assert!(logs.contains(expected), "no {expected:?} in the logs:\n{logs}");
     }
     assert!(logs.contains("TRACE"), "TRACE events were recorded:\n{logs}");

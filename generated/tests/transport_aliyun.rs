@@ -48,7 +48,9 @@ fn assert_acs3_verifies(r: &Received, secret: &str) {
     let fields: HashMap<&str, &str> = fields.split(',').filter_map(|f| f.split_once('=')).collect();
     let headers: Vec<(String, String)> = fields["SignedHeaders"]
         .split(';')
-        .map(|name| (name.to_owned(), r.header(name).unwrap_or_else(|| panic!("signed header {name} not received")).to_owned()))
+        .map(|name| {
+            (name.to_owned(), r.header(name).unwrap_or_else(|| panic!("signed header {name} not received")).to_owned())
+        })
         .collect();
     let payload = r.header("x-acs-content-sha256").expect("x-acs-content-sha256");
     let key = AccessKey::new(fields["Credential"], secret);
@@ -132,7 +134,10 @@ async fn v3_requests_carry_the_official_headers_and_verify() {
     assert_eq!(r.header("x-acs-version"), Some("2014-05-26"));
     assert_eq!(r.header("accept"), Some("application/json"));
     assert_eq!(r.header("user-agent"), Some("refvectors/1.0"));
-    assert_eq!(r.header("x-acs-content-sha256"), Some("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+    assert_eq!(
+        r.header("x-acs-content-sha256"),
+        Some("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    );
     assert_eq!(r.header("x-acs-security-token"), None);
     let date = r.header("x-acs-date").unwrap();
     assert!(date.len() == 20 && date.as_bytes()[10] == b'T' && date.ends_with('Z'), "{date}");
@@ -194,7 +199,8 @@ async fn v1_sends_every_parameter_and_the_signature_in_the_query() {
 
 #[tokio::test]
 async fn server_errors_are_retried_until_success_with_fresh_nonces() {
-    let unavailable = aliyun_error(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
+    let unavailable =
+        aliyun_error(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
     let server = Server::start(vec![unavailable.clone(), unavailable, Reply::ok(OK)]).await;
     let out = call(&config(&server.url).build(), &DESCRIBE_IMAGES, Params::new()).await.unwrap();
     assert_eq!(out["RequestId"], "ok-1");
@@ -224,10 +230,14 @@ async fn v1_retries_sign_each_attempt_afresh() {
 
 #[tokio::test]
 async fn other_client_errors_are_not_retried() {
-    let server = Server::start(vec![aliyun_error(400, "InvalidParameter", "The specified parameter is not valid.")]).await;
+    let server =
+        Server::start(vec![aliyun_error(400, "InvalidParameter", "The specified parameter is not valid.")]).await;
     let e = service_error(call(&config(&server.url).build(), &DESCRIBE_IMAGES, Params::new()).await);
     assert_eq!(server.requests().len(), 1);
-    assert_eq!((e.code(), e.status(), e.request_id()), ("InvalidParameter", 400, Some("7445DFC4-26F4-5C9C-8F50-4E8F3A5F1D2B")));
+    assert_eq!(
+        (e.code(), e.status(), e.request_id()),
+        ("InvalidParameter", 400, Some("7445DFC4-26F4-5C9C-8F50-4E8F3A5F1D2B"))
+    );
     assert_eq!(e.host_id(), Some("ecs.aliyuncs.com"));
     assert_eq!(
         Error::Service(e).to_string(),
@@ -238,7 +248,8 @@ async fn other_client_errors_are_not_retried() {
 
 #[tokio::test]
 async fn the_request_id_header_is_used_when_the_body_has_none() {
-    let reply = Reply::new(404, r#"{"Code":"InvalidImageId.NotFound","Message":"gone"}"#).header("x-acs-request-id", "HDR-1");
+    let reply =
+        Reply::new(404, r#"{"Code":"InvalidImageId.NotFound","Message":"gone"}"#).header("x-acs-request-id", "HDR-1");
     let server = Server::start(vec![reply]).await;
     let e = service_error(call(&config(&server.url).build(), &DESCRIBE_IMAGES, Params::new()).await);
     assert_eq!(e.request_id(), Some("HDR-1"));
@@ -250,7 +261,12 @@ async fn the_request_id_header_is_used_when_the_body_has_none() {
 
 #[tokio::test]
 async fn a_dry_run_answer_stays_a_service_error() {
-    let server = Server::start(vec![aliyun_error(400, "DryRunOperation", "Request validation has been passed with DryRun flag set.")]).await;
+    let server = Server::start(vec![aliyun_error(
+        400,
+        "DryRunOperation",
+        "Request validation has been passed with DryRun flag set.",
+    )])
+    .await;
     let e = call(&config(&server.url).build(), &DESCRIBE_IMAGES, params(&[("DryRun", "true")])).await.unwrap_err();
     assert!(e.is_dry_run());
     assert_eq!(server.requests().len(), 1);

@@ -15,8 +15,8 @@ use serde_json::Value;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-use tokio::sync::{Mutex as AsyncMutex, MutexGuard};
 use std::time::Duration;
+use tokio::sync::{Mutex as AsyncMutex, MutexGuard};
 use transport_support::*;
 
 static ENV: AsyncMutex<()> = AsyncMutex::const_new(());
@@ -121,7 +121,11 @@ async fn explicit_credentials_win_over_the_environment() {
     std::env::set_var("ALIBABA_CLOUD_ACCESS_KEY_ID", "ENVID");
     std::env::set_var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ENVSECRET");
     let server = Server::start(vec![Reply::ok(OK)]).await;
-    let c = Config::builder().credentials(Credentials::new("EXPLICIT", "S")).region("cn-hangzhou").endpoint_url(&server.url).build();
+    let c = Config::builder()
+        .credentials(Credentials::new("EXPLICIT", "S"))
+        .region("cn-hangzhou")
+        .endpoint_url(&server.url)
+        .build();
     send::<Value>(&Handle::new(&c), &DESCRIBE_IMAGES, Params::new()).await.unwrap();
     let [r] = server.requests().try_into().unwrap();
     assert_eq!(credential_of(r.header("authorization").unwrap()), "EXPLICIT");
@@ -160,7 +164,8 @@ async fn an_unsupported_cli_mode_is_explained() {
     let (_env, home) = clean_env().await;
     let file = r#"{"current": "role", "profiles": [{"name": "role", "mode": "RamRoleArn", "ram_role_arn": "acs:ram::1:role/r"}]}"#;
     std::fs::write(home.join(".aliyun/config.json"), file).unwrap();
-    let e = send::<Value>(&Handle::new(&config("http://127.0.0.1:9")), &DESCRIBE_IMAGES, Params::new()).await.unwrap_err();
+    let e =
+        send::<Value>(&Handle::new(&config("http://127.0.0.1:9")), &DESCRIBE_IMAGES, Params::new()).await.unwrap_err();
     assert_eq!(
         e.to_string(),
         format!(
@@ -228,7 +233,10 @@ async fn secrets_never_appear_in_debug_display_or_logs() {
     let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
     assert!(logs.contains("cloudsdk.send") && logs.contains("operation=\"DescribeImages\""), "{logs}");
     assert!(logs.contains("attempt=2") && logs.contains("status=503") && logs.contains("retrying"), "{logs}");
-    assert!(logs.contains("request_id=\"7445DFC4-26F4-5C9C-8F50-4E8F3A5F1D2B\"") && logs.contains("elapsed_ms="), "{logs}");
+    assert!(
+        logs.contains("request_id=\"7445DFC4-26F4-5C9C-8F50-4E8F3A5F1D2B\"") && logs.contains("elapsed_ms="),
+        "{logs}"
+    );
     assert!(!logs.contains("ENV-SECRET-VALUE") && !logs.contains("ENV-TOKEN-VALUE"), "{logs}");
     for r in server.requests() {
         let signature = match r.header("authorization") {
@@ -257,7 +265,10 @@ async fn the_ecs_ram_role_comes_from_the_metadata_service_with_a_token() {
     .await;
     let provider = EcsRamRoleProvider::builder().endpoint(&server.url).build();
     let c = provider.provide_credentials().await.unwrap();
-    assert_eq!((c.access_key_id(), c.access_key_secret(), c.security_token()), ("STS.IMDSID", "IMDS-SECRET", Some("IMDS-STS")));
+    assert_eq!(
+        (c.access_key_id(), c.access_key_secret(), c.security_token()),
+        ("STS.IMDSID", "IMDS-SECRET", Some("IMDS-STS"))
+    );
     let expected = std::time::UNIX_EPOCH + Duration::from_secs(1_796_126_400);
     assert_eq!(c.expiration(), Some(expected));
     let [token, role, creds] = server.requests().try_into().unwrap();
@@ -269,7 +280,10 @@ async fn the_ecs_ram_role_comes_from_the_metadata_service_with_a_token() {
         assert_eq!(r.header("x-aliyun-ecs-metadata-token"), Some("METADATA-TOKEN"));
     }
     for text in [format!("{c:?}"), format!("{provider:?}")] {
-        assert!(!text.contains("IMDS-SECRET") && !text.contains("IMDS-STS") && !text.contains("METADATA-TOKEN"), "{text}");
+        assert!(
+            !text.contains("IMDS-SECRET") && !text.contains("IMDS-STS") && !text.contains("METADATA-TOKEN"),
+            "{text}"
+        );
     }
 }
 
@@ -300,7 +314,12 @@ async fn the_metadata_service_without_tokens_and_its_failures() {
 
     let server = Server::start(vec![Reply::new(404, "")]).await;
     let p = EcsRamRoleProvider::builder().endpoint(&server.url).imds_v1_disabled(true).build();
-    assert!(p.provide_credentials().await.unwrap_err().to_string().ends_with("(HTTP 404), and requests without one (IMDSv1) are disabled"));
+    assert!(p
+        .provide_credentials()
+        .await
+        .unwrap_err()
+        .to_string()
+        .ends_with("(HTTP 404), and requests without one (IMDSv1) are disabled"));
     assert_eq!(server.requests().len(), 1);
 }
 
@@ -337,8 +356,11 @@ async fn public_providers_and_chains_over_the_process_environment() {
     let sealed = chain.clone().or_else(Vault(Err("vault sealed"))).or_else(Credentials::new("LAST", "S"));
     assert_eq!(sealed.provide_credentials().await.unwrap_err().to_string(), "no credentials: vault sealed");
 
-    std::fs::write(&path, r#"{"profiles": [{"name": "ci", "mode": "AK", "access_key_id": "CI", "access_key_secret": "S"}]}"#)
-        .unwrap();
+    std::fs::write(
+        &path,
+        r#"{"profiles": [{"name": "ci", "mode": "AK", "access_key_id": "CI", "access_key_secret": "S"}]}"#,
+    )
+    .unwrap();
     let ci = ProfileFileProvider::new().profile("ci").provide_credentials().await.unwrap();
     assert_eq!(ci.access_key_id(), "CI");
     std::env::set_var("JDCLOUD_ACCESS_KEY", "JDAK");
@@ -357,7 +379,10 @@ async fn static_credentials_are_a_provider_and_may_expire() {
     assert_eq!(c.provide_credentials().await.unwrap(), c);
     assert_eq!(c.expiration(), Some(at));
     let text = format!("{c:?}");
-    assert!(text.contains("2026-12-01T12:00:00Z") && !text.contains("SECRET-VALUE") && !text.contains("TOKEN-VALUE"), "{text}");
+    assert!(
+        text.contains("2026-12-01T12:00:00Z") && !text.contains("SECRET-VALUE") && !text.contains("TOKEN-VALUE"),
+        "{text}"
+    );
 }
 
 /// Counts how often it is asked; its credentials expire far in the future.
@@ -381,7 +406,9 @@ async fn a_provider_is_asked_once_for_every_client_and_request_of_a_config() {
     #[derive(Debug)]
     struct Shared(std::sync::Arc<Counting>);
     impl cloudsdk::ProvideCredentials for Shared {
-        fn provide_credentials(&self) -> futures::future::BoxFuture<'_, Result<cloudsdk::Credentials, cloudsdk::Error>> {
+        fn provide_credentials(
+            &self,
+        ) -> futures::future::BoxFuture<'_, Result<cloudsdk::Credentials, cloudsdk::Error>> {
             self.0.provide_credentials()
         }
     }

@@ -12,7 +12,8 @@ use std::time::Duration;
 use time::{Date, Month, OffsetDateTime, Time};
 use transport_support::*;
 
-const OK: &str = r#"{"requestId":"c4a6fm5ma9c3ve1hrgcq8hhoq1k8jfou","result":{"imageConstraints":{"imageId":"img-m5s0abcd29"}}}"#;
+const OK: &str =
+    r#"{"requestId":"c4a6fm5ma9c3ve1hrgcq8hhoq1k8jfou","result":{"imageConstraints":{"imageId":"img-m5s0abcd29"}}}"#;
 const NOT_FOUND: &str = r#"{"requestId":"c4a6fm5ma9c3ve1hrgcq8hhoq1k8jfou","error":{"code":404,"status":"NOT_FOUND","message":"image img-m5s0abcd29 not found"}}"#;
 
 fn config(url: &str) -> cloudsdk::ConfigBuilder {
@@ -36,7 +37,8 @@ async fn call(config: &Config, p: Params) -> Result<Value, Error> {
 /// `yyyyMMddTHHmmssZ`.
 fn parse_date(s: &str) -> OffsetDateTime {
     let n = |range: std::ops::Range<usize>| s[range].parse::<u32>().unwrap();
-    let date = Date::from_calendar_date(n(0..4) as i32, Month::try_from(n(4..6) as u8).unwrap(), n(6..8) as u8).unwrap();
+    let date =
+        Date::from_calendar_date(n(0..4) as i32, Month::try_from(n(4..6) as u8).unwrap(), n(6..8) as u8).unwrap();
     let time = Time::from_hms(n(9..11) as u8, n(11..13) as u8, n(13..15) as u8).unwrap();
     date.with_time(time).assume_utc()
 }
@@ -47,8 +49,12 @@ fn assert_jdcloud_verifies(r: &Received, algorithm: jdcloud::Algorithm, secret: 
     let fields = authorization.strip_prefix(algorithm.name()).expect("algorithm").trim();
     let fields: HashMap<&str, &str> = fields.split(", ").filter_map(|f| f.split_once('=')).collect();
     let mut credential = fields["Credential"].split('/');
-    let (id, _day, region, service) =
-        (credential.next().unwrap(), credential.next().unwrap(), credential.next().unwrap(), credential.next().unwrap());
+    let (id, _day, region, service) = (
+        credential.next().unwrap(),
+        credential.next().unwrap(),
+        credential.next().unwrap(),
+        credential.next().unwrap(),
+    );
     let headers: Vec<(&str, &str)> = fields["SignedHeaders"]
         .split(';')
         .filter(|n| !["host", "x-jdcloud-date", "x-jdcloud-nonce"].contains(n))
@@ -82,7 +88,10 @@ async fn jdcloud2_requests_have_the_documented_layout_and_verify() {
     let out = call(&c, image("img-m5s0abcd29")).await.unwrap();
     assert_eq!(out["result"]["imageConstraints"]["imageId"], "img-m5s0abcd29");
     let [r] = server.requests().try_into().unwrap();
-    assert_eq!((r.method.as_str(), r.path.as_str()), ("GET", "/v1/regions/cn-north-1/images/img-m5s0abcd29/constraints"));
+    assert_eq!(
+        (r.method.as_str(), r.path.as_str()),
+        ("GET", "/v1/regions/cn-north-1/images/img-m5s0abcd29/constraints")
+    );
     assert_eq!(r.raw_query, "");
     assert_eq!(r.header("content-type"), Some("application/json"));
     assert_eq!(r.header("user-agent"), Some("ua/1"));
@@ -93,7 +102,10 @@ async fn jdcloud2_requests_have_the_documented_layout_and_verify() {
     let authorization = r.header("authorization").unwrap();
     let scope = format!("JDCLOUD2-HMAC-SHA256 Credential=ak/{}/cn-north-1/vm/jdcloud2_request, ", &date[..8]);
     assert!(authorization.starts_with(&scope), "{authorization}");
-    assert!(authorization.contains("SignedHeaders=content-type;host;x-jdcloud-date;x-jdcloud-nonce, "), "{authorization}");
+    assert!(
+        authorization.contains("SignedHeaders=content-type;host;x-jdcloud-date;x-jdcloud-nonce, "),
+        "{authorization}"
+    );
     assert_jdcloud_verifies(&r, jdcloud::Algorithm::Jdcloud2, "sk");
 }
 
@@ -166,14 +178,18 @@ async fn the_jdcloud_request_id_header_is_a_fallback() {
 
 #[tokio::test]
 async fn throttling_and_server_errors_are_retried() {
-    let throttled = Reply::new(429, r#"{"requestId":"r1","error":{"code":429,"status":"TOO_MANY_REQUESTS","message":"slow down"}}"#)
-        .header("retry-after", "0");
+    let throttled = Reply::new(
+        429,
+        r#"{"requestId":"r1","error":{"code":429,"status":"TOO_MANY_REQUESTS","message":"slow down"}}"#,
+    )
+    .header("retry-after", "0");
     let broken = Reply::new(500, r#"{"requestId":"r2","error":{"code":500,"status":"INTERNAL","message":"oops"}}"#);
     let server = Server::start(vec![throttled, broken, Reply::ok(OK)]).await;
     call(&config(&server.url).build(), image("img-1")).await.unwrap();
     let requests = server.requests();
     assert_eq!(requests.len(), 3);
-    let nonces: std::collections::HashSet<&str> = requests.iter().map(|r| r.header("x-jdcloud-nonce").unwrap()).collect();
+    let nonces: std::collections::HashSet<&str> =
+        requests.iter().map(|r| r.header("x-jdcloud-nonce").unwrap()).collect();
     assert_eq!(nonces.len(), 3);
     for r in &requests {
         assert_jdcloud_verifies(r, jdcloud::Algorithm::Jdcloud2, "sk");

@@ -80,7 +80,11 @@ async fn a_write_whose_attempt_timed_out_is_not_repeated() {
 
 #[tokio::test]
 async fn a_throttled_write_is_retried() {
-    let server = Server::start(vec![aliyun_error(400, "Throttling.User", "Request was denied due to user flow control."), Reply::ok(OK)]).await;
+    let server = Server::start(vec![
+        aliyun_error(400, "Throttling.User", "Request was denied due to user flow control."),
+        Reply::ok(OK),
+    ])
+    .await;
     call(&config(&server.url).build(), &WRITE, Params::new()).await.unwrap();
     assert_eq!(server.requests().len(), 2);
 }
@@ -97,9 +101,15 @@ async fn a_write_that_could_not_connect_is_retried_until_attempts_run_out() {
 
 #[tokio::test]
 async fn a_write_with_a_client_token_is_retried_with_the_same_token() {
-    let server = Server::start(vec![Reply::reset(), Reply::new(503, r#"{"Code":"ServiceUnavailable","Message":"m"}"#), Reply::ok(OK)]).await;
+    let server = Server::start(vec![
+        Reply::reset(),
+        Reply::new(503, r#"{"Code":"ServiceUnavailable","Message":"m"}"#),
+        Reply::ok(OK),
+    ])
+    .await;
     call(&config(&server.url).build(), &TOKENED, Params::new()).await.unwrap();
-    let tokens: Vec<String> = server.requests().iter().map(|r| r.query_value("ClientToken").expect("a token")).collect();
+    let tokens: Vec<String> =
+        server.requests().iter().map(|r| r.query_value("ClientToken").expect("a token")).collect();
     assert_eq!(tokens.len(), 3);
     assert!(tokens.iter().all(|t| t == &tokens[0]), "{tokens:?}");
     assert!(uuid_like(&tokens[0]), "{}", tokens[0]);
@@ -144,8 +154,10 @@ async fn the_operation_timeout_bounds_every_attempt_and_wait() {
     assert!(started.elapsed() < Duration::from_millis(1500), "{:?}", started.elapsed());
 
     // A retry whose backoff would pass the deadline is not attempted: the last error is returned.
-    let server = Server::start(vec![Reply::new(503, r#"{"Code":"ServiceUnavailable","Message":"m"}"#), Reply::ok(OK)]).await;
-    let c = config(&server.url).retry_base_delay(Duration::from_secs(10)).operation_timeout(Duration::from_secs(1)).build();
+    let server =
+        Server::start(vec![Reply::new(503, r#"{"Code":"ServiceUnavailable","Message":"m"}"#), Reply::ok(OK)]).await;
+    let c =
+        config(&server.url).retry_base_delay(Duration::from_secs(10)).operation_timeout(Duration::from_secs(1)).build();
     let started = Instant::now();
     let e = call(&c, &DESCRIBE_IMAGES, Params::new()).await.unwrap_err();
     assert_eq!(e.as_service().map(|s| s.status()), Some(503), "{e:?}");
@@ -172,7 +184,8 @@ async fn an_answer_over_the_size_limit_is_refused() {
 #[tokio::test]
 async fn hostile_regions_are_refused_before_anything_is_sent() {
     let server = Server::start(vec![Reply::ok(OK)]).await;
-    for region in ["evil.example/", "cn-hangzhou.evil.example", "a/b", "x:1", "", "CN-HANGZHOU", "cn-hangzhou\r\nx: y"] {
+    for region in ["evil.example/", "cn-hangzhou.evil.example", "a/b", "x:1", "", "CN-HANGZHOU", "cn-hangzhou\r\nx: y"]
+    {
         // From the configuration, without and with an endpoint URL.
         let no_endpoint = Config::builder().credentials(Credentials::new("a", "b")).region(region).build();
         let e = call(&no_endpoint, &DESCRIBE_IMAGES, Params::new()).await.unwrap_err();
@@ -203,7 +216,10 @@ async fn route_changing_path_values_are_refused_before_anything_is_sent() {
         p.path("imageId", &Some(value.to_owned()));
         let e = call(&config(&server.url).build(), &DESCRIBE_CONSTRAINTS, p).await.unwrap_err();
         let Error::Build { message, .. } = &e else { panic!("{e:?}") };
-        assert!(message.starts_with(&format!("path parameter imageId is {value:?}, which would change the route")), "{message}");
+        assert!(
+            message.starts_with(&format!("path parameter imageId is {value:?}, which would change the route")),
+            "{message}"
+        );
     }
     assert_eq!(server.requests().len(), 0);
     // A value with slashes and dots stays one segment: the path sent is the path signed.
@@ -217,7 +233,9 @@ async fn route_changing_path_values_are_refused_before_anything_is_sent() {
 #[tokio::test]
 async fn line_breaks_in_header_values_are_refused_before_anything_is_sent() {
     let server = Server::start(vec![Reply::ok(OK)]).await;
-    let e = call(&config(&server.url).user_agent("app/1.0\r\nx-injected: 1").build(), &DESCRIBE_IMAGES, Params::new()).await.unwrap_err();
+    let e = call(&config(&server.url).user_agent("app/1.0\r\nx-injected: 1").build(), &DESCRIBE_IMAGES, Params::new())
+        .await
+        .unwrap_err();
     assert_eq!(
         e.to_string(),
         "DescribeImages: invalid request, nothing was sent: the value of header user-agent contains a line break or another control character"
@@ -225,7 +243,10 @@ async fn line_breaks_in_header_values_are_refused_before_anything_is_sent() {
     let token = Credentials::new("testid", "testsecret").with_security_token("STSSECRETVALUE\nx-injected: 1");
     let e = call(&config(&server.url).credentials(token).build(), &DESCRIBE_IMAGES, Params::new()).await.unwrap_err();
     assert!(matches!(e, Error::Build { .. }), "{e:?}");
-    assert!(!e.to_string().contains("STSSECRETVALUE") && !format!("{e:?}").contains("STSSECRETVALUE"), "the token is not quoted: {e}");
+    assert!(
+        !e.to_string().contains("STSSECRETVALUE") && !format!("{e:?}").contains("STSSECRETVALUE"),
+        "the token is not quoted: {e}"
+    );
     // An access key id travels in the Authorization header with V3 (refused); V1 sends it
     // percent-encoded in the query, where a line break cannot start a header.
     let key = Credentials::new("id\r\nx-injected: 1", "testsecret");
@@ -236,13 +257,12 @@ async fn line_breaks_in_header_values_are_refused_before_anything_is_sent() {
 
 #[tokio::test]
 async fn a_signer_the_service_does_not_accept_is_refused() {
-    static ONLY_V3: cloudsdk::runtime::Service = cloudsdk::runtime::Service {
-        signers: &[cloudsdk::runtime::signing::Signer::Acs3HmacSha256],
-        ..ECS_FIELDS
-    };
+    static ONLY_V3: cloudsdk::runtime::Service =
+        cloudsdk::runtime::Service { signers: &[cloudsdk::runtime::signing::Signer::Acs3HmacSha256], ..ECS_FIELDS };
     static OP: Operation = Operation { service: &ONLY_V3, ..DESCRIBE_FIELDS };
     let server = Server::start(vec![Reply::ok(OK)]).await;
-    let e = call(&config(&server.url).aliyun_signature(AliyunSignature::V1).build(), &OP, Params::new()).await.unwrap_err();
+    let e =
+        call(&config(&server.url).aliyun_signature(AliyunSignature::V1).build(), &OP, Params::new()).await.unwrap_err();
     assert_eq!(
         e.to_string(),
         "DescribeImages: invalid request, nothing was sent: service ecs does not accept hmac-sha1 signatures (it accepts acs3-hmac-sha256)"
@@ -251,15 +271,15 @@ async fn a_signer_the_service_does_not_accept_is_refused() {
 }
 
 fn uuid_like(s: &str) -> bool {
-    s.len() == 36 && s.chars().filter(|c| *c == '-').count() == 4 && s.chars().all(|c| c == '-' || c.is_ascii_hexdigit())
+    s.len() == 36
+        && s.chars().filter(|c| *c == '-').count() == 4
+        && s.chars().all(|c| c == '-' || c.is_ascii_hexdigit())
 }
 
 #[tokio::test]
 async fn the_service_default_signer_applies_unless_the_config_picks_one() {
-    static V1_DEFAULT: cloudsdk::runtime::Service = cloudsdk::runtime::Service {
-        default_signer: cloudsdk::runtime::signing::Signer::HmacSha1,
-        ..ECS_FIELDS
-    };
+    static V1_DEFAULT: cloudsdk::runtime::Service =
+        cloudsdk::runtime::Service { default_signer: cloudsdk::runtime::signing::Signer::HmacSha1, ..ECS_FIELDS };
     static OP: Operation = Operation { service: &V1_DEFAULT, ..DESCRIBE_FIELDS };
     let server = Server::start(vec![Reply::ok(OK), Reply::ok(OK), Reply::ok(OK)]).await;
     call(&config(&server.url).build(), &OP, Params::new()).await.unwrap();

@@ -72,7 +72,12 @@ pub fn generate_files(files: &[load::SourceFile], label: &Path) -> Result<Vec<Ge
 /// `label/<path>`.
 pub fn generate_dir(dir: &Path, label: &Path) -> Result<Vec<GeneratedFile>, SpecErrors> {
     let files = load::read_dir(dir).map_err(|e| {
-        SpecErrors(vec![SpecError { file: label.to_owned(), line: None, path: String::new(), message: format!("cannot read the specs: {e}") }])
+        SpecErrors(vec![SpecError {
+            file: label.to_owned(),
+            line: None,
+            path: String::new(),
+            message: format!("cannot read the specs: {e}"),
+        }])
     })?;
     generate_files(&files, label)
 }

@@ -4,7 +4,9 @@
 //! `ImageId` and `imageId` in one struct is reported against the spec, not by rustc.
 
 use crate::error::SpecError;
-use crate::ir::{self, Docs, Field, Limits, Member, Param, ParamKind, Protocol, Shape, ShapeKind, Signer, Type, Variant};
+use crate::ir::{
+    self, Docs, Field, Limits, Member, Param, ParamKind, Protocol, Shape, ShapeKind, Signer, Type, Variant,
+};
 use crate::load::{LoadedService, Parsed};
 use crate::naming::{self, camel, ident, plural, snake, type_name};
 use crate::spec::{self, Deprecated, Element, EnumValue, Location, Scalar, Style};
@@ -16,9 +18,14 @@ pub fn service(s: &LoadedService, label: &Path) -> Result<ir::Service, Vec<SpecE
     let spec = &s.service.spec;
     // Validation has checked these; a service that skipped it still gets located errors.
     let Some(protocol) = Protocol::of(&spec.vendor, &spec.protocol) else {
-        return Err(vec![s.service.error("protocol", format!("no protocol for vendor \"{}\" and \"{}\"", spec.vendor, spec.protocol))]);
+        return Err(vec![s
+            .service
+            .error("protocol", format!("no protocol for vendor \"{}\" and \"{}\"", spec.vendor, spec.protocol))]);
     };
-    let signer = |path: String, name: &str| Signer::from_spec_name(name).ok_or_else(|| s.service.error(path, format!("unknown signing algorithm \"{name}\"")));
+    let signer = |path: String, name: &str| {
+        Signer::from_spec_name(name)
+            .ok_or_else(|| s.service.error(path, format!("unknown signing algorithm \"{name}\"")))
+    };
     let signing_default = signer("signing.default".into(), &spec.signing.default).map_err(|e| vec![e])?;
     let signing_algorithms = spec
         .signing
@@ -31,7 +38,10 @@ pub fn service(s: &LoadedService, label: &Path) -> Result<ir::Service, Vec<SpecE
     let mut cx = Cx { kinds: BTreeMap::new(), shapes: Vec::new(), errors: Vec::new(), wrappers: BTreeSet::new() };
     for shape in &s.shapes {
         let is_enum = shape.spec.enum_values.is_some();
-        cx.kinds.insert(shape.spec.shape.clone(), if is_enum { Type::Enum(type_name(&shape.spec.shape)) } else { Type::Struct(type_name(&shape.spec.shape)) });
+        cx.kinds.insert(
+            shape.spec.shape.clone(),
+            if is_enum { Type::Enum(type_name(&shape.spec.shape)) } else { Type::Struct(type_name(&shape.spec.shape)) },
+        );
     }
     // Enums first: struct fields and parameters that use them document their values.
     let (enums, structs): (Vec<_>, Vec<_>) = s.shapes.iter().partition(|shape| shape.spec.enum_values.is_some());
@@ -111,10 +121,18 @@ impl Cx {
         self.push_shape(f.error("shape", ""), name, &f.file, spec.description.clone(), kind);
     }
 
-    fn push_shape(&mut self, origin: SpecError, name: String, file: &Path, description: Option<String>, kind: ShapeKind) {
+    fn push_shape(
+        &mut self,
+        origin: SpecError,
+        name: String,
+        file: &Path,
+        description: Option<String>,
+        kind: ShapeKind,
+    ) {
         let module = snake(&name);
         let module = if module == "mod" { "mod_".to_owned() } else { ident(&module) };
-        self.shapes.push((Origin { error: origin }, Shape { name, module, spec_file: file.to_owned(), description, kind }));
+        self.shapes
+            .push((Origin { error: origin }, Shape { name, module, spec_file: file.to_owned(), description, kind }));
     }
 
     fn variants<T>(&mut self, f: &Parsed<T>, path: &str, values: &[EnumValue]) -> Vec<Variant> {
@@ -127,7 +145,13 @@ impl Cx {
             })
             .collect();
         for (i, (v, value)) in variants.iter().zip(values).enumerate() {
-            self.check_ident(f, &format!("{path}[{i}].value"), &v.rust, &value.value, "; set `x-rust-name` on the value");
+            self.check_ident(
+                f,
+                &format!("{path}[{i}].value"),
+                &v.rust,
+                &value.value,
+                "; set `x-rust-name` on the value",
+            );
         }
         let mut names: Vec<(String, usize)> = vec![("Unknown".to_owned(), usize::MAX)];
         names.extend(variants.iter().enumerate().map(|(i, v)| (v.rust.clone(), i)));
@@ -160,14 +184,24 @@ impl Cx {
                 }
                 let rust = ident(&e.x_rust_name.clone().unwrap_or_else(|| snake(&e.name)));
                 self.check_ident(f, &format!("{p}.name"), &rust, &e.name, "; set `x-rust-name`");
-                Field { wire: e.name.clone(), rust, ty: ty.clone(), wrapper: e.wrapper.clone(), sensitive: e.x_sensitive, docs: self.docs(e, &ty) }
+                Field {
+                    wire: e.name.clone(),
+                    rust,
+                    ty: ty.clone(),
+                    wrapper: e.wrapper.clone(),
+                    sensitive: e.x_sensitive,
+                    docs: self.docs(e, &ty),
+                }
             })
             .collect();
         let names: Vec<(String, usize)> = out.iter().enumerate().map(|(i, f)| (f.rust.clone(), i)).collect();
         for (a, b, name) in naming::collisions(&names) {
             self.errors.push(f.error(
                 format!("{path}[{b}].name"),
-                format!("\"{}\" and \"{}\" both become the Rust field `{name}`; set `x-rust-name` on one", fields[*a].name, fields[*b].name),
+                format!(
+                    "\"{}\" and \"{}\" both become the Rust field `{name}`; set `x-rust-name` on one",
+                    fields[*a].name, fields[*b].name
+                ),
             ));
         }
         out
@@ -180,7 +214,13 @@ impl Cx {
             let name = type_name(&format!("{owner}{}", camel(&e.name)));
             self.check_ident(f, &format!("{path}.name"), &name, &e.name, "");
             let variants = self.variants(f, &format!("{path}.enum"), values);
-            self.push_shape(f.error(format!("{path}.enum"), ""), name.clone(), &f.file, e.description.clone(), ShapeKind::Enum(variants));
+            self.push_shape(
+                f.error(format!("{path}.enum"), ""),
+                name.clone(),
+                &f.file,
+                e.description.clone(),
+                ShapeKind::Enum(variants),
+            );
             return Type::Enum(name);
         }
         let items = e.items.as_ref().map(|i| self.scalar(i.ty.as_deref(), i.format.as_deref(), i.shape.as_deref()));
@@ -240,7 +280,12 @@ impl Cx {
         }
     }
 
-    fn operation(&mut self, f: &Parsed<spec::OperationFile>, service: &spec::ServiceFile, protocol: Protocol) -> ir::Operation {
+    fn operation(
+        &mut self,
+        f: &Parsed<spec::OperationFile>,
+        service: &spec::ServiceFile,
+        protocol: Protocol,
+    ) -> ir::Operation {
         let spec = &f.spec;
         let name = camel(&spec.operation);
         let method = ident(&snake(&spec.operation));
@@ -312,7 +357,13 @@ impl Cx {
                     description: e.description.clone(),
                 })
                 .collect(),
-            json_samples: spec.examples.responses.iter().filter(|r| r.format == "json").map(|r| r.body.clone()).collect(),
+            json_samples: spec
+                .examples
+                .responses
+                .iter()
+                .filter(|r| r.format == "json")
+                .map(|r| r.body.clone())
+                .collect(),
         }
     }
 
@@ -393,12 +444,14 @@ impl Cx {
     }
 
     fn check_type_names(&mut self) {
-        let names: Vec<(String, usize)> = self.shapes.iter().enumerate().map(|(i, (_, s))| (s.name.clone(), i)).collect();
+        let names: Vec<(String, usize)> =
+            self.shapes.iter().enumerate().map(|(i, (_, s))| (s.name.clone(), i)).collect();
         let mut found = Vec::new();
         for (a, b, name) in naming::collisions(&names) {
             found.push((*a, *b, name.to_owned()));
         }
-        let modules: Vec<(String, usize)> = self.shapes.iter().enumerate().map(|(i, (_, s))| (s.module.clone(), i)).collect();
+        let modules: Vec<(String, usize)> =
+            self.shapes.iter().enumerate().map(|(i, (_, s))| (s.module.clone(), i)).collect();
         for (a, b, name) in naming::collisions(&modules) {
             if !found.iter().any(|(x, y, _)| (x, y) == (a, b)) {
                 found.push((*a, *b, name.to_owned()));
@@ -419,12 +472,16 @@ impl Cx {
     }
 
     fn check_operation_names(&mut self, s: &LoadedService, operations: &[ir::Operation]) {
-        let mut names: Vec<(String, usize)> = ["new", "types", "wrappers", "client"].iter().map(|n| ((*n).to_owned(), usize::MAX)).collect();
+        let mut names: Vec<(String, usize)> =
+            ["new", "types", "wrappers", "client"].iter().map(|n| ((*n).to_owned(), usize::MAX)).collect();
         names.extend(operations.iter().enumerate().map(|(i, o)| (o.method.clone(), i)));
         for (a, b, name) in naming::collisions(&names) {
             let Some(file) = s.operations.iter().find(|o| o.file == operations[*b].spec_file) else { continue };
             let msg = if *a == usize::MAX {
-                format!("\"{}\" becomes the module and method `{name}`, which the generated code already uses", operations[*b].name)
+                format!(
+                    "\"{}\" becomes the module and method `{name}`, which the generated code already uses",
+                    operations[*b].name
+                )
             } else {
                 format!("\"{}\" and \"{}\" both become the method `{name}`", operations[*a].name, operations[*b].name)
             };

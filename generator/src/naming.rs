@@ -5,11 +5,10 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Rust keywords (strict and reserved, 2021 edition) that cannot be identifiers.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
-    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro",
-    "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static",
-    "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual",
-    "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot even be raw identifiers; they get a trailing `_`.
@@ -17,7 +16,8 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
 
 /// Names the generated request builders already have (methods, and the `handle` field), and
 /// the methods every builder-style type is expected to have; no setter may take them.
-pub const RESERVED_METHODS: &[&str] = &["new", "send", "params", "handle", "into_paginator", "builder", "build", "clone", "fmt"];
+pub const RESERVED_METHODS: &[&str] =
+    &["new", "send", "params", "handle", "into_paginator", "builder", "build", "clone", "fmt"];
 
 /// snake_case of a documented name: `OSNameEn` → `os_name_en`, `requestId` → `request_id`.
 pub fn snake(name: &str) -> String {
@@ -192,7 +192,10 @@ mod tests {
         for bad in ["", "_", "1a", "r#", "r#self", "r#image", "type", "a-b", "a b", "é", "r#1"] {
             assert!(!is_ident(bad), "{bad}");
         }
-        assert_eq!(ident_problem("", "*").as_deref(), Some("\"*\" gives an empty Rust name (it has no letters or digits)"));
+        assert_eq!(
+            ident_problem("", "*").as_deref(),
+            Some("\"*\" gives an empty Rust name (it has no letters or digits)")
+        );
         assert_eq!(ident_problem("image_id", "ImageId"), None);
     }
 
@@ -206,14 +209,27 @@ mod tests {
 
     #[test]
     fn plurals() {
-        for (one, many) in [("tag", "tags"), ("filter", "filters"), ("status", "statuses"), ("policy", "policies"), ("key", "keys"), ("box", "boxes")] {
+        for (one, many) in [
+            ("tag", "tags"),
+            ("filter", "filters"),
+            ("status", "statuses"),
+            ("policy", "policies"),
+            ("key", "keys"),
+            ("box", "boxes"),
+        ] {
             assert_eq!(plural(one), many);
         }
     }
 
     #[test]
     fn finds_collisions() {
-        let items = vec![("a".to_owned(), 1), ("r#type".to_owned(), 2), ("a".to_owned(), 3), ("".to_owned(), 4), ("".to_owned(), 5)];
+        let items = vec![
+            ("a".to_owned(), 1),
+            ("r#type".to_owned(), 2),
+            ("a".to_owned(), 3),
+            ("".to_owned(), 4),
+            ("".to_owned(), 5),
+        ];
         assert_eq!(collisions(&items), vec![(&1, &3, "a")]);
     }
 }

@@ -6,9 +6,9 @@
 //! cross references (pagination, path templates, file names). Errors are collected.
 
 use crate::error::SpecError;
+use crate::ir::{Protocol, Signer};
 use crate::load::{LoadedService, Parsed};
 use crate::naming;
-use crate::ir::{Protocol, Signer};
 use crate::spec::{Element, Items, Location, OperationFile, ShapeFile, Style};
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
@@ -79,8 +79,12 @@ fn check_service_file(s: &LoadedService, errors: &mut Vec<SpecError>) -> Option<
             errors.push(f.error(key, format!("\"{value}\" must be a lowercase Rust module name")));
         }
     }
-    if spec.feature.is_empty() || !spec.feature.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-        errors.push(f.error("feature", format!("\"{}\" is not a Cargo feature name (lowercase, digits, '-')", spec.feature)));
+    if spec.feature.is_empty()
+        || !spec.feature.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        errors.push(
+            f.error("feature", format!("\"{}\" is not a Cargo feature name (lowercase, digits, '-')", spec.feature)),
+        );
     }
     let protocol = Protocol::of(&spec.vendor, &spec.protocol);
     if protocol.is_none() {
@@ -95,12 +99,17 @@ fn check_service_file(s: &LoadedService, errors: &mut Vec<SpecError>) -> Option<
     for (i, alg) in spec.signing.algorithms.iter().enumerate() {
         let path = format!("signing.algorithms[{i}]");
         match Signer::from_spec_name(alg) {
-            None => errors.push(f.error(path, format!("unknown signing algorithm \"{alg}\" (known: {})", names(Signer::ALL)))),
+            None => errors
+                .push(f.error(path, format!("unknown signing algorithm \"{alg}\" (known: {})", names(Signer::ALL)))),
             Some(signer) => {
                 if let Some(p) = protocol.filter(|p| !p.signers().contains(&signer)) {
                     errors.push(f.error(
                         path,
-                        format!("\"{alg}\" is not a signing algorithm of {} (its algorithms: {})", p.describe(), names(p.signers())),
+                        format!(
+                            "\"{alg}\" is not a signing algorithm of {} (its algorithms: {})",
+                            p.describe(),
+                            names(p.signers())
+                        ),
                     ));
                 } else if !seen.insert(signer) {
                     errors.push(f.error(path, format!("duplicate signing algorithm \"{alg}\"")));
@@ -109,7 +118,8 @@ fn check_service_file(s: &LoadedService, errors: &mut Vec<SpecError>) -> Option<
         }
     }
     if !spec.signing.algorithms.contains(&spec.signing.default) {
-        errors.push(f.error("signing.default", format!("\"{}\" is not one of signing.algorithms", spec.signing.default)));
+        errors
+            .push(f.error("signing.default", format!("\"{}\" is not one of signing.algorithms", spec.signing.default)));
     }
     if spec.endpoints.pattern.is_empty() {
         errors.push(f.error("endpoints.pattern", "an endpoint pattern is required"));
@@ -128,7 +138,9 @@ fn check_shape(f: &Parsed<ShapeFile>, kinds: &ShapeKinds, errors: &mut Vec<SpecE
     let spec = &f.spec;
     file_stem_matches(f, "shape", &spec.shape, errors);
     match (&spec.fields, &spec.enum_values) {
-        (Some(_), Some(_)) => errors.push(f.error("enum", "a shape has either `fields` (a struct) or `enum`, not both")),
+        (Some(_), Some(_)) => {
+            errors.push(f.error("enum", "a shape has either `fields` (a struct) or `enum`, not both"))
+        }
         (None, None) => errors.push(f.error("shape", "a shape needs `fields` (a struct) or `enum` (an enum)")),
         (Some(fields), None) => {
             if let Some(ty) = &spec.ty {
@@ -145,7 +157,12 @@ fn check_shape(f: &Parsed<ShapeFile>, kinds: &ShapeKinds, errors: &mut Vec<SpecE
     }
 }
 
-fn check_operation(f: &Parsed<OperationFile>, protocol: Option<Protocol>, kinds: &ShapeKinds, errors: &mut Vec<SpecError>) {
+fn check_operation(
+    f: &Parsed<OperationFile>,
+    protocol: Option<Protocol>,
+    kinds: &ShapeKinds,
+    errors: &mut Vec<SpecError>,
+) {
     let spec = &f.spec;
     file_stem_matches(f, "operation", &spec.operation, errors);
 
@@ -170,7 +187,10 @@ fn check_operation(f: &Parsed<OperationFile>, protocol: Option<Protocol>, kinds:
         }
     }
     if spec.x_idempotent.is_some() && spec.x_note.as_deref().is_none_or(|n| n.trim().is_empty()) {
-        errors.push(f.error("x-idempotent", "`x-idempotent` is a decision beyond the page: add an operation `x-note` saying why"));
+        errors.push(f.error(
+            "x-idempotent",
+            "`x-idempotent` is a decision beyond the page: add an operation `x-note` saying why",
+        ));
     }
     check_fields(f, "response.fields", &spec.response.fields, kinds, errors);
     if let Some(protocol) = protocol {
@@ -181,11 +201,15 @@ fn check_operation(f: &Parsed<OperationFile>, protocol: Option<Protocol>, kinds:
         let field = |name: &str| spec.response.fields.iter().find(|x| x.name == name);
         for (key, name) in [("page_number", &p.page_number), ("page_size", &p.page_size)] {
             if param(name).is_none_or(|x| x.ty.as_deref() != Some("integer")) {
-                errors.push(f.error(format!("pagination.{key}"), format!("\"{name}\" is not an integer request parameter")));
+                errors.push(
+                    f.error(format!("pagination.{key}"), format!("\"{name}\" is not an integer request parameter")),
+                );
             }
         }
         if field(&p.total_count).is_none_or(|x| x.ty.as_deref() != Some("integer")) {
-            errors.push(f.error("pagination.total_count", format!("\"{}\" is not an integer response field", p.total_count)));
+            errors.push(
+                f.error("pagination.total_count", format!("\"{}\" is not an integer response field", p.total_count)),
+            );
         }
         if field(&p.items).is_none_or(|x| x.ty.as_deref() != Some("array")) {
             errors.push(f.error("pagination.items", format!("\"{}\" is not an array response field", p.items)));
@@ -205,7 +229,9 @@ fn check_operation(f: &Parsed<OperationFile>, protocol: Option<Protocol>, kinds:
                 }
             }
             "xml" => {}
-            other => errors.push(f.error(format!("{path}.format"), format!("unknown sample format \"{other}\" (json, xml)"))),
+            other => {
+                errors.push(f.error(format!("{path}.format"), format!("unknown sample format \"{other}\" (json, xml)")))
+            }
         }
     }
 }
@@ -230,7 +256,9 @@ fn check_http(f: &Parsed<OperationFile>, protocol: Protocol, errors: &mut Vec<Sp
             }
             for (i, p) in spec.request.parameters.iter().enumerate() {
                 if p.location == Some(Location::Path) && !placeholders.contains(&p.name) {
-                    errors.push(f.error(format!("request.parameters[{i}].in"), format!("\"{}\" is not in http.path", p.name)));
+                    errors.push(
+                        f.error(format!("request.parameters[{i}].in"), format!("\"{}\" is not in http.path", p.name)),
+                    );
                 }
             }
         }
@@ -247,11 +275,7 @@ fn check_http(f: &Parsed<OperationFile>, protocol: Protocol, errors: &mut Vec<Sp
 
 /// The `{name}` placeholders of a path template.
 pub fn placeholders(template: &str) -> Vec<String> {
-    template
-        .split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
-        .collect()
+    template.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned())).collect()
 }
 
 /// The wire-name patterns a parameter stands for: its identity.
@@ -274,7 +298,14 @@ fn check_fields<T>(f: &Parsed<T>, path: &str, fields: &[Element], kinds: &ShapeK
     }
 }
 
-fn check_element<T>(f: &Parsed<T>, path: &str, e: &Element, role: Role, kinds: &ShapeKinds, errors: &mut Vec<SpecError>) {
+fn check_element<T>(
+    f: &Parsed<T>,
+    path: &str,
+    e: &Element,
+    role: Role,
+    kinds: &ShapeKinds,
+    errors: &mut Vec<SpecError>,
+) {
     let mut err = |key: &str, msg: String| errors.push(f.error(format!("{path}.{key}"), msg));
     if e.name.is_empty() {
         err("name", "the name is empty".into());
@@ -310,7 +341,12 @@ fn check_element<T>(f: &Parsed<T>, path: &str, e: &Element, role: Role, kinds: &
     }
     if let Some(name) = &e.x_rust_name {
         if !naming::is_ident(&naming::ident(name)) {
-            err("x-rust-name", format!("\"{name}\" is not a Rust identifier (ASCII letters, digits and `_`, not starting with a digit)"));
+            err(
+                "x-rust-name",
+                format!(
+                    "\"{name}\" is not a Rust identifier (ASCII letters, digits and `_`, not starting with a digit)"
+                ),
+            );
         } else if naming::snake(name) != *name {
             err("x-rust-name", format!("\"{name}\" is not a snake_case name"));
         }
@@ -418,7 +454,9 @@ fn check_type<T>(
                 err("shape", format!("unknown shape \"{name}\" (no shapes/{name}.yaml in this service)"));
             }
         }
-        (Some("object"), None) => err("type", "objects are named shapes: write `shape: <Name>` and add shapes/<Name>.yaml".into()),
+        (Some("object"), None) => {
+            err("type", "objects are named shapes: write `shape: <Name>` and add shapes/<Name>.yaml".into())
+        }
         (Some(t), None) if !SCALARS.contains(&t) && t != "array" => {
             err("type", format!("unknown type \"{t}\" (string, integer, number, boolean, array)"))
         }
@@ -454,7 +492,9 @@ fn check_enum_values<T>(f: &Parsed<T>, path: &str, values: &[crate::spec::EnumVa
         }
         if let Some(name) = &v.x_rust_name {
             let message = if !naming::is_ident(&naming::ident(name)) {
-                format!("\"{name}\" is not a Rust identifier (ASCII letters, digits and `_`, not starting with a digit)")
+                format!(
+                    "\"{name}\" is not a Rust identifier (ASCII letters, digits and `_`, not starting with a digit)"
+                )
             } else if naming::camel(name) != *name {
                 format!("\"{name}\" is not an UpperCamelCase name")
             } else {

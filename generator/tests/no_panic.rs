@@ -29,7 +29,8 @@ fn specs() -> Vec<SourceFile> {
 
 /// The whole pipeline on `files`, with a panic turned into a test failure naming `what`.
 fn run(files: &[SourceFile], what: &str) -> Result<Vec<sdkgen::GeneratedFile>, SpecErrors> {
-    std::panic::catch_unwind(|| sdkgen::generate_files(files, Path::new("specs"))).unwrap_or_else(|_| panic!("panicked on {what}"))
+    std::panic::catch_unwind(|| sdkgen::generate_files(files, Path::new("specs")))
+        .unwrap_or_else(|_| panic!("panicked on {what}"))
 }
 
 #[test]
@@ -76,7 +77,10 @@ fn bad_identifiers_give_located_errors() {
         ("enum value \"*\"", edited(&files, STATUS, "- value: Available", "- value: \"*\"")),
         ("enum x-rust-name \"\"", edited(&files, OWNER, "x-rust-name: SelfOwned", "x-rust-name: \"\"")),
         ("x-rust-name \"\"", edited(&files, IMAGES, "x-rust-name: legacy_tags", "x-rust-name: \"\"")),
-        ("x-rust-name not an identifier", edited(&files, IMAGES, "x-rust-name: legacy_tags", "x-rust-name: legacy-tags")),
+        (
+            "x-rust-name not an identifier",
+            edited(&files, IMAGES, "x-rust-name: legacy_tags", "x-rust-name: legacy-tags"),
+        ),
         ("parameter of punctuation", edited(&files, IMAGES, "- name: ImageName\n", "- name: \"?!\"\n")),
         ("field of punctuation", edited(&files, IMAGE, "- name: ImageId\n", "- name: \"#\"\n")),
         ("operation of punctuation", {
@@ -101,7 +105,12 @@ fn bad_identifiers_give_located_errors() {
         }
     }
     // A numbered_group prefix of punctuation: its setter would be the plural of nothing.
-    let group = edited(&files, IMAGES, "    - name: Tag\n      style: numbered_group\n      maxItems: 20", "    - name: \"..\"\n      style: numbered_group\n      maxItems: 20");
+    let group = edited(
+        &files,
+        IMAGES,
+        "    - name: Tag\n      style: numbered_group\n      maxItems: 20",
+        "    - name: \"..\"\n      style: numbered_group\n      maxItems: 20",
+    );
     let errors = run(&group, "a group prefix of punctuation").expect_err("an error");
     assert!(errors.to_string().contains("\"..\" gives an empty Rust name"), "{errors}");
     assert!(errors.0.iter().all(|e| e.line.is_some()), "{errors}");
@@ -113,5 +122,9 @@ fn enum_values_that_start_with_a_digit_generate() {
     let files = edited(&specs(), STATUS, "- value: Available", "- value: \"100\"");
     let out = run(&files, "an enum value \"100\"").unwrap_or_else(|e| panic!("{e}"));
     let status = out.iter().find(|f| f.path == Path::new("services/aliyun/ecs/types/image_status.rs")).unwrap();
-    assert!(status.contents.contains("    V100,\n") && status.contents.contains("\"100\" => Self::V100"), "{}", status.contents);
+    assert!(
+        status.contents.contains("    V100,\n") && status.contents.contains("\"100\" => Self::V100"),
+        "{}",
+        status.contents
+    );
 }

@@ -160,7 +160,10 @@ fn missing_required_key() {
 
 #[test]
 fn unknown_key() {
-    insta::assert_snapshot!(errors(&[(SH, &shape_with("    type: integer", "    type: integer\n    descripton: typo"))]));
+    insta::assert_snapshot!(errors(&[(
+        SH,
+        &shape_with("    type: integer", "    type: integer\n    descripton: typo")
+    )]));
 }
 
 #[test]
@@ -170,7 +173,10 @@ fn names_colliding_after_snake_casing() {
 
 #[test]
 fn setters_colliding_after_snake_casing() {
-    insta::assert_snapshot!(errors(&[(OP, &op_with("    - name: PageNumber", "    - name: Send\n      type: string\n    - name: PageNumber"))]));
+    insta::assert_snapshot!(errors(&[(
+        OP,
+        &op_with("    - name: PageNumber", "    - name: Send\n      type: string\n    - name: PageNumber")
+    )]));
 }
 
 #[test]
@@ -197,7 +203,8 @@ fn inline_object_and_bad_pagination() {
 
 #[test]
 fn bad_service_file() {
-    let service = SERVICE.replace("default: acs3-hmac-sha256", "default: hmac-md5").replace("service: demo", "service: Demo");
+    let service =
+        SERVICE.replace("default: acs3-hmac-sha256", "default: hmac-md5").replace("service: demo", "service: Demo");
     insta::assert_snapshot!(errors(&[("aliyun/demo/service.yaml", &service)]));
 }
 
@@ -232,9 +239,11 @@ fn keyword_names_generate_valid_code() {
     let shape = "shape: Self\nfields:\n  - name: type\n    type: string\n  - name: Self\n    type: string\n  - name: Type2\n    type: integer\n";
     let op = op_with("items:\n        shape: Thing", "items:\n        shape: Self")
         .replace("    - name: PageNumber\n      type: integer", "    - name: PageNumber\n      type: integer\n    - name: type\n      type: string\n    - name: Self\n      type: boolean");
-    let files = sdkgen::generate_files(&tree(&[("aliyun/demo/shapes/Self.yaml", shape), (OP, &op)]), Path::new("specs"))
-        .unwrap_or_else(|e| panic!("{e}"));
-    let shape_file = files.iter().find(|f| f.path == Path::new("services/aliyun/demo/types/self_.rs")).expect("types/self_.rs");
+    let files =
+        sdkgen::generate_files(&tree(&[("aliyun/demo/shapes/Self.yaml", shape), (OP, &op)]), Path::new("specs"))
+            .unwrap_or_else(|e| panic!("{e}"));
+    let shape_file =
+        files.iter().find(|f| f.path == Path::new("services/aliyun/demo/types/self_.rs")).expect("types/self_.rs");
     assert!(shape_file.contents.contains("pub struct Self_ {"), "{}", shape_file.contents);
     assert!(shape_file.contents.contains("pub r#type: ::std::option::Option<::std::string::String>"));
     assert!(shape_file.contents.contains("pub self_: ::std::option::Option<::std::string::String>"));
@@ -242,7 +251,8 @@ fn keyword_names_generate_valid_code() {
     assert!(op_file.contents.contains("pub fn r#type("));
     assert!(op_file.contents.contains("pub fn self_(mut self, value: bool)"));
     for f in &files {
-        syn::parse_file(f.contents.trim_start_matches(|c| c != '\n')).unwrap_or_else(|e| panic!("{}: {e}", f.path.display()));
+        syn::parse_file(f.contents.trim_start_matches(|c| c != '\n'))
+            .unwrap_or_else(|e| panic!("{}: {e}", f.path.display()));
     }
 }
 
@@ -296,7 +306,10 @@ fn misplaced_idempotency_tokens() {
 
 #[test]
 fn x_sensitive_not_a_boolean() {
-    insta::assert_snapshot!(errors(&[(SH, &shape_with("    type: integer", "    type: integer\n    x-sensitive: yes please"))]));
+    insta::assert_snapshot!(errors(&[(
+        SH,
+        &shape_with("    type: integer", "    type: integer\n    x-sensitive: yes please")
+    )]));
 }
 
 #[test]
@@ -346,9 +359,11 @@ fn digits_secrets_and_tokens_generate_valid_code() {
         "    - name: PageNumber\n      type: integer",
         "    - name: PageNumber\n      type: integer\n    - name: ClientToken\n      type: string\n      idempotency_token: true\n    - name: Password\n      type: string\n      x-sensitive: true\n    - name: Key\n      style: numbered_group\n      members:\n        - name: Name\n          type: string\n        - name: Body\n          type: string\n          x-sensitive: true",
     );
-    let files = sdkgen::generate_files(&tree(&[(SH, shape), (OP, &op)]), Path::new("specs")).unwrap_or_else(|e| panic!("{e}"));
+    let files =
+        sdkgen::generate_files(&tree(&[(SH, shape), (OP, &op)]), Path::new("specs")).unwrap_or_else(|e| panic!("{e}"));
     for f in &files {
-        syn::parse_file(f.contents.trim_start_matches(|c| c != '\n')).unwrap_or_else(|e| panic!("{}: {e}", f.path.display()));
+        syn::parse_file(f.contents.trim_start_matches(|c| c != '\n'))
+            .unwrap_or_else(|e| panic!("{}: {e}", f.path.display()));
     }
     let speed = files.iter().find(|f| f.path == Path::new("services/aliyun/demo/types/thing_speed.rs")).unwrap();
     assert!(speed.contents.contains("    V100,\n") && speed.contents.contains("    V1000,\n"), "{}", speed.contents);
@@ -361,7 +376,11 @@ fn digits_secrets_and_tokens_generate_valid_code() {
     assert!(op.contents.contains(".field(\"password\", &crate::runtime::Redacted)"), "{}", op.contents);
     assert!(op.contents.contains("|(m0, _)| (m0, crate::runtime::Redacted)"), "{}", op.contents);
     // The output has no secret: it keeps the derive.
-    assert!(op.contents.contains("#[derive(\n    ::std::fmt::Debug,") || op.contents.contains("#[derive(::std::fmt::Debug"), "{}", op.contents);
+    assert!(
+        op.contents.contains("#[derive(\n    ::std::fmt::Debug,") || op.contents.contains("#[derive(::std::fmt::Debug"),
+        "{}",
+        op.contents
+    );
 }
 
 /// A REST output with a secret: the output and its hidden `...Result` both redact it.
@@ -379,5 +398,9 @@ fn rest_outputs_with_secrets_redact_them() {
     }
     assert!(op.contents.contains(".field(\"request_id\", &self.request_id)"), "{}", op.contents);
     assert_eq!(op.contents.matches(".field(\"password\", &crate::runtime::Redacted)").count(), 2, "{}", op.contents);
-    assert!(op.contents.contains("crate::runtime::protocol::jdcloud_rest::Envelope<DescribeThingsResult>"), "{}", op.contents);
+    assert!(
+        op.contents.contains("crate::runtime::protocol::jdcloud_rest::Envelope<DescribeThingsResult>"),
+        "{}",
+        op.contents
+    );
 }

@@ -33,15 +33,29 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let images = ecs.describe_images().image_owner_alias("self").page_size(10).send().await?;
     println!("DescribeImages: {} image(s) in all", images.total_count.unwrap_or_default());
     for image in &images.images {
-        println!("  {} {} ({}, {})", show(&image.image_id), show(&image.image_name), show(&image.os_name_en), status(&image.status));
+        println!(
+            "  {} {} ({}, {})",
+            show(&image.image_id),
+            show(&image.image_name),
+            show(&image.os_name_en),
+            status(&image.status)
+        );
     }
 
     let family = ecs.describe_image_from_family().image_family("testImageFamily").send().await?;
     if let Some(image) = &family.image {
-        println!("\nDescribeImageFromFamily: latest of family {}: {}", show(&image.image_family), show(&image.image_id));
+        println!(
+            "\nDescribeImageFromFamily: latest of family {}: {}",
+            show(&image.image_family),
+            show(&image.image_id)
+        );
     }
 
-    let types = ecs.describe_image_support_instance_types().image_id("ubuntu_16_0402_64_20G_alibase_20180409.vhd").send().await?;
+    let types = ecs
+        .describe_image_support_instance_types()
+        .image_id("ubuntu_16_0402_64_20G_alibase_20180409.vhd")
+        .send()
+        .await?;
     println!("\nDescribeImageSupportInstanceTypes: image {} runs on", show(&types.image_id));
     for t in &types.instance_types {
         let memory = t.memory_size.map(|m| format!("{m} GiB")).unwrap_or_else(|| "-".into());
@@ -52,7 +66,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut pages = ecs.describe_instances().page_size(2).into_paginator().pages();
     while let Some(page) = pages.next().await {
         let page = page?;
-        println!("  page {} of {} instance(s):", page.page_number.unwrap_or_default(), page.total_count.unwrap_or_default());
+        println!(
+            "  page {} of {} instance(s):",
+            page.page_number.unwrap_or_default(),
+            page.total_count.unwrap_or_default()
+        );
         for instance in &page.instances {
             println!("    {} {} in {}", show(&instance.instance_id), status(&instance.status), show(&instance.zone_id));
         }

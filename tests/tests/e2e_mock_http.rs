@@ -37,7 +37,8 @@ async fn send_bytes(mock: &Mock, request: &[u8]) -> Raw {
 }
 
 async fn send(mock: &Mock, method: &str, target: &str) -> Raw {
-    let request = format!("{method} {target} HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
+    let request =
+        format!("{method} {target} HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
     send_bytes(mock, request.as_bytes()).await
 }
 
@@ -59,7 +60,10 @@ async fn unknown_actions_and_paths_are_not_found_in_each_vendors_format() {
 
     let rest = send(&mock, "GET", "/v1/regions/cn-north-1/nothing").await;
     assert_eq!(rest.status, 404);
-    assert_eq!(rest.json()["error"], json!({"code": 404, "status": "NOT_FOUND", "message": "no API matches GET /v1/regions/cn-north-1/nothing"}));
+    assert_eq!(
+        rest.json()["error"],
+        json!({"code": 404, "status": "NOT_FOUND", "message": "no API matches GET /v1/regions/cn-north-1/nothing"})
+    );
     assert_eq!(mock.requests().iter().map(|r| r.operation.clone()).collect::<Vec<_>>(), [None, None]);
 }
 
@@ -116,7 +120,9 @@ async fn control_endpoints_drive_the_hooks_over_http() {
     assert_eq!(paged.status, 200);
 
     let client = cloudsdk::aliyun::ecs::Client::new(&support::config(&mock).build());
-    let items = futures::TryStreamExt::try_collect::<Vec<_>>(client.describe_instances().into_paginator().items()).await.unwrap();
+    let items = futures::TryStreamExt::try_collect::<Vec<_>>(client.describe_instances().into_paginator().items())
+        .await
+        .unwrap();
     assert_eq!(items.len(), 12);
 
     assert_eq!(send(&mock, "GET", "/__mock/calls").await.json(), json!({"calls": 3}));

@@ -16,7 +16,13 @@ async fn call_every_ecs_operation(mock: &Mock, client: &ecs::Client) {
     assert_eq!(images.images[0].image_id.as_deref(), Some("m-bp1g7004ksh0oeuc****"));
     assert_eq!(images.total_count, Some(1));
 
-    let family = client.describe_image_from_family().region_id("cn-hangzhou").image_family("testImageFamily").send().await.unwrap();
+    let family = client
+        .describe_image_from_family()
+        .region_id("cn-hangzhou")
+        .image_family("testImageFamily")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(family, sample::<ecs::DescribeImageFromFamilyOutput>("DescribeImageFromFamily"));
     assert_eq!(family.image.as_ref().and_then(|i| i.image_family.as_deref()), Some("testImageFamily"));
 
@@ -31,13 +37,22 @@ async fn call_every_ecs_operation(mock: &Mock, client: &ecs::Client) {
     let first = &types.instance_types[0];
     assert_eq!((first.instance_type_id.as_deref(), first.memory_size), (Some("ecs.t1.xsmall"), Some(0.5)));
 
-    let instances = client.describe_instances().region_id("cn-hangzhou").instance_ids(["i-bp1j4i2jdf3owlhe****"]).send().await.unwrap();
+    let instances = client
+        .describe_instances()
+        .region_id("cn-hangzhou")
+        .instance_ids(["i-bp1j4i2jdf3owlhe****"])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(instances, sample::<ecs::DescribeInstancesOutput>("DescribeInstances"));
     assert_eq!(instances.total_count, Some(58));
     assert_eq!(instances.instances[0].instance_id.as_deref(), Some("i-bp1j4i2jdf3owlhe****"));
 
     let operations: Vec<_> = mock.requests().iter().map(|r| r.operation.clone().unwrap_or_default()).collect();
-    assert_eq!(operations, ["DescribeImages", "DescribeImageFromFamily", "DescribeImageSupportInstanceTypes", "DescribeInstances"]);
+    assert_eq!(
+        operations,
+        ["DescribeImages", "DescribeImageFromFamily", "DescribeImageSupportInstanceTypes", "DescribeInstances"]
+    );
     assert_eq!(statuses(mock), [200; 4]);
 }
 
@@ -67,10 +82,18 @@ async fn every_ecs_operation_with_signature_v1() {
 
 #[tokio::test]
 async fn describe_image_constraints_with_jdcloud_v2_and_v3() {
-    for (signature, algorithm) in [(JdcloudSignature::V2, "JDCLOUD2-HMAC-SHA256"), (JdcloudSignature::V3, "JDCLOUD3-HMAC-SHA256")] {
+    for (signature, algorithm) in
+        [(JdcloudSignature::V2, "JDCLOUD2-HMAC-SHA256"), (JdcloudSignature::V3, "JDCLOUD3-HMAC-SHA256")]
+    {
         let mock = start().await;
         let client = vm::Client::new(&config(&mock).jdcloud_signature(signature).build());
-        let out = client.describe_image_constraints().region_id("cn-north-1").image_id("img-m5s0****29").send().await.unwrap();
+        let out = client
+            .describe_image_constraints()
+            .region_id("cn-north-1")
+            .image_id("img-m5s0****29")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(out, sample::<vm::DescribeImageConstraintsOutput>("describeImageConstraints"));
         assert_eq!(out.request_id.as_deref(), Some("46162394283a49252c51f0e94e9e2e25"));
         let constraints = out.image_constraints.as_ref().unwrap();
@@ -112,7 +135,11 @@ async fn jdcloud_security_token_travels_base64_encoded_and_signed() {
         let out = client.describe_image_constraints().region_id("cn-north-1").image_id("img-1").send().await.unwrap();
         assert!(out.image_constraints.is_some());
         let request = &mock.requests()[0];
-        assert_eq!(request.header("x-jdcloud-security-token"), Some("amQtc3RzL3Rva2VuK3dpdGg9Y2hhcnM="), "{signature:?}");
+        assert_eq!(
+            request.header("x-jdcloud-security-token"),
+            Some("amQtc3RzL3Rva2VuK3dpdGg9Y2hhcnM="),
+            "{signature:?}"
+        );
         let authorization = request.header("authorization").unwrap_or_default();
         assert!(authorization.contains("x-jdcloud-security-token"), "{authorization}");
     }
@@ -121,7 +148,10 @@ async fn jdcloud_security_token_travels_base64_encoded_and_signed() {
 #[tokio::test]
 async fn a_missing_security_token_is_rejected() {
     let mock = start_with(TestCredentials::default().with_security_token("TOKEN")).await;
-    let without_token = cloudsdk::Credentials::new(mock.credentials().access_key_id.clone(), mock.credentials().access_key_secret.clone());
+    let without_token = cloudsdk::Credentials::new(
+        mock.credentials().access_key_id.clone(),
+        mock.credentials().access_key_secret.clone(),
+    );
     let client = ecs::Client::new(&config(&mock).credentials(without_token).build());
     let e = client.describe_instances().send().await.unwrap_err();
     assert_eq!(e.as_service().map(|s| s.code()), Some("InvalidSecurityToken.MismatchWithAccessKey"));

@@ -21,7 +21,8 @@ fn page_numbers(mock: &Mock) -> Vec<Option<String>> {
 async fn items_across_three_pages_stop_at_total_count() {
     let mock = start().await;
     mock.paginate("DescribeInstances", 25).unwrap();
-    let items: Vec<_> = client(&mock).describe_instances().page_size(10).into_paginator().items().try_collect().await.unwrap();
+    let items: Vec<_> =
+        client(&mock).describe_instances().page_size(10).into_paginator().items().try_collect().await.unwrap();
     let ids: Vec<String> = items.iter().map(|i| i.instance_id.clone().unwrap_or_default()).collect();
     let expected: Vec<String> = (1..=25).map(|n| format!("i-bp1j4i2jdf3owlhe****-{n}")).collect();
     assert_eq!(ids, expected);
@@ -32,7 +33,8 @@ async fn items_across_three_pages_stop_at_total_count() {
 async fn pages_are_whole_outputs() {
     let mock = start().await;
     mock.paginate("DescribeInstances", 30).unwrap();
-    let pages: Vec<_> = client(&mock).describe_instances().page_size(10).into_paginator().pages().try_collect().await.unwrap();
+    let pages: Vec<_> =
+        client(&mock).describe_instances().page_size(10).into_paginator().pages().try_collect().await.unwrap();
     let shape: Vec<_> = pages.iter().map(|p| (p.page_number, p.instances.len(), p.total_count)).collect();
     assert_eq!(shape, [(Some(1), 10, Some(30)), (Some(2), 10, Some(30)), (Some(3), 10, Some(30))]);
     assert_eq!(mock.calls(), 3, "no request for a fourth page once TotalCount is reached");

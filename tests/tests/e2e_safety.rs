@@ -54,7 +54,8 @@ async fn a_client_token_is_filled_once_and_resent_on_retries() {
         // The next call has a token of its own; a token the caller sets is sent as is.
         client.create_hpc_cluster().name("hpc-Cluster-01").send().await.unwrap();
         client.create_hpc_cluster().name("hpc-Cluster-01").client_token("mine-1").send().await.unwrap();
-        let last: Vec<String> = mock.requests().iter().skip(3).map(|r| r.param("ClientToken").unwrap().to_owned()).collect();
+        let last: Vec<String> =
+            mock.requests().iter().skip(3).map(|r| r.param("ClientToken").unwrap().to_owned()).collect();
         assert_ne!(last[0], tokens[0]);
         assert_eq!(last[1], "mine-1");
     }
@@ -77,9 +78,11 @@ async fn sensitive_fields_are_redacted_in_debug() {
 #[tokio::test]
 async fn hostile_values_send_nothing() {
     let mock = start().await;
-    let e = ecs::Client::new(&config(&mock).region("evil.example/").build()).describe_images().send().await.unwrap_err();
+    let e =
+        ecs::Client::new(&config(&mock).region("evil.example/").build()).describe_images().send().await.unwrap_err();
     assert!(matches!(e, Error::Build { .. }), "{e:?}");
-    let e = ecs::Client::new(&config(&mock).build()).describe_images().region_id("cn-hangzhou.evil.example").send().await;
+    let e =
+        ecs::Client::new(&config(&mock).build()).describe_images().region_id("cn-hangzhou.evil.example").send().await;
     assert!(matches!(e, Err(Error::Build { .. })), "{e:?}");
     let vm = vm::Client::new(&config(&mock).region("cn-north-1").build());
     for id in ["..", ".", ""] {

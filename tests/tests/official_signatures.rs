@@ -98,19 +98,10 @@ impl Run {
             .into_iter()
             .map(|op| {
                 let sample = cloudsdk_tests::json_samples(op).into_iter().next();
-                (
-                    op,
-                    sample.unwrap_or_else(|| panic!("{op} documents no JSON sample")),
-                )
+                (op, sample.unwrap_or_else(|| panic!("{op} documents no JSON sample")))
             })
             .collect();
-        Self {
-            samples,
-            algorithm: "",
-            token: None,
-            expected: Vec::new(),
-            failures: Vec::new(),
-        }
+        Self { samples, algorithm: "", token: None, expected: Vec::new(), failures: Vec::new() }
     }
 
     /// Starts the calls of one signature version, with an STS token (as the official SDK
@@ -127,100 +118,55 @@ impl Run {
 
     /// Records a call that the verifier must have accepted, and checks that it returned
     /// the documented sample.
-    fn accepted<O>(
-        &mut self,
-        what: &str,
-        operation: &'static str,
-        sent: Params,
-        result: Result<O, Error>,
-    ) where
+    fn accepted<O>(&mut self, what: &str, operation: &'static str, sent: Params, result: Result<O, Error>)
+    where
         O: DeserializeOwned + PartialEq + Debug,
     {
         let case = self.case(what);
         match result {
             Ok(out) => {
-                let sample: O = serde_json::from_value(self.samples[operation].clone())
-                    .expect("the sample deserializes");
+                let sample: O =
+                    serde_json::from_value(self.samples[operation].clone()).expect("the sample deserializes");
                 if out != sample {
-                    self.failures.push(format!(
-                        "{case}: {operation} did not return the documented sample: {out:?}"
-                    ));
+                    self.failures.push(format!("{case}: {operation} did not return the documented sample: {out:?}"));
                 }
             }
             // The verdict in the log says why.
-            Err(Error::Service(e)) => self.failures.push(format!(
-                "{case}: {operation} answered {} {}",
-                e.status(),
-                e.code()
-            )),
-            Err(e) => self
-                .failures
-                .push(format!("{case}: {operation} failed: {e}")),
+            Err(Error::Service(e)) => {
+                self.failures.push(format!("{case}: {operation} answered {} {}", e.status(), e.code()))
+            }
+            Err(e) => self.failures.push(format!("{case}: {operation} failed: {e}")),
         }
         let params = wire_params(&sent);
         let (algorithm, token) = (self.algorithm, self.token.clone());
-        self.expected.push(Expected {
-            case,
-            operation,
-            algorithm,
-            ok: true,
-            params,
-            token,
-        });
+        self.expected.push(Expected { case, operation, algorithm, ok: true, params, token });
     }
 
     /// Records a call signed with a wrong secret, which must have been refused with the
     /// vendor's signature error.
-    fn refused<O: Debug>(
-        &mut self,
-        operation: &'static str,
-        code: &str,
-        status: u16,
-        result: Result<O, Error>,
-    ) {
+    fn refused<O: Debug>(&mut self, operation: &'static str, code: &str, status: u16, result: Result<O, Error>) {
         let case = self.case("wrong secret");
         match result {
             Err(Error::Service(e)) if (e.code(), e.status()) == (code, status) => {}
-            other => self.failures.push(format!(
-                "{case}: must be refused with {code} ({status}), got {other:?}"
-            )),
+            other => self.failures.push(format!("{case}: must be refused with {code} ({status}), got {other:?}")),
         }
         let algorithm = self.algorithm;
-        self.expected.push(Expected {
-            case,
-            operation,
-            algorithm,
-            ok: false,
-            params: Vec::new(),
-            token: None,
-        });
+        self.expected.push(Expected { case, operation, algorithm, ok: false, params: Vec::new(), token: None });
     }
 
     /// Compares the verifier's log with the calls made.
     fn check_log(&mut self, log: &[Verdict]) {
         if log.len() != self.expected.len() {
-            self.failures.push(format!(
-                "{} calls but {} verdicts",
-                self.expected.len(),
-                log.len()
-            ));
+            self.failures.push(format!("{} calls but {} verdicts", self.expected.len(), log.len()));
         }
         for (verdict, want) in log.iter().zip(&self.expected) {
             let case = &want.case;
-            if (verdict.operation.as_str(), verdict.algorithm.as_str())
-                != (want.operation, want.algorithm)
-            {
-                self.failures.push(format!(
-                    "{case}: the verdict is for {} {}",
-                    verdict.operation, verdict.algorithm
-                ));
+            if (verdict.operation.as_str(), verdict.algorithm.as_str()) != (want.operation, want.algorithm) {
+                self.failures.push(format!("{case}: the verdict is for {} {}", verdict.operation, verdict.algorithm));
             }
             if verdict.ok != want.ok {
                 let what = if verdict.ok { "accepted" } else { "refused" };
-                self.failures.push(format!(
-                    "{case}: {what} by the official SDK: {}",
-                    verdict.detail
-                ));
+                self.failures.push(format!("{case}: {what} by the official SDK: {}", verdict.detail));
             }
             if !(want.ok && verdict.ok) {
                 continue;
@@ -228,9 +174,7 @@ impl Run {
             for (name, value) in &want.params {
                 let decoded = verdict.params.get(name);
                 if decoded != Some(value) {
-                    self.failures.push(format!(
-                        "{case}: {name} was {value:?}, the server decoded {decoded:?}"
-                    ));
+                    self.failures.push(format!("{case}: {name} was {value:?}, the server decoded {decoded:?}"));
                 }
             }
             if verdict.security_token != want.token {
@@ -246,45 +190,29 @@ impl Run {
 /// The builder's parameters as sent: query parameters, then path parameters.
 fn wire_params(params: &Params) -> Vec<(String, String)> {
     let query = params.query().iter().cloned();
-    let path = params
-        .path_params()
-        .iter()
-        .map(|(name, value)| ((*name).to_owned(), value.clone()));
+    let path = params.path_params().iter().map(|(name, value)| ((*name).to_owned(), value.clone()));
     query.chain(path).collect()
 }
 
 fn verifier_url() -> Option<String> {
-    std::env::var(VERIFIER_ENV)
-        .ok()
-        .map(|v| v.trim().trim_end_matches('/').to_owned())
-        .filter(|v| !v.is_empty())
+    std::env::var(VERIFIER_ENV).ok().map(|v| v.trim().trim_end_matches('/').to_owned()).filter(|v| !v.is_empty())
 }
 
 /// One plain HTTP/1.1 exchange with the verifier itself; returns the status and the body.
 fn verifier_request(base: &str, method: &str, path: &str) -> (u16, String) {
-    let authority = base
-        .strip_prefix("http://")
-        .unwrap_or_else(|| panic!("{VERIFIER_ENV}={base} is not an http:// URL"));
-    let mut stream = TcpStream::connect(authority)
-        .unwrap_or_else(|e| panic!("cannot connect to the verifier at {base}: {e}"));
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .expect("set a read timeout");
-    let request = format!("{method} {path} HTTP/1.1\r\nHost: {authority}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-    stream
-        .write_all(request.as_bytes())
-        .expect("send to the verifier");
+    let authority =
+        base.strip_prefix("http://").unwrap_or_else(|| panic!("{VERIFIER_ENV}={base} is not an http:// URL"));
+    let mut stream =
+        TcpStream::connect(authority).unwrap_or_else(|e| panic!("cannot connect to the verifier at {base}: {e}"));
+    stream.set_read_timeout(Some(Duration::from_secs(30))).expect("set a read timeout");
+    let request =
+        format!("{method} {path} HTTP/1.1\r\nHost: {authority}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).expect("send to the verifier");
     let mut raw = Vec::new();
-    stream
-        .read_to_end(&mut raw)
-        .expect("read the verifier's answer");
+    stream.read_to_end(&mut raw).expect("read the verifier's answer");
     let text = String::from_utf8(raw).expect("the verifier answers UTF-8");
     let (head, body) = text.split_once("\r\n\r\n").expect("an HTTP answer");
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .expect("a status line");
+    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("a status line");
     (status, body.to_owned())
 }
 
@@ -297,41 +225,15 @@ fn credentials(key: (&str, &str), secret: &str, token: Option<&str>) -> Credenti
 }
 
 /// A client of the verifier; one attempt per call, so one verdict per call.
-fn ecs_client(
-    base: &str,
-    signature: AliyunSignature,
-    secret: &str,
-    token: Option<&str>,
-) -> ecs::Client {
-    let builder = Config::builder()
-        .credentials(credentials(ALIYUN_KEY, secret, token))
-        .region("cn-hangzhou");
-    ecs::Client::new(
-        &builder
-            .endpoint_url(base)
-            .max_attempts(1)
-            .aliyun_signature(signature)
-            .build(),
-    )
+fn ecs_client(base: &str, signature: AliyunSignature, secret: &str, token: Option<&str>) -> ecs::Client {
+    let builder = Config::builder().credentials(credentials(ALIYUN_KEY, secret, token)).region("cn-hangzhou");
+    ecs::Client::new(&builder.endpoint_url(base).max_attempts(1).aliyun_signature(signature).build())
 }
 
 /// A client of the verifier; one attempt per call, so one verdict per call.
-fn vm_client(
-    base: &str,
-    signature: JdcloudSignature,
-    secret: &str,
-    token: Option<&str>,
-) -> vm::Client {
-    let builder = Config::builder()
-        .credentials(credentials(JDCLOUD_KEY, secret, token))
-        .region("cn-north-1");
-    vm::Client::new(
-        &builder
-            .endpoint_url(base)
-            .max_attempts(1)
-            .jdcloud_signature(signature)
-            .build(),
-    )
+fn vm_client(base: &str, signature: JdcloudSignature, secret: &str, token: Option<&str>) -> vm::Client {
+    let builder = Config::builder().credentials(credentials(JDCLOUD_KEY, secret, token)).region("cn-north-1");
+    vm::Client::new(&builder.endpoint_url(base).max_attempts(1).jdcloud_signature(signature).build())
 }
 
 /// Standard base64 with padding: how the official JD Cloud SDK sends a security token
@@ -340,17 +242,10 @@ fn base64(input: &str) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in input.as_bytes().chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
         for i in 0..4 {
             let sextet = (n >> (18 - 6 * i)) & 63;
-            out.push(if i <= chunk.len() {
-                char::from(ALPHABET[sextet as usize])
-            } else {
-                '='
-            });
+            out.push(if i <= chunk.len() { char::from(ALPHABET[sextet as usize]) } else { '=' });
         }
     }
     out
@@ -361,12 +256,7 @@ fn base64(input: &str) -> String {
 async fn ecs_calls(run: &mut Run, client: &ecs::Client) {
     // Only the defaults: RegionId comes from Config::region.
     let req = client.describe_images();
-    run.accepted(
-        "DescribeImages, defaults",
-        "DescribeImages",
-        req.params(),
-        req.send().await,
-    );
+    run.accepted("DescribeImages, defaults", "DescribeImages", req.params(), req.send().await);
 
     let req = client
         .describe_images()
@@ -387,33 +277,13 @@ async fn ecs_calls(run: &mut Run, client: &ecs::Client) {
         .is_support_io_optimized(true)
         .is_support_cloudinit(false)
         .dry_run(false)
-        .tags([
-            ("env", "prod & test"),
-            ("团队", "a+b/c=d e~*"),
-            ("empty", ""),
-        ])
+        .tags([("env", "prod & test"), ("团队", "a+b/c=d e~*"), ("empty", "")])
         .legacy_tags([("old", "v/1+2")])
-        .filters([
-            ("CreationStartTime", "2017-12-05T22:40Z"),
-            ("CreationEndTime", "2017-12-06T22:40Z"),
-        ]);
-    run.accepted(
-        "DescribeImages, every kind",
-        "DescribeImages",
-        req.params(),
-        req.send().await,
-    );
+        .filters([("CreationStartTime", "2017-12-05T22:40Z"), ("CreationEndTime", "2017-12-06T22:40Z")]);
+    run.accepted("DescribeImages, every kind", "DescribeImages", req.params(), req.send().await);
 
-    let req = client
-        .describe_image_from_family()
-        .region_id("cn-hangzhou")
-        .image_family(TRICKY);
-    run.accepted(
-        "DescribeImageFromFamily",
-        "DescribeImageFromFamily",
-        req.params(),
-        req.send().await,
-    );
+    let req = client.describe_image_from_family().region_id("cn-hangzhou").image_family(TRICKY);
+    run.accepted("DescribeImageFromFamily", "DescribeImageFromFamily", req.params(), req.send().await);
 
     let req = client
         .describe_image_support_instance_types()
@@ -444,12 +314,7 @@ async fn ecs_calls(run: &mut Run, client: &ecs::Client) {
         .page_number(1)
         .page_size(10)
         .tags([("k1", "v 1"), ("k/2", "v+2"), ("键", "值")]);
-    run.accepted(
-        "DescribeInstances",
-        "DescribeInstances",
-        req.params(),
-        req.send().await,
-    );
+    run.accepted("DescribeInstances", "DescribeInstances", req.params(), req.send().await);
 
     let req = client
         .create_key_pair()
@@ -473,9 +338,7 @@ async fn ecs_calls(run: &mut Run, client: &ecs::Client) {
 /// JD Cloud VM's operation through `client`.
 async fn vm_calls(run: &mut Run, client: &vm::Client) {
     // regionId from Config::region; the documented image id, `*` included.
-    let req = client
-        .describe_image_constraints()
-        .image_id("img-m5s0****29");
+    let req = client.describe_image_constraints().image_id("img-m5s0****29");
     run.accepted(
         "describeImageConstraints, default region",
         "describeImageConstraints",
@@ -483,21 +346,11 @@ async fn vm_calls(run: &mut Run, client: &vm::Client) {
         req.send().await,
     );
 
-    let req = client
-        .describe_image_constraints()
-        .region_id("cn-east-2")
-        .image_id("img-m5s0abcd29");
-    run.accepted(
-        "describeImageConstraints",
-        "describeImageConstraints",
-        req.params(),
-        req.send().await,
-    );
+    let req = client.describe_image_constraints().region_id("cn-east-2").image_id("img-m5s0abcd29");
+    run.accepted("describeImageConstraints", "describeImageConstraints", req.params(), req.send().await);
 
     // An id with every character class: what is signed must be what is sent.
-    let req = client
-        .describe_image_constraints()
-        .image_id("img a+b/c=d&e%41*~中");
+    let req = client.describe_image_constraints().image_id("img a+b/c=d&e%41*~中");
     run.accepted(
         "describeImageConstraints, tricky imageId",
         "describeImageConstraints",
@@ -516,37 +369,26 @@ async fn official_sdks_accept_every_request() {
     assert_eq!(status, 200, "reset: {body}");
     let mut run = Run::new();
 
-    for (signature, algorithm) in [
-        (AliyunSignature::V3, "ACS3-HMAC-SHA256"),
-        (AliyunSignature::V1, "HMAC-SHA1"),
-    ] {
+    for (signature, algorithm) in [(AliyunSignature::V3, "ACS3-HMAC-SHA256"), (AliyunSignature::V1, "HMAC-SHA1")] {
         for token in [None, Some(STS_TOKEN)] {
             run.scope(algorithm, token.map(str::to_owned));
             ecs_calls(&mut run, &ecs_client(&base, signature, ALIYUN_KEY.1, token)).await;
         }
         run.scope(algorithm, None);
-        let result = ecs_client(&base, signature, "not-the-secret", None)
-            .describe_instances()
-            .send()
-            .await;
+        let result = ecs_client(&base, signature, "not-the-secret", None).describe_instances().send().await;
         run.refused("DescribeInstances", "SignatureDoesNotMatch", 400, result);
     }
 
-    for (signature, algorithm) in [
-        (JdcloudSignature::V2, "JDCLOUD2-HMAC-SHA256"),
-        (JdcloudSignature::V3, "JDCLOUD3-HMAC-SHA256"),
-    ] {
+    for (signature, algorithm) in
+        [(JdcloudSignature::V2, "JDCLOUD2-HMAC-SHA256"), (JdcloudSignature::V3, "JDCLOUD3-HMAC-SHA256")]
+    {
         for token in [None, Some(STS_TOKEN)] {
             run.scope(algorithm, token.map(base64));
             vm_calls(&mut run, &vm_client(&base, signature, JDCLOUD_KEY.1, token)).await;
         }
         run.scope(algorithm, None);
         let wrong = vm_client(&base, signature, "not-the-secret", None);
-        let result = wrong
-            .describe_image_constraints()
-            .image_id("img-m5s0abcd29")
-            .send()
-            .await;
+        let result = wrong.describe_image_constraints().image_id("img-m5s0abcd29").send().await;
         run.refused("describeImageConstraints", "UNAUTHENTICATED", 401, result);
     }
 
@@ -554,12 +396,7 @@ async fn official_sdks_accept_every_request() {
     assert_eq!(status, 200, "log: {body}");
     let log: Vec<Verdict> = serde_json::from_str(&body).expect("the log is JSON");
     run.check_log(&log);
-    assert!(
-        run.failures.is_empty(),
-        "{} problem(s):\n{}",
-        run.failures.len(),
-        run.failures.join("\n")
-    );
+    assert!(run.failures.is_empty(), "{} problem(s):\n{}", run.failures.len(), run.failures.join("\n"));
     let accepted = log.iter().filter(|v| v.ok).count();
     println!(
         "official_signatures: the official SDKs accepted {accepted} requests and refused the {} signed with a wrong secret",

@@ -120,7 +120,10 @@ fn create_key_pair_sample() {
     let out = round_trip::<ecs::CreateKeyPairOutput>("CreateKeyPair").remove(0);
     assert_eq!(out.request_id.as_deref(), Some("473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"));
     assert_eq!(out.key_pair_name.as_deref(), Some("test"));
-    assert_eq!(out.key_pair_finger_print.as_deref(), Some("89:f0:ba:62:ac:b8:aa:e1:61:5e:fd:81:69:86:6d:6b:f0:c0:5a:d7"));
+    assert_eq!(
+        out.key_pair_finger_print.as_deref(),
+        Some("89:f0:ba:62:ac:b8:aa:e1:61:5e:fd:81:69:86:6d:6b:f0:c0:5a:d7")
+    );
     assert_eq!(out.private_key_body.as_deref(), Some("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"));
 }
 

@@ -65,18 +65,27 @@ fn describe_instances_json_arrays_and_numbered_lists() {
 
 #[test]
 fn setters_replace_lists() {
-    let req = ecs::Client::new(&config()).describe_instances().instance_ids(["i-1"]).instance_ids(["i-2", "i-3"]).tags([("a", "1")]).tags([("b", "2")]);
+    let req = ecs::Client::new(&config())
+        .describe_instances()
+        .instance_ids(["i-1"])
+        .instance_ids(["i-2", "i-3"])
+        .tags([("a", "1")])
+        .tags([("b", "2")]);
     let params = req.params();
-    assert_eq!(params.query(), &[
-        ("InstanceIds".to_owned(), r#"["i-2","i-3"]"#.to_owned()),
-        ("Tag.1.Key".to_owned(), "b".to_owned()),
-        ("Tag.1.Value".to_owned(), "2".to_owned()),
-    ]);
+    assert_eq!(
+        params.query(),
+        &[
+            ("InstanceIds".to_owned(), r#"["i-2","i-3"]"#.to_owned()),
+            ("Tag.1.Key".to_owned(), "b".to_owned()),
+            ("Tag.1.Value".to_owned(), "2".to_owned()),
+        ]
+    );
 }
 
 #[test]
 fn jdcloud_path_parameters() {
-    let req = vm::Client::new(&config()).describe_image_constraints().region_id("cn-north-1").image_id("img-m5s0****29");
+    let req =
+        vm::Client::new(&config()).describe_image_constraints().region_id("cn-north-1").image_id("img-m5s0****29");
     insta::assert_snapshot!(render(&req.params()));
 }
 

@@ -24,7 +24,8 @@ pub fn plan(root: &Path) -> Result<(Vec<GeneratedFile>, Drift), String> {
     let spec_error = |e: sdkgen::SpecErrors| {
         format!("{e}\n\nerror: {} spec error(s); fix the specs, then run `cargo xtask codegen`", e.0.len())
     };
-    let sources = sdkgen::load::read_dir(&root.join(SPECS_DIR)).map_err(|e| format!("cannot read {SPECS_DIR}/: {e}"))?;
+    let sources =
+        sdkgen::load::read_dir(&root.join(SPECS_DIR)).map_err(|e| format!("cannot read {SPECS_DIR}/: {e}"))?;
     let ir = sdkgen::lower_files(&sources, Path::new(SPECS_DIR)).map_err(spec_error)?;
     check_features(root, &ir)?;
     let files = sdkgen::emit::emit(&ir)?;
@@ -103,7 +104,11 @@ fn check_features(root: &Path, ir: &sdkgen::ir::Ir) -> Result<(), String> {
     let mut problems = Vec::new();
     for s in &ir.services {
         if !features.is_some_and(|f| f.contains_key(&s.feature)) {
-            problems.push(format!("generated/Cargo.toml: [features] lacks `{} = []`, the feature of {}", s.feature, s.spec_file.display()));
+            problems.push(format!(
+                "generated/Cargo.toml: [features] lacks `{} = []`, the feature of {}",
+                s.feature,
+                s.spec_file.display()
+            ));
         } else if !default.contains(&s.feature.as_str()) {
             problems.push(format!("generated/Cargo.toml: feature `{}` is not in `default`", s.feature));
         }

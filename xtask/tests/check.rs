@@ -62,7 +62,11 @@ fn a_spec_edit_without_codegen_is_caught() {
 fn orphans_are_reported_and_removed() {
     let dir = copy();
     let orphan = dir.path().join("generated/src/services/aliyun/ecs/describe_gone.rs");
-    std::fs::write(&orphan, format!("{}specs/aliyun/ecs/operations/DescribeGone.yaml — do not edit.\n", sdkgen::HEADER_PREFIX)).unwrap();
+    std::fs::write(
+        &orphan,
+        format!("{}specs/aliyun/ecs/operations/DescribeGone.yaml — do not edit.\n", sdkgen::HEADER_PREFIX),
+    )
+    .unwrap();
     let hand_written = dir.path().join("generated/src/services/notes.rs");
     std::fs::write(&hand_written, "// not generated\n").unwrap();
     let err = xtask::check(dir.path()).unwrap_err();
@@ -80,7 +84,10 @@ fn a_service_feature_missing_from_the_manifest_is_caught() {
     let manifest = std::fs::read_to_string(workspace().join("generated/Cargo.toml")).unwrap();
     std::fs::write(dir.path().join("generated/Cargo.toml"), manifest.replace("jdcloud-vm = []\n", "")).unwrap();
     let err = xtask::check(dir.path()).unwrap_err();
-    assert_eq!(err, "generated/Cargo.toml: [features] lacks `jdcloud-vm = []`, the feature of specs/jdcloud/vm/service.yaml");
+    assert_eq!(
+        err,
+        "generated/Cargo.toml: [features] lacks `jdcloud-vm = []`, the feature of specs/jdcloud/vm/service.yaml"
+    );
 }
 
 #[test]

@@ -180,7 +180,9 @@ mod tests {
     }
 
     fn expiring(id: &str, at_secs: u64) -> Result<Credentials, String> {
-        Ok(Credentials::new(id, "CACHE-SECRET").with_security_token("CACHE-TOKEN").with_expiration(START + Duration::from_secs(at_secs)))
+        Ok(Credentials::new(id, "CACHE-SECRET")
+            .with_security_token("CACHE-TOKEN")
+            .with_expiration(START + Duration::from_secs(at_secs)))
     }
 
     #[tokio::test]

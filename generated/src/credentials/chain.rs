@@ -272,7 +272,8 @@ mod tests {
         assert_eq!(links(&[(ECS_METADATA_VAR, "app-role"), (ECS_METADATA_DISABLED_VAR, "true")]).len(), 2);
         let with_role = links(&[(ECS_METADATA_VAR, "app-role")]);
         assert_eq!(with_role.len(), 3);
-        assert!(with_role[2].starts_with("EcsRamRoleProvider { endpoint: \"http://100.100.100.200\", role_name: Some(\"app-role\")"));
+        assert!(with_role[2]
+            .starts_with("EcsRamRoleProvider { endpoint: \"http://100.100.100.200\", role_name: Some(\"app-role\")"));
     }
 
     #[tokio::test]

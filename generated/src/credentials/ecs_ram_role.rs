@@ -296,9 +296,8 @@ fn describe(e: reqwest::Error) -> String {
 /// The credentials in the service's answer. Messages never quote the answer: only the
 /// position of a syntax error, and the names of missing fields.
 fn parse_credentials(body: &[u8]) -> Result<Credentials, String> {
-    let doc: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
-        format!("the answer is not valid JSON (line {}, column {})", e.line(), e.column())
-    })?;
+    let doc: serde_json::Value = serde_json::from_slice(body)
+        .map_err(|e| format!("the answer is not valid JSON (line {}, column {})", e.line(), e.column()))?;
     let field = |key: &str| doc.get(key).and_then(|v| v.as_str()).filter(|v| !v.is_empty());
     match field("Code") {
         Some("Success") => {}
@@ -395,8 +394,8 @@ mod tests {
     async fn a_failed_token_request_falls_back_to_imds_v1() {
         for status in [404, 403, 500] {
             let routes = Imds::instance("app-role", imds_credentials("2026-12-01T12:00:00Z"));
-            let imds = Imds::start(move |r: &Seen| if r.method == "PUT" { (status, String::new()) } else { routes(r) })
-                .await;
+            let imds =
+                Imds::start(move |r: &Seen| if r.method == "PUT" { (status, String::new()) } else { routes(r) }).await;
             let c = provider(&imds).build().provide_credentials().await.unwrap();
             assert_eq!(c.access_key_secret(), SECRET);
             assert_eq!(
@@ -424,7 +423,8 @@ mod tests {
         );
         let e = provider(&imds).imds_v1_disabled(true).build().provide_credentials().await.unwrap_err();
         assert_eq!(message(e), expected);
-        let from_env = EcsRamRoleProvider::builder().endpoint(&imds.url).env(Env::fixed(&[(IMDSV1_DISABLED_VAR, "true")]));
+        let from_env =
+            EcsRamRoleProvider::builder().endpoint(&imds.url).env(Env::fixed(&[(IMDSV1_DISABLED_VAR, "true")]));
         let e = from_env.clone().build().provide_credentials().await.unwrap_err();
         assert_eq!(message(e), expected);
         assert_eq!(lines(&imds.requests()), ["PUT /latest/api/token token=-", "PUT /latest/api/token token=-"]);
@@ -438,10 +438,16 @@ mod tests {
         let url = crate::credentials::test_support::closed_port_url().await;
         let p = EcsRamRoleProvider::builder().endpoint(&url).imds_v1_disabled(true).env(Env::fixed(&[])).build();
         let e = message(p.provide_credentials().await.unwrap_err());
-        assert!(e.starts_with(&format!("cannot get a metadata token from the ECS instance metadata service at {url} (")), "{e}");
+        assert!(
+            e.starts_with(&format!("cannot get a metadata token from the ECS instance metadata service at {url} (")),
+            "{e}"
+        );
         let p = EcsRamRoleProvider::builder().endpoint(&url).env(Env::fixed(&[])).build();
         let e = message(p.provide_credentials().await.unwrap_err());
-        assert!(e.starts_with(&format!("cannot get the RAM role name from the ECS instance metadata service at {url}: ")), "{e}");
+        assert!(
+            e.starts_with(&format!("cannot get the RAM role name from the ECS instance metadata service at {url}: ")),
+            "{e}"
+        );
     }
 
     #[tokio::test]

@@ -120,7 +120,10 @@ mod tests {
         let e = jdcloud(&[(JDCLOUD_ID_VAR, "E"), (JDCLOUD_SECRET_VAR, "")]).lookup().await.unwrap_err();
         assert_eq!(message(e), "JDCLOUD_ACCESS_KEY is set but JDCLOUD_SECRET_KEY is not; set both");
         let e = aliyun(&[(ALIYUN_SECRET_VAR, "F")]).provide_credentials().await.unwrap_err();
-        assert_eq!(message(e), "ALIBABA_CLOUD_ACCESS_KEY_SECRET is set but ALIBABA_CLOUD_ACCESS_KEY_ID is not; set both");
+        assert_eq!(
+            message(e),
+            "ALIBABA_CLOUD_ACCESS_KEY_SECRET is set but ALIBABA_CLOUD_ACCESS_KEY_ID is not; set both"
+        );
     }
 
     #[tokio::test]

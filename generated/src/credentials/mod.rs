@@ -34,7 +34,6 @@ pub use ecs_ram_role::{EcsRamRoleProvider, EcsRamRoleProviderBuilder};
 pub use environment::EnvironmentProvider;
 pub use profile::ProfileFileProvider;
 
-
 pub(crate) use cache::CredentialsCache;
 
 use crate::Error;

@@ -74,7 +74,7 @@ impl ProfileFileProvider {
             None => {
                 let Some(home) = self.env.var("HOME").or_else(|| self.env.var("USERPROFILE")) else {
                     return Ok(Lookup::NotFound(vec![
-                        "the Alibaba Cloud CLI file ~/.aliyun/config.json (HOME is not set)".to_owned()
+                        "the Alibaba Cloud CLI file ~/.aliyun/config.json (HOME is not set)".to_owned(),
                     ]));
                 };
                 PathBuf::from(home).join(".aliyun").join("config.json")
@@ -200,7 +200,10 @@ mod tests {
     async fn current_and_selected_profiles() {
         let home = temp_home(Some(CLI_FILE));
         let c = provider(&home, &[]).provide_credentials().await.unwrap();
-        assert_eq!((c.access_key_id(), c.access_key_secret(), c.security_token()), ("STSID", "STSSECRET", Some("STSTOKEN")));
+        assert_eq!(
+            (c.access_key_id(), c.access_key_secret(), c.security_token()),
+            ("STSID", "STSSECRET", Some("STSTOKEN"))
+        );
         let c = provider(&home, &[(ALIYUN_PROFILE_VAR, "default")]).provide_credentials().await.unwrap();
         assert_eq!((c.access_key_id(), c.access_key_secret(), c.security_token()), ("FILEID", "FILESECRET", None));
         // The builder's profile wins over the variable.
@@ -234,9 +237,15 @@ mod tests {
             )
         );
         let e = provider(&home, &[(ALIYUN_PROFILE_VAR, "empty")]).lookup().await.unwrap_err();
-        assert_eq!(message(e), format!("profile \"empty\" of the Alibaba Cloud CLI file {path} (mode AK) has no access_key_secret"));
+        assert_eq!(
+            message(e),
+            format!("profile \"empty\" of the Alibaba Cloud CLI file {path} (mode AK) has no access_key_secret")
+        );
         let e = provider(&home, &[(ALIYUN_PROFILE_VAR, "nosts")]).lookup().await.unwrap_err();
-        assert_eq!(message(e), format!("profile \"nosts\" of the Alibaba Cloud CLI file {path} (mode StsToken) has no sts_token"));
+        assert_eq!(
+            message(e),
+            format!("profile \"nosts\" of the Alibaba Cloud CLI file {path} (mode StsToken) has no sts_token")
+        );
         let e = provider(&home, &[(ALIYUN_PROFILE_VAR, "nope")]).lookup().await.unwrap_err();
         assert_eq!(message(e), format!("the Alibaba Cloud CLI file {path} has no profile named \"nope\""));
         std::fs::write(home.join(".aliyun/config.json"), "{\"current\": \"SECRETVALUE\" ").unwrap();

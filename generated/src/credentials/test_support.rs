@@ -28,8 +28,11 @@ pub(crate) fn message(e: Error) -> String {
 /// holding `config` if given.
 pub(crate) fn temp_home(config: Option<&str>) -> PathBuf {
     static N: AtomicU32 = AtomicU32::new(0);
-    let dir = std::env::temp_dir()
-        .join(format!("cloudsdk-cred-{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed)));
+    let dir = std::env::temp_dir().join(format!(
+        "cloudsdk-cred-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join(".aliyun")).unwrap();
     if let Some(text) = config {

@@ -8,13 +8,13 @@
 //! This module is public only so that generated code can reach it; it is not part of the
 //! stable API.
 
+mod endpoint;
 pub mod enums;
 pub mod paginate;
 pub mod protocol;
+mod retry;
 pub mod serde;
 pub mod signing;
-mod endpoint;
-mod retry;
 mod transport;
 
 use crate::{Config, Error};
@@ -189,9 +189,10 @@ impl Params {
     /// Whether a parameter with this wire name (or, for repeats, this prefix) is present.
     pub fn has(&self, name: &str) -> bool {
         self.path.iter().any(|(n, _)| *n == name)
-            || self.query.iter().any(|(n, _)| {
-                n == name || n.strip_prefix(name).is_some_and(|rest| rest.starts_with('.'))
-            })
+            || self
+                .query
+                .iter()
+                .any(|(n, _)| n == name || n.strip_prefix(name).is_some_and(|rest| rest.starts_with('.')))
     }
 
     /// Sets a query parameter unless it is already present (used for the default region).

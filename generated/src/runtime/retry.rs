@@ -164,19 +164,34 @@ mod tests {
                 assert_eq!(classify(p, true, e, Reach::MaybeReached, None), Decision::Retry("no complete answer"));
                 assert_eq!(classify(p, false, e, Reach::MaybeReached, None), Decision::Unsafe("no complete answer"));
             }
-            assert!(matches!(classify(p, true, &service(503, "ServiceUnavailable"), Reach::Answered, None), Decision::Retry(_)));
-            assert!(matches!(classify(p, false, &service(503, "ServiceUnavailable"), Reach::Answered, None), Decision::Unsafe(_)));
+            assert!(matches!(
+                classify(p, true, &service(503, "ServiceUnavailable"), Reach::Answered, None),
+                Decision::Retry(_)
+            ));
+            assert!(matches!(
+                classify(p, false, &service(503, "ServiceUnavailable"), Reach::Answered, None),
+                Decision::Unsafe(_)
+            ));
             assert!(matches!(classify(p, true, &unreadable(502), Reach::Answered, None), Decision::Retry(_)));
             assert!(matches!(classify(p, false, &unreadable(502), Reach::Answered, None), Decision::Unsafe(_)));
         }
-        assert!(matches!(classify(&AliyunRpc, false, &service(500, "InternalError"), Reach::Answered, None), Decision::Unsafe(_)));
-        assert!(matches!(classify(&AliyunRpc, false, &service(400, "UnknownError"), Reach::Answered, None), Decision::Unsafe(_)));
+        assert!(matches!(
+            classify(&AliyunRpc, false, &service(500, "InternalError"), Reach::Answered, None),
+            Decision::Unsafe(_)
+        ));
+        assert!(matches!(
+            classify(&AliyunRpc, false, &service(400, "UnknownError"), Reach::Answered, None),
+            Decision::Unsafe(_)
+        ));
     }
 
     #[test]
     fn throttling_is_retried_even_for_writes() {
         for code in ["Throttling", "Throttling.User", "Throttling.Api"] {
-            assert!(matches!(classify(&AliyunRpc, false, &service(400, code), Reach::Answered, None), Decision::Retry(_)), "{code}");
+            assert!(
+                matches!(classify(&AliyunRpc, false, &service(400, code), Reach::Answered, None), Decision::Retry(_)),
+                "{code}"
+            );
         }
         for p in PROTOCOLS {
             assert!(matches!(classify(p, false, &service(429, "X"), Reach::Answered, None), Decision::Retry(_)));
@@ -186,7 +201,11 @@ mod tests {
     #[test]
     fn client_errors_dry_runs_and_unreadable_successes_are_not_retried() {
         for code in ["InvalidParameter", "DryRunOperation", "SignatureDoesNotMatch", "InvalidThrottling"] {
-            assert_eq!(classify(&AliyunRpc, true, &service(400, code), Reach::Answered, None), Decision::Stop, "{code}");
+            assert_eq!(
+                classify(&AliyunRpc, true, &service(400, code), Reach::Answered, None),
+                Decision::Stop,
+                "{code}"
+            );
         }
         assert_eq!(classify(&AliyunRpc, true, &unreadable(200), Reach::Answered, None), Decision::Stop);
         for status in [501, 505, 403, 404, 409] {

@@ -143,9 +143,7 @@ impl<'de, T: Lenient> Visitor<'de> for LenientVisitor<T> {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        T::from_str_lenient(v)
-            .map(Some)
-            .ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+        T::from_str_lenient(v).map(Some).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {

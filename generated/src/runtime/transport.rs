@@ -141,7 +141,12 @@ impl<'a> Call<'a> {
             };
             let delay = retry::backoff(attempt, self.config.retry_base_delay(), hint, &mut rand::rng());
             if deadline.is_some_and(|d| Instant::now() + delay >= d) {
-                info!(attempt, reason, delay_ms = millis(delay), "not retried: the wait would pass Config::operation_timeout");
+                info!(
+                    attempt,
+                    reason,
+                    delay_ms = millis(delay),
+                    "not retried: the wait would pass Config::operation_timeout"
+                );
                 return Err(error);
             }
             info!(attempt, reason, delay_ms = millis(delay), error = %error, "retrying");
@@ -185,8 +190,11 @@ impl<'a> Call<'a> {
             );
         }
         let hint = answer.retry_after;
-        interpret(self.protocol, self.op, answer, self.credentials.security_token())
-            .map_err(|error| Failure { error, reach: Reach::Answered, hint })
+        interpret(self.protocol, self.op, answer, self.credentials.security_token()).map_err(|error| Failure {
+            error,
+            reach: Reach::Answered,
+            hint,
+        })
     }
 
     /// Sends `request` and reads the whole answer, up to `Config::max_response_bytes`,
@@ -199,7 +207,8 @@ impl<'a> Call<'a> {
             let status = response.status().as_u16();
             let request_id = request_id_header(response.headers());
             let retry_after = retry_after(response.headers(), SystemTime::now());
-            let too_large = || Failure::new(Error::ResponseTooLarge { operation: self.op.name, limit }, Reach::Answered);
+            let too_large =
+                || Failure::new(Error::ResponseTooLarge { operation: self.op.name, limit }, Reach::Answered);
             let expected = response.content_length();
             if expected.is_some_and(|len| len > limit) {
                 return Err(too_large());
@@ -216,7 +225,9 @@ impl<'a> Call<'a> {
         };
         match tokio::time::timeout(timeout, work).await {
             // The request may have been written: only the pool knows, and it does not say.
-            Err(_) => Err(Failure::new(Error::Timeout { operation: self.op.name, after: timeout }, Reach::MaybeReached)),
+            Err(_) => {
+                Err(Failure::new(Error::Timeout { operation: self.op.name, after: timeout }, Reach::MaybeReached))
+            }
             Ok(result) => result,
         }
     }
@@ -381,7 +392,12 @@ fn interpret<O: DeserializeOwned>(
     if !(200..300).contains(&answer.status) {
         return Err(error_answer(protocol, op, &answer, token));
     }
-    let unreadable = |message: String| Error::Deserialize { operation: op.name, status: answer.status, message, snippet: String::new() };
+    let unreadable = |message: String| Error::Deserialize {
+        operation: op.name,
+        status: answer.status,
+        message,
+        snippet: String::new(),
+    };
     let mut de = serde_json::Deserializer::from_slice(&answer.body);
     let output = serde_path_to_error::deserialize(&mut de).map_err(|e| unreadable(describe_path_error(&e)))?;
     de.end().map_err(|e| unreadable(describe_json_error(&e)))?;
@@ -406,7 +422,11 @@ fn describe_json_error(e: &serde_json::Error) -> String {
     let location = format!(" at line {} column {}", e.line(), e.column());
     let message = text.strip_suffix(&location).unwrap_or(&text);
     let message = match message.find(", expected ") {
-        Some(i) if ["invalid type", "invalid value", "unknown variant", "unknown field"].iter().any(|k| message.starts_with(k)) => {
+        Some(i)
+            if ["invalid type", "invalid value", "unknown variant", "unknown field"]
+                .iter()
+                .any(|k| message.starts_with(k)) =>
+        {
             // "invalid type: string \"…\"" → "invalid type: string"; "unknown variant `…`" → "unknown variant".
             let what = &message[..i];
             let kept = what.find(['"', '`', '\'']).map_or(what, |q| &what[..q]);
@@ -608,7 +628,10 @@ mod tests {
     #[test]
     fn endpoints_are_split_for_signing() {
         let e = Endpoint::parse("http://127.0.0.1:9000").unwrap();
-        assert_eq!((e.origin.as_str(), e.host.as_str(), e.base_path.as_str()), ("http://127.0.0.1:9000", "127.0.0.1:9000", ""));
+        assert_eq!(
+            (e.origin.as_str(), e.host.as_str(), e.base_path.as_str()),
+            ("http://127.0.0.1:9000", "127.0.0.1:9000", "")
+        );
         let e = Endpoint::parse("https://ecs.aliyuncs.com:443/prefix/").unwrap();
         assert_eq!((e.host.as_str(), e.base_path.as_str()), ("ecs.aliyuncs.com", "/prefix"));
         let e = Endpoint::parse("http://[::1]:8080").unwrap();
@@ -640,7 +663,10 @@ mod tests {
         };
         for bad in ["a\r\nx-evil: 1", "a\nb", "a\rb", "a\0b"] {
             let e = endpoint.request("Op", wire("/", bad)).unwrap_err();
-            assert_eq!(build_message(e), "the value of header user-agent contains a line break or another control character");
+            assert_eq!(
+                build_message(e),
+                "the value of header user-agent contains a line break or another control character"
+            );
         }
         assert!(endpoint.request("Op", wire("/", "tab\tok")).is_ok());
         let e = endpoint.request("Op", wire("/v1/a/../b", "ua")).unwrap_err();
@@ -653,7 +679,10 @@ mod tests {
     fn error_bodies_become_service_errors() {
         let body = r#"{"RequestId":"R","HostId":"H","Code":"InvalidRegionId.NotFound","Message":"M","Recommend":"L"}"#;
         let Error::Service(e) = error_answer(&AliyunRpc, &DESCRIBE, &answer(400, body), None) else { panic!() };
-        assert_eq!((e.code(), e.message(), e.request_id(), e.status()), ("InvalidRegionId.NotFound", "M", Some("R"), 400));
+        assert_eq!(
+            (e.code(), e.message(), e.request_id(), e.status()),
+            ("InvalidRegionId.NotFound", "M", Some("R"), 400)
+        );
         assert_eq!((e.host_id(), e.recommend(), e.operation()), (Some("H"), Some("L"), "DescribeImages"));
         let mut no_id = answer(500, r#"{"error":{"code":500,"message":"boom"}}"#);
         no_id.request_id = Some("hdr".into());
@@ -714,7 +743,9 @@ mod tests {
             A,
         }
         match interpret::<Vec<Kind>>(&AliyunRpc, &DESCRIBE, answer(200, r#"["hunter2"]"#), None).unwrap_err() {
-            Error::Deserialize { message, .. } => assert_eq!(message, "at [0]: unknown variant, expected `A` (line 1, column 10)"),
+            Error::Deserialize { message, .. } => {
+                assert_eq!(message, "at [0]: unknown variant, expected `A` (line 1, column 10)")
+            }
             other => panic!("{other:?}"),
         }
         match interpret::<Out>(&AliyunRpc, &DESCRIBE, answer(200, "<html>secret page</html>"), None).unwrap_err() {

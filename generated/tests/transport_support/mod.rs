@@ -34,16 +34,15 @@ pub const ECS_FIELDS: Service = Service {
 pub static DESCRIBE_IMAGES: Operation = DESCRIBE_FIELDS;
 
 /// The fields of [`DESCRIBE_IMAGES`], for variations.
-pub const DESCRIBE_FIELDS: Operation =
-    Operation {
-        service: &ECS,
-        name: "DescribeImages",
-        method: "POST",
-        path: "/",
-        required: &["RegionId"],
-        idempotent: true,
-        idempotency_token: None,
-    };
+pub const DESCRIBE_FIELDS: Operation = Operation {
+    service: &ECS,
+    name: "DescribeImages",
+    method: "POST",
+    path: "/",
+    required: &["RegionId"],
+    idempotent: true,
+    idempotency_token: None,
+};
 
 /// ECS `DescribeImageSupportInstanceTypes`: RegionId and ImageId are required.
 pub static DESCRIBE_SUPPORT: Operation = Operation {
@@ -95,7 +94,13 @@ pub struct Reply {
 
 impl Reply {
     pub fn new(status: u16, body: &str) -> Self {
-        Self { status, headers: vec![("content-type".into(), "application/json".into())], body: body.into(), delay: Duration::ZERO, reset: false }
+        Self {
+            status,
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: body.into(),
+            delay: Duration::ZERO,
+            reset: false,
+        }
     }
 
     pub fn ok(body: &str) -> Self {
@@ -204,11 +209,7 @@ impl Drop for Server {
     }
 }
 
-async fn serve(
-    mut stream: TcpStream,
-    log: Arc<Mutex<Vec<Received>>>,
-    script: Arc<Mutex<std::vec::IntoIter<Reply>>>,
-) {
+async fn serve(mut stream: TcpStream, log: Arc<Mutex<Vec<Received>>>, script: Arc<Mutex<std::vec::IntoIter<Reply>>>) {
     let Some(request) = read_request(&mut stream).await else { return };
     log.lock().expect("lock").push(request);
     let next = script.lock().expect("lock").next();
@@ -222,7 +223,8 @@ async fn serve(
         drop(stream);
         return;
     }
-    let mut head = format!("HTTP/1.1 {} Scripted\r\ncontent-length: {}\r\nconnection: close\r\n", reply.status, reply.body.len());
+    let mut head =
+        format!("HTTP/1.1 {} Scripted\r\ncontent-length: {}\r\nconnection: close\r\n", reply.status, reply.body.len());
     for (name, value) in &reply.headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }

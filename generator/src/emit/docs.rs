@@ -51,7 +51,9 @@ fn escape_line(line: &str) -> String {
         if url.is_empty() {
             break;
         }
-        let end = url.find(|c: char| c.is_whitespace() || c == ')' || c == '>' || c == '"' || !c.is_ascii()).unwrap_or(url.len());
+        let end = url
+            .find(|c: char| c.is_whitespace() || c == ')' || c == '>' || c == '"' || !c.is_ascii())
+            .unwrap_or(url.len());
         // Punctuation that ends a sentence is not part of the URL.
         let end = url[..end].trim_end_matches(['.', ',', ';', ':', '!', '?']).len();
         let link = &url[..end];
@@ -160,7 +162,8 @@ pub fn error_table(errors: &[ErrorCode]) -> Vec<String> {
         "|---|---|---|---|".to_owned(),
     ];
     for e in errors {
-        let cell = |s: &Option<String>| s.as_deref().map(|t| sanitize(t).join(" ").replace('|', "\\|")).unwrap_or_default();
+        let cell =
+            |s: &Option<String>| s.as_deref().map(|t| sanitize(t).join(" ").replace('|', "\\|")).unwrap_or_default();
         let code_cell = e.code.as_deref().map(code).unwrap_or_default();
         lines.push(format!("| {} | {} | {} | {} |", e.status, code_cell, cell(&e.message), cell(&e.description)));
     }

@@ -54,7 +54,11 @@ pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
         jobs.push((format!("{dir}/mod.rs"), display(&s.spec_file), Job::Service(s)));
         jobs.push((format!("{dir}/types/mod.rs"), format!("{}/shapes/", display(&s.spec_dir)), Job::Types(s)));
         for shape in &s.shapes {
-            jobs.push((format!("{dir}/types/{}.rs", plain(&shape.module)), display(&shape.spec_file), Job::Shape(s, shape)));
+            jobs.push((
+                format!("{dir}/types/{}.rs", plain(&shape.module)),
+                display(&shape.spec_file),
+                Job::Shape(s, shape),
+            ));
         }
         for op in &s.operations {
             jobs.push((format!("{dir}/{}.rs", plain(&op.method)), display(&op.spec_file), Job::Operation(s, op)));
@@ -84,7 +88,8 @@ pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + 
     }
     let chunk = items.len().div_ceil(threads);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = items.chunks(chunk).map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>())).collect();
+        let handles: Vec<_> =
+            items.chunks(chunk).map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>())).collect();
         handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
     })
 }
@@ -140,8 +145,11 @@ fn check_names(ir: &Ir) -> Result<(), String> {
             }
         }
     }
-    let bad: Vec<String> =
-        names.iter().filter(|(_, n)| !crate::naming::is_ident(n)).map(|(at, n)| format!("{at}: `{n}` is not a Rust identifier")).collect();
+    let bad: Vec<String> = names
+        .iter()
+        .filter(|(_, n)| !crate::naming::is_ident(n))
+        .map(|(at, n)| format!("{at}: `{n}` is not a Rust identifier"))
+        .collect();
     if bad.is_empty() {
         Ok(())
     } else {

@@ -155,7 +155,10 @@ pub fn operation(s: &Service, op: &Operation) -> TokenStream {
 
     let (request_derive, request_debug) = if op.params.iter().any(Param::has_secret) {
         let shown: Vec<(&str, Shown)> = op.params.iter().map(|p| (p.rust.as_str(), shown(p))).collect();
-        (debug::derives(false, quote!(::std::clone::Clone)), Some(debug::redacting_impl(&op.request_type, &shown, true)))
+        (
+            debug::derives(false, quote!(::std::clone::Clone)),
+            Some(debug::redacting_impl(&op.request_type, &shown, true)),
+        )
     } else {
         (debug::derives(true, quote!(::std::clone::Clone)), None)
     };
@@ -216,7 +219,9 @@ pub fn operation(s: &Service, op: &Operation) -> TokenStream {
 fn shown(p: &Param) -> Shown {
     match &p.kind {
         _ if p.sensitive => Shown::Redacted,
-        ParamKind::Group(members) if members.iter().any(|m| m.sensitive) => Shown::Rows(members.iter().map(|m| m.sensitive).collect()),
+        ParamKind::Group(members) if members.iter().any(|m| m.sensitive) => {
+            Shown::Rows(members.iter().map(|m| m.sensitive).collect())
+        }
         _ => Shown::Plain,
     }
 }
@@ -279,7 +284,11 @@ fn setter(p: &Param, types: &TokenStream) -> TokenStream {
         lines.push(SECRET_DOC.to_owned());
     }
     let deprecated = p.docs.deprecated.as_ref().map(|notice| {
-        let note = if notice.is_empty() { "deprecated by the documentation".to_owned() } else { docs::sanitize(notice).join(" ") };
+        let note = if notice.is_empty() {
+            "deprecated by the documentation".to_owned()
+        } else {
+            docs::sanitize(notice).join(" ")
+        };
         quote!(#[deprecated(note = #note)])
     });
     match &p.kind {
@@ -302,7 +311,10 @@ fn setter(p: &Param, types: &TokenStream) -> TokenStream {
             let t = rust_type(item, types);
             let value = into(item, quote!(value));
             let doc = docs::attrs(&lines);
-            let plural_doc = format!(" Sets several values of [`Self::{}`] at once; they are sent joined by commas.", crate::naming::unraw(&p.rust));
+            let plural_doc = format!(
+                " Sets several values of [`Self::{}`] at once; they are sent joined by commas.",
+                crate::naming::unraw(&p.rust)
+            );
             quote! {
                 #doc
                 #deprecated
@@ -329,7 +341,9 @@ fn setter(p: &Param, types: &TokenStream) -> TokenStream {
             lines.push("Takes any iterator and replaces the list.".to_owned());
             let doc = docs::attrs(&lines);
             let store = match &p.kind {
-                ParamKind::Json(_) => quote!(::std::option::Option::Some(values.into_iter().map(::std::convert::Into::into).collect())),
+                ParamKind::Json(_) => {
+                    quote!(::std::option::Option::Some(values.into_iter().map(::std::convert::Into::into).collect()))
+                }
                 _ => quote!(values.into_iter().map(::std::convert::Into::into).collect()),
             };
             quote! {
@@ -354,10 +368,17 @@ fn setter(p: &Param, types: &TokenStream) -> TokenStream {
             });
             let names: Vec<String> = members.iter().map(|m| format!("`{}`", m.wire)).collect();
             lines.push(String::new());
-            lines.push(format!("Each item is a tuple ({}); takes any iterator and replaces the list.", names.join(", ")));
+            lines.push(format!(
+                "Each item is a tuple ({}); takes any iterator and replaces the list.",
+                names.join(", ")
+            ));
             for m in members {
                 lines.push(String::new());
-                lines.push(format!("`{}`: {}", m.wire, m.docs.description.as_deref().map(|d| docs::sanitize(d).join(" ")).unwrap_or_default()));
+                lines.push(format!(
+                    "`{}`: {}",
+                    m.wire,
+                    m.docs.description.as_deref().map(|d| docs::sanitize(d).join(" ")).unwrap_or_default()
+                ));
                 if let Some(e) = &m.docs.example {
                     lines.push(format!("Example: {}.", docs::code(e)));
                 }
@@ -383,7 +404,9 @@ fn setter(p: &Param, types: &TokenStream) -> TokenStream {
 fn wire_display(p: &Param) -> String {
     match &p.kind {
         ParamKind::Numbered(_) => format!("{}.N", p.wire),
-        ParamKind::Group(members) => members.iter().map(|m| format!("{}.N.{}", p.wire, m.wire)).collect::<Vec<_>>().join(", "),
+        ParamKind::Group(members) => {
+            members.iter().map(|m| format!("{}.N.{}", p.wire, m.wire)).collect::<Vec<_>>().join(", ")
+        }
         _ => p.wire.clone(),
     }
 }

@@ -87,7 +87,13 @@ pub fn shape(s: &Service, shape: &Shape) -> TokenStream {
 /// The derive attribute of a struct of `fields` (after the plain fields `first`, such as
 /// `request_id`), and its hand-written `Debug` impl when a field is a secret.
 pub(crate) fn struct_debug(name: &str, fields: &[Field], first: &[&str]) -> (TokenStream, Option<TokenStream>) {
-    let rest = quote!(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize);
+    let rest = quote!(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    );
     if !fields.iter().any(|f| f.sensitive) {
         return (debug::derives(true, rest), None);
     }
@@ -120,7 +126,8 @@ pub(crate) fn field(s: &Service, f: &Field, types: &TokenStream) -> TokenStream 
                 Some(key) => {
                     let key = id(key);
                     let path = service_path(s);
-                    let ser = format!("crate::runtime::serde::ser_wrapped::<{}::wrappers::{}, _, _>", path, key).replace(' ', "");
+                    let ser = format!("crate::runtime::serde::ser_wrapped::<{}::wrappers::{}, _, _>", path, key)
+                        .replace(' ', "");
                     quote!(deserialize_with = "crate::runtime::serde::wrapped", serialize_with = #ser,)
                 }
                 None => quote!(deserialize_with = "crate::runtime::serde::list",),

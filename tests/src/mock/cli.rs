@@ -78,7 +78,14 @@ pub fn banner(mock: &Mock) -> String {
         .iter()
         .map(|s| {
             let ops: Vec<&str> = s.operations.iter().map(|o| o.name.as_str()).collect();
-            format!("  {}/{} {} ({}): {}", s.vendor, s.module, s.api_version, s.signing_algorithms.iter().map(|a| a.spec_name()).collect::<Vec<_>>().join(", "), ops.join(", "))
+            format!(
+                "  {}/{} {} ({}): {}",
+                s.vendor,
+                s.module,
+                s.api_version,
+                s.signing_algorithms.iter().map(|a| a.spec_name()).collect::<Vec<_>>().join(", "),
+                ops.join(", ")
+            )
         })
         .collect();
     let token = match &c.security_token {
@@ -128,7 +135,10 @@ mod tests {
     #[test]
     fn options() {
         let o = parse(&["--port", "9000", "--access-key-id=ID", "--access-key-secret", "S"]).unwrap();
-        assert_eq!((o.port, o.credentials.access_key_id.as_str(), o.credentials.access_key_secret.as_str()), (9000, "ID", "S"));
+        assert_eq!(
+            (o.port, o.credentials.access_key_id.as_str(), o.credentials.access_key_secret.as_str()),
+            (9000, "ID", "S")
+        );
         assert_eq!(parse(&[]).unwrap(), Options::default());
         assert!(parse(&["--help"]).unwrap().help);
         assert_eq!(parse(&["--port", "x"]).unwrap_err(), "--port: not a port number");

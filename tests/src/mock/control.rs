@@ -62,7 +62,11 @@ pub(crate) fn handle(state: &State, request: &Incoming) -> Answer {
         Ok(body) => (200, body),
         Err((status, error)) => (status, json!({ "error": error })),
     };
-    Answer { status, headers: vec![("content-type", "application/json".to_owned())], body: body.to_string().into_bytes() }
+    Answer {
+        status,
+        headers: vec![("content-type", "application/json".to_owned())],
+        body: body.to_string().into_bytes(),
+    }
 }
 
 type Outcome = Result<Value, (u16, String)>;
@@ -105,10 +109,7 @@ fn paginate(state: &State, request: &Incoming) -> Outcome {
 
 /// A parsed query argument, `None` when absent.
 fn arg<T: FromStr>(request: &Incoming, name: &str) -> Result<Option<T>, (u16, String)> {
-    request
-        .param(name)
-        .map(|v| v.parse().map_err(|_| (400, format!("{name}={v} is not valid"))))
-        .transpose()
+    request.param(name).map(|v| v.parse().map_err(|_| (400, format!("{name}={v} is not valid")))).transpose()
 }
 
 #[cfg(test)]
@@ -139,7 +140,10 @@ mod tests {
         assert_eq!(s.hooks.take_fault(), Some(Fault::throttling().with_retry_after(Duration::from_millis(5))));
         assert_eq!(call(&s, "POST", "/__mock/delay", "ms=7").0, 200);
         assert_eq!(s.hooks.begin_call().delay, Duration::from_millis(7));
-        assert_eq!(call(&s, "POST", "/__mock/paginate", "operation=DescribeImages&items=3&repeat_last_page=true").0, 200);
+        assert_eq!(
+            call(&s, "POST", "/__mock/paginate", "operation=DescribeImages&items=3&repeat_last_page=true").0,
+            200
+        );
         assert!(s.hooks.paging("DescribeImages").is_some_and(|p| p.items == 3 && p.repeat_last_page));
         assert_eq!(call(&s, "GET", "/__mock/calls", ""), (200, json!({"calls": 1})));
         assert_eq!(call(&s, "GET", "/__mock/requests", ""), (200, json!([])));

@@ -11,7 +11,13 @@ use sdkgen::ir::{Operation, Pagination, Type};
 use serde_json::{Map, Value};
 
 /// Rewrites `body` (the documented sample) into the page `params` ask for.
-pub(crate) fn page_body(dialect: Dialect, op: &Operation, body: &mut Value, paging: Paging, params: &[(String, String)]) {
+pub(crate) fn page_body(
+    dialect: Dialect,
+    op: &Operation,
+    body: &mut Value,
+    paging: Paging,
+    params: &[(String, String)],
+) {
     let Some(pagination) = &op.pagination else { return };
     let root = match dialect {
         Dialect::Aliyun => Some(body),
@@ -55,7 +61,11 @@ fn requested(op: &Operation, pagination: &Pagination, params: &[(String, String)
 
 /// The items array in the body (inside its wrapper object when the field has one); made
 /// when the sample has none.
-fn items_mut<'a>(op: &Operation, pagination: &Pagination, root: &'a mut Map<String, Value>) -> Option<&'a mut Vec<Value>> {
+fn items_mut<'a>(
+    op: &Operation,
+    pagination: &Pagination,
+    root: &'a mut Map<String, Value>,
+) -> Option<&'a mut Vec<Value>> {
     let field = op.fields.iter().find(|f| f.wire == pagination.wire.items)?;
     let mut slot = root.entry(field.wire.clone()).or_insert_with(|| Value::Array(Vec::new()));
     if let Some(wrapper) = &field.wrapper {
@@ -119,9 +129,24 @@ mod tests {
     #[test]
     fn pages_clone_the_first_item_with_numbered_ids() {
         let body = page(25, false, &[("PageNumber", "3")]);
-        assert_eq!(ids(&body), ["i-bp1j4i2jdf3owlhe****-21", "i-bp1j4i2jdf3owlhe****-22", "i-bp1j4i2jdf3owlhe****-23", "i-bp1j4i2jdf3owlhe****-24", "i-bp1j4i2jdf3owlhe****-25"]);
-        assert_eq!((body["TotalCount"].as_u64(), body["PageNumber"].as_u64(), body["PageSize"].as_u64()), (Some(25), Some(3), Some(10)));
-        assert_eq!(body["Instances"]["Instance"][0]["ImageId"], "centos_7_06_64_20G_alibase_20190711.vhd", "only the id varies");
+        assert_eq!(
+            ids(&body),
+            [
+                "i-bp1j4i2jdf3owlhe****-21",
+                "i-bp1j4i2jdf3owlhe****-22",
+                "i-bp1j4i2jdf3owlhe****-23",
+                "i-bp1j4i2jdf3owlhe****-24",
+                "i-bp1j4i2jdf3owlhe****-25"
+            ]
+        );
+        assert_eq!(
+            (body["TotalCount"].as_u64(), body["PageNumber"].as_u64(), body["PageSize"].as_u64()),
+            (Some(25), Some(3), Some(10))
+        );
+        assert_eq!(
+            body["Instances"]["Instance"][0]["ImageId"], "centos_7_06_64_20G_alibase_20190711.vhd",
+            "only the id varies"
+        );
     }
 
     #[test]

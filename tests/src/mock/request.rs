@@ -43,7 +43,8 @@ impl Incoming {
             .iter()
             .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
             .collect();
-        let mut incoming = Self::new(parts.method.as_str(), parts.uri.path(), parts.uri.query().unwrap_or(""), headers, body);
+        let mut incoming =
+            Self::new(parts.method.as_str(), parts.uri.path(), parts.uri.query().unwrap_or(""), headers, body);
         if let Some(problem) = body_problem {
             incoming.malformed = Some(match incoming.malformed.take() {
                 Some(other) => format!("{other}; {problem}"),

@@ -125,54 +125,86 @@ impl Problem {
 
     fn aliyun(&self) -> Rejection {
         match self {
-            Self::NoSuchOperation(what) => {
-                Rejection::new(404, "InvalidAction.NotFound", format!("Specified api is not found, please check your url and method: {what}."))
+            Self::NoSuchOperation(what) => Rejection::new(
+                404,
+                "InvalidAction.NotFound",
+                format!("Specified api is not found, please check your url and method: {what}."),
+            ),
+            Self::UnsupportedMethod(m) => {
+                Rejection::new(400, "UnsupportedHTTPMethod", format!("This http method is not supported: {m}."))
             }
-            Self::UnsupportedMethod(m) => Rejection::new(400, "UnsupportedHTTPMethod", format!("This http method is not supported: {m}.")),
-            Self::Missing { name, region: true } => Rejection::new(400, format!("Missing{name}"), format!("{name} is mandatory for this action.")),
+            Self::Missing { name, region: true } => {
+                Rejection::new(400, format!("Missing{name}"), format!("{name} is mandatory for this action."))
+            }
             Self::Missing { name, region: false } => Rejection::new(
                 400,
                 "MissingParameter",
-                format!("The input parameter \"{name}\" that is mandatory for processing this request is not supplied."),
+                format!(
+                    "The input parameter \"{name}\" that is mandatory for processing this request is not supplied."
+                ),
             ),
             Self::InvalidVersion { given, expected } => Rejection::new(
                 400,
                 "InvalidVersion",
                 format!("Specified parameter Version is not valid: \"{given}\" (this API is version {expected})."),
             ),
-            Self::Malformed(why) => Rejection::new(400, "InvalidParameter", format!("The request is malformed: {why}.")),
-            Self::Unsigned(why) => {
-                Rejection::new(400, "IncompleteSignature", format!("The request signature does not conform to Aliyun standards: {why}."))
+            Self::Malformed(why) => {
+                Rejection::new(400, "InvalidParameter", format!("The request is malformed: {why}."))
             }
-            Self::SignatureMismatch(alg) => {
-                Rejection::new(400, "SignatureDoesNotMatch", format!("Specified signature is not matched with our calculation ({alg})."))
-            }
-            Self::UnknownAccessKey(id) => {
-                Rejection::new(404, "InvalidAccessKeyId.NotFound", format!("Specified access key is not found: \"{id}\"."))
-            }
-            Self::TokenMismatch => {
-                Rejection::new(400, "InvalidSecurityToken.MismatchWithAccessKey", "Specified SecurityToken mismatch with the AccessKey.")
-            }
-            Self::NonceUsed(nonce) => {
-                Rejection::new(400, "SignatureNonceUsed", format!("Specified signature nonce was used already: \"{nonce}\"."))
-            }
-            Self::BadTimestamp(why) => {
-                Rejection::new(400, "InvalidTimeStamp.Format", format!("Specified time stamp or date value is not well formatted: {why}."))
-            }
-            Self::ExpiredTimestamp(why) => {
-                Rejection::new(400, "InvalidTimeStamp.Expired", format!("Specified time stamp or date value is expired: {why}."))
-            }
-            Self::InvalidParameter { name, why } => {
-                Rejection::new(400, "InvalidParameter", format!("The specified parameter \"{name}\" is not valid: {why}."))
-            }
-            Self::UnknownParameter { name, operation } => {
-                Rejection::new(400, "InvalidParameter", format!("The parameter \"{name}\" is not a documented parameter of {operation}."))
-            }
+            Self::Unsigned(why) => Rejection::new(
+                400,
+                "IncompleteSignature",
+                format!("The request signature does not conform to Aliyun standards: {why}."),
+            ),
+            Self::SignatureMismatch(alg) => Rejection::new(
+                400,
+                "SignatureDoesNotMatch",
+                format!("Specified signature is not matched with our calculation ({alg})."),
+            ),
+            Self::UnknownAccessKey(id) => Rejection::new(
+                404,
+                "InvalidAccessKeyId.NotFound",
+                format!("Specified access key is not found: \"{id}\"."),
+            ),
+            Self::TokenMismatch => Rejection::new(
+                400,
+                "InvalidSecurityToken.MismatchWithAccessKey",
+                "Specified SecurityToken mismatch with the AccessKey.",
+            ),
+            Self::NonceUsed(nonce) => Rejection::new(
+                400,
+                "SignatureNonceUsed",
+                format!("Specified signature nonce was used already: \"{nonce}\"."),
+            ),
+            Self::BadTimestamp(why) => Rejection::new(
+                400,
+                "InvalidTimeStamp.Format",
+                format!("Specified time stamp or date value is not well formatted: {why}."),
+            ),
+            Self::ExpiredTimestamp(why) => Rejection::new(
+                400,
+                "InvalidTimeStamp.Expired",
+                format!("Specified time stamp or date value is expired: {why}."),
+            ),
+            Self::InvalidParameter { name, why } => Rejection::new(
+                400,
+                "InvalidParameter",
+                format!("The specified parameter \"{name}\" is not valid: {why}."),
+            ),
+            Self::UnknownParameter { name, operation } => Rejection::new(
+                400,
+                "InvalidParameter",
+                format!("The parameter \"{name}\" is not a documented parameter of {operation}."),
+            ),
             Self::Documented { status, code, message } => Rejection::new(*status, code.as_str(), message.as_str()),
-            Self::DryRun => Rejection::new(400, "DryRunOperation", "Request validation has been passed with DryRun flag set."),
-            Self::Unavailable => {
-                Rejection::new(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.")
+            Self::DryRun => {
+                Rejection::new(400, "DryRunOperation", "Request validation has been passed with DryRun flag set.")
             }
+            Self::Unavailable => Rejection::new(
+                503,
+                "ServiceUnavailable",
+                "The request has failed due to a temporary failure of the server.",
+            ),
             Self::Throttled => Rejection::new(400, "Throttling.User", "Request was denied due to user flow control."),
         }
     }
@@ -183,9 +215,11 @@ impl Problem {
         match self {
             Self::NoSuchOperation(what) => Rejection::new(404, "NOT_FOUND", format!("no API matches {what}")),
             Self::UnsupportedMethod(m) => Rejection::new(404, "NOT_FOUND", format!("no API takes the method {m} here")),
-            Self::InvalidVersion { given, expected } => {
-                Rejection::new(404, "NOT_FOUND", format!("API version {given} does not exist (this API is version {expected})"))
-            }
+            Self::InvalidVersion { given, expected } => Rejection::new(
+                404,
+                "NOT_FOUND",
+                format!("API version {given} does not exist (this API is version {expected})"),
+            ),
             Self::Missing { name, .. } => invalid(format!("{name} is required")),
             Self::Malformed(why) => invalid(format!("the request is malformed: {why}")),
             Self::InvalidParameter { name, why } => invalid(format!("{name} is not valid: {why}")),
@@ -362,14 +396,19 @@ mod tests {
         let other = Problem::Missing { name: "ImageFamily".into(), region: false }.render(Dialect::Aliyun);
         assert_eq!(other.code, "MissingParameter");
         let jd = Problem::Missing { name: "regionId".into(), region: true }.render(Dialect::Jdcloud);
-        assert_eq!((jd.status, jd.code.as_str(), jd.message.as_str()), (400, "INVALID_ARGUMENT", "regionId is required"));
+        assert_eq!(
+            (jd.status, jd.code.as_str(), jd.message.as_str()),
+            (400, "INVALID_ARGUMENT", "regionId is required")
+        );
     }
 
     #[test]
     fn retry_hints_follow_the_vendor() {
-        let a = Answer::json(Dialect::Aliyun, 503, "r", Vec::new()).with_retry_after(Dialect::Aliyun, Duration::from_millis(1500));
+        let a = Answer::json(Dialect::Aliyun, 503, "r", Vec::new())
+            .with_retry_after(Dialect::Aliyun, Duration::from_millis(1500));
         assert!(a.headers.contains(&("x-acs-retry-after", "1500".to_owned())));
-        let j = Answer::json(Dialect::Jdcloud, 503, "r", Vec::new()).with_retry_after(Dialect::Jdcloud, Duration::from_millis(1500));
+        let j = Answer::json(Dialect::Jdcloud, 503, "r", Vec::new())
+            .with_retry_after(Dialect::Jdcloud, Duration::from_millis(1500));
         assert!(j.headers.contains(&("retry-after", "2".to_owned())));
     }
 

@@ -68,7 +68,10 @@ fn route_rpc<'a>(ir: &'a Ir, request: &Incoming) -> Result<Route<'a>, Problem> {
         .iter()
         .find(|(s, _)| s.api_version == version)
         .map(|(service, op)| Route { service, op, path_params: Vec::new() })
-        .ok_or_else(|| Problem::InvalidVersion { given: version.to_owned(), expected: first_service.api_version.clone() })
+        .ok_or_else(|| Problem::InvalidVersion {
+            given: version.to_owned(),
+            expected: first_service.api_version.clone(),
+        })
 }
 
 fn route_rest<'a>(ir: &'a Ir, request: &Incoming) -> Result<Route<'a>, Problem> {
@@ -178,8 +181,14 @@ mod tests {
         assert_eq!(route.op.name, "describeImageConstraints");
         assert_eq!(route.path_params[1], ("imageId".to_owned(), "img-1".to_owned()));
         let wrong_method = request("POST", "/v1/regions/cn-north-1/images/img-1/constraints", "", &[]);
-        assert_eq!(super::route(&ir, &wrong_method).unwrap_err(), (Dialect::Jdcloud, Problem::UnsupportedMethod("POST".into())));
+        assert_eq!(
+            super::route(&ir, &wrong_method).unwrap_err(),
+            (Dialect::Jdcloud, Problem::UnsupportedMethod("POST".into()))
+        );
         let unknown = request("GET", "/v1/nothing", "", &[]);
-        assert_eq!(super::route(&ir, &unknown).unwrap_err(), (Dialect::Jdcloud, Problem::NoSuchOperation("GET /v1/nothing".into())));
+        assert_eq!(
+            super::route(&ir, &unknown).unwrap_err(),
+            (Dialect::Jdcloud, Problem::NoSuchOperation("GET /v1/nothing".into()))
+        );
     }
 }

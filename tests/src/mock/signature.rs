@@ -15,11 +15,11 @@
 //! configured the request must carry exactly that token. [`verify`] returns the request's
 //! nonce; the caller rejects a nonce it has seen before.
 
-use base64::Engine as _;
 use super::request::Incoming;
 use super::responses::Problem;
 use super::routing::Route;
 use super::TestCredentials;
+use base64::Engine as _;
 use cloudsdk::runtime::signing::{acs3, hex_sha256, jdcloud, rpc_v1, AccessKey};
 use sdkgen::ir::Protocol;
 use std::collections::BTreeMap;
@@ -131,11 +131,17 @@ impl Check<'_> {
         let signature = param("Signature")?;
         let method = param("SignatureMethod")?;
         if method != rpc_v1::SIGNATURE_METHOD {
-            return Err(Problem::Unsigned(format!("SignatureMethod must be {}, not {method}", rpc_v1::SIGNATURE_METHOD)));
+            return Err(Problem::Unsigned(format!(
+                "SignatureMethod must be {}, not {method}",
+                rpc_v1::SIGNATURE_METHOD
+            )));
         }
         let version = param("SignatureVersion")?;
         if version != rpc_v1::SIGNATURE_VERSION {
-            return Err(Problem::Unsigned(format!("SignatureVersion must be {}, not {version}", rpc_v1::SIGNATURE_VERSION)));
+            return Err(Problem::Unsigned(format!(
+                "SignatureVersion must be {}, not {version}",
+                rpc_v1::SIGNATURE_VERSION
+            )));
         }
         let nonce = param("SignatureNonce")?;
         let timestamp = param("Timestamp")?;
@@ -157,12 +163,16 @@ impl Check<'_> {
         let [credential, names, signature] = auth_fields(fields, ["Credential", "SignedHeaders", "Signature"])?;
         let scope: Vec<&str> = credential.split('/').collect();
         let [id, _date, region, service, _terminator] = scope[..] else {
-            return Err(Problem::Unsigned(format!("the credential \"{credential}\" is not id/date/region/service/terminator")));
+            return Err(Problem::Unsigned(format!(
+                "the credential \"{credential}\" is not id/date/region/service/terminator"
+            )));
         };
         self.check_key_id(id)?;
         if service != route.service.signing_name {
             let expected = &route.service.signing_name;
-            return Err(Problem::Unsigned(format!("the credential scope names the service \"{service}\", not \"{expected}\"")));
+            return Err(Problem::Unsigned(format!(
+                "the credential scope names the service \"{service}\", not \"{expected}\""
+            )));
         }
         let date = self.header(jdcloud::DATE_HEADER)?;
         let timestamp = parse_time(date, JD_DATE)?;
@@ -170,7 +180,11 @@ impl Check<'_> {
         let nonce = self.header(jdcloud::NONCE_HEADER)?;
         let token = self.request.header("x-jdcloud-security-token").map(|t| {
             // Sent base64-encoded, as the official SDK sends it; anything else cannot match.
-            base64::engine::general_purpose::STANDARD.decode(t).ok().and_then(|b| String::from_utf8(b).ok()).unwrap_or_default()
+            base64::engine::general_purpose::STANDARD
+                .decode(t)
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
+                .unwrap_or_default()
         });
         self.check_token(token.as_deref())?;
         let signed: Vec<&str> = names.split(';').collect();
@@ -230,7 +244,9 @@ impl Check<'_> {
 
     fn check_time(&self, at: OffsetDateTime, text: &str) -> Result<(), Problem> {
         if (self.now - at).abs() > MAX_SKEW {
-            return Err(Problem::ExpiredTimestamp(format!("{text} is more than 15 minutes away from the server's clock")));
+            return Err(Problem::ExpiredTimestamp(format!(
+                "{text} is more than 15 minutes away from the server's clock"
+            )));
         }
         Ok(())
     }
@@ -245,7 +261,10 @@ impl Check<'_> {
 }
 
 /// The named fields of an `Authorization` header, all required.
-fn auth_fields<'a, const N: usize>(fields: &BTreeMap<&str, &'a str>, names: [&str; N]) -> Result<[&'a str; N], Problem> {
+fn auth_fields<'a, const N: usize>(
+    fields: &BTreeMap<&str, &'a str>,
+    names: [&str; N],
+) -> Result<[&'a str; N], Problem> {
     let mut out = [""; N];
     for (slot, name) in out.iter_mut().zip(names) {
         *slot = fields
@@ -396,10 +415,16 @@ mod tests {
         assert_eq!(verify_at(&acs3_request("SECRET", None, "n"), &sts, NOW), Err(Problem::TokenMismatch));
         assert_eq!(verify_at(&acs3_request("SECRET", Some("OTHER"), "n"), &sts, NOW), Err(Problem::TokenMismatch));
         let late = NOW + time::Duration::minutes(16);
-        assert!(matches!(verify_at(&acs3_request("SECRET", None, "n"), &creds("AKID", "SECRET"), late), Err(Problem::ExpiredTimestamp(_))));
+        assert!(matches!(
+            verify_at(&acs3_request("SECRET", None, "n"), &creds("AKID", "SECRET"), late),
+            Err(Problem::ExpiredTimestamp(_))
+        ));
         let mut tampered = acs3_request("SECRET", None, "n");
         tampered.query[0].1 = "cn-beijing".into();
-        assert_eq!(verify_at(&tampered, &creds("AKID", "SECRET"), NOW), Err(Problem::SignatureMismatch("ACS3-HMAC-SHA256".into())));
+        assert_eq!(
+            verify_at(&tampered, &creds("AKID", "SECRET"), NOW),
+            Err(Problem::SignatureMismatch("ACS3-HMAC-SHA256".into()))
+        );
         let mut unsigned_header = acs3_request("SECRET", None, "n");
         unsigned_header.headers.push(("x-acs-extra".into(), "1".into()));
         assert_eq!(
@@ -418,17 +443,26 @@ mod tests {
             Err(Problem::Unsigned("there is neither an Authorization header nor a Signature parameter".into()))
         );
         r.headers.push(("authorization".into(), "ACS3-HMAC-SHA256 Credential=AKID".into()));
-        assert_eq!(verify_at(&r, &c, NOW), Err(Problem::Unsigned("the Authorization header has no SignedHeaders".into())));
+        assert_eq!(
+            verify_at(&r, &c, NOW),
+            Err(Problem::Unsigned("the Authorization header has no SignedHeaders".into()))
+        );
         r.headers.retain(|(n, _)| n != "authorization");
         r.headers.push(("authorization".into(), "AWS4-HMAC-SHA256 x".into()));
-        assert_eq!(verify_at(&r, &c, NOW), Err(Problem::Unsigned("the signature algorithm \"AWS4-HMAC-SHA256\" is not accepted".into())));
+        assert_eq!(
+            verify_at(&r, &c, NOW),
+            Err(Problem::Unsigned("the signature algorithm \"AWS4-HMAC-SHA256\" is not accepted".into()))
+        );
     }
 
     #[test]
     fn v1_accepts_the_right_secret_and_rejects_a_wrong_one() {
         let good = creds("AKID", "SECRET");
         assert_eq!(verify_at(&v1_request("SECRET", None), &good, NOW), Ok("n-1".to_owned()));
-        assert_eq!(verify_at(&v1_request("WRONG", None), &good, NOW), Err(Problem::SignatureMismatch("HMAC-SHA1".into())));
+        assert_eq!(
+            verify_at(&v1_request("WRONG", None), &good, NOW),
+            Err(Problem::SignatureMismatch("HMAC-SHA1".into()))
+        );
         let sts = creds("AKID", "SECRET").with_security_token("T");
         assert!(verify_at(&v1_request("SECRET", Some("T")), &sts, NOW).is_ok());
         assert_eq!(verify_at(&v1_request("SECRET", None), &sts, NOW), Err(Problem::TokenMismatch));
@@ -440,7 +474,11 @@ mod tests {
         for name in ["SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp", "AccessKeyId"] {
             let mut r = v1_request("SECRET", None);
             r.query.retain(|(n, _)| n != name);
-            assert_eq!(verify_at(&r, &c, NOW), Err(Problem::Unsigned(format!("the {name} parameter is missing"))), "{name}");
+            assert_eq!(
+                verify_at(&r, &c, NOW),
+                Err(Problem::Unsigned(format!("the {name} parameter is missing"))),
+                "{name}"
+            );
         }
         let mut r = v1_request("SECRET", None);
         r.query.iter_mut().filter(|(n, _)| n == "Timestamp").for_each(|p| p.1 = "2024-01-02 03:04:05".into());
@@ -510,7 +548,10 @@ mod tests {
         // JDCLOUD2 signs date and nonce; the JDCLOUD3 signer's default path signs neither.
         for (file, expected) in [
             ("jdcloud/jdcloud2_01_describe_image_constraints.json", None),
-            ("jdcloud/jdcloud3_01_describe_image_constraints.json", Some("default_path_date_nonce_generated_by_signer")),
+            (
+                "jdcloud/jdcloud3_01_describe_image_constraints.json",
+                Some("default_path_date_nonce_generated_by_signer"),
+            ),
         ] {
             let v = vector(file);
             let e = expected.map_or(&v["expected"], |key| &v["expected"][key]);

@@ -262,7 +262,8 @@ fn length(docs: &Docs, value: &str) -> Result<(), Unfit> {
 /// parameter when the value is not a documented enum value and one exists, otherwise a
 /// generic invalid-parameter error naming the wire name as sent.
 fn unfit(op: &Operation, wire: &str, member: &str, name: &str, u: Unfit) -> Problem {
-    let documented = u.not_listed.then(|| documented(op, &[format!("Invalid{wire}{member}"), format!("Invalid{wire}")]));
+    let documented =
+        u.not_listed.then(|| documented(op, &[format!("Invalid{wire}{member}"), format!("Invalid{wire}")]));
     documented.flatten().unwrap_or_else(|| invalid(name, u.why))
 }
 
@@ -345,10 +346,7 @@ mod tests {
 
     #[test]
     fn missing_required_parameters() {
-        assert_eq!(
-            check("DescribeImages", &[]),
-            Err(Problem::Missing { name: "RegionId".into(), region: true })
-        );
+        assert_eq!(check("DescribeImages", &[]), Err(Problem::Missing { name: "RegionId".into(), region: true }));
         assert_eq!(
             check("DescribeImageFromFamily", &[REGION]),
             Err(Problem::Missing { name: "ImageFamily".into(), region: false })
@@ -370,11 +368,26 @@ mod tests {
 
     #[test]
     fn scalar_values_must_fit_their_type() {
-        assert_eq!(why(check("DescribeImages", &[REGION, ("PageSize", "ten")])), r#"PageSize: "ten" is not an integer"#);
-        assert_eq!(why(check("DescribeImages", &[REGION, ("PageSize", "99999999999")])), r#"PageSize: "99999999999" is not an integer"#);
-        assert_eq!(why(check("DescribeImages", &[REGION, ("ShowExpired", "True")])), r#"ShowExpired: "True" is not true or false"#);
-        assert_eq!(why(check("DescribeImages", &[REGION, ("PageSize", "101")])), "PageSize: 101 is more than the maximum 100");
-        assert_eq!(why(check("DescribeInstances", &[REGION, ("PageNumber", "0")])), "PageNumber: 0 is less than the minimum 1");
+        assert_eq!(
+            why(check("DescribeImages", &[REGION, ("PageSize", "ten")])),
+            r#"PageSize: "ten" is not an integer"#
+        );
+        assert_eq!(
+            why(check("DescribeImages", &[REGION, ("PageSize", "99999999999")])),
+            r#"PageSize: "99999999999" is not an integer"#
+        );
+        assert_eq!(
+            why(check("DescribeImages", &[REGION, ("ShowExpired", "True")])),
+            r#"ShowExpired: "True" is not true or false"#
+        );
+        assert_eq!(
+            why(check("DescribeImages", &[REGION, ("PageSize", "101")])),
+            "PageSize: 101 is more than the maximum 100"
+        );
+        assert_eq!(
+            why(check("DescribeInstances", &[REGION, ("PageNumber", "0")])),
+            "PageNumber: 0 is less than the minimum 1"
+        );
         assert_eq!(
             why(check("DescribeImageFromFamily", &[REGION, ("ImageFamily", "x")])),
             r#"ImageFamily: "x" is shorter than 2 characters"#
@@ -466,6 +479,9 @@ mod tests {
         r.path_params = vec![("regionId".into(), "cn-north-1".into()), ("imageId".into(), "img-1".into())];
         assert_eq!(validate(&r, &[]), Ok(()));
         let unknown = validate(&r, &[("Action".into(), "x".into())]);
-        assert_eq!(unknown, Err(Problem::UnknownParameter { name: "Action".into(), operation: "describeImageConstraints".into() }));
+        assert_eq!(
+            unknown,
+            Err(Problem::UnknownParameter { name: "Action".into(), operation: "describeImageConstraints".into() })
+        );
     }
 }

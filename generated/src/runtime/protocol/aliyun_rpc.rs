@@ -17,9 +17,9 @@
 //!   `ALIBABA_CLOUD_ECS_METADATA` names one (see [`crate::credentials`]).
 
 use super::{Attempt, ErrorFields, Protocol, RegionIn, Retry, Wire};
+use crate::credentials::{self, ProvideCredentials};
 use crate::runtime::signing::{self, acs3, rpc_v1, AccessKey, Signer, EMPTY_PAYLOAD_SHA256};
 use crate::runtime::Service;
-use crate::credentials::{self, ProvideCredentials};
 use crate::{AliyunSignature, Config};
 use serde_json::Value;
 use std::sync::Arc;
@@ -124,7 +124,8 @@ fn v1(a: &Attempt<'_>) -> Wire {
         timestamp: a.timestamp,
         nonce: a.nonce,
     };
-    let mut query: Vec<(String, String)> = common.to_params().into_iter().chain(a.params.query().iter().cloned()).collect();
+    let mut query: Vec<(String, String)> =
+        common.to_params().into_iter().chain(a.params.query().iter().cloned()).collect();
     let signed = rpc_v1::sign(a.op.method, &query, &key(a));
     query.push(("Signature".to_owned(), signed.signature));
     let headers = vec![
@@ -163,7 +164,10 @@ mod tests {
         )
         .unwrap();
         let f = AliyunRpc.error_fields(&body).unwrap();
-        assert_eq!((f.code.as_str(), f.message.as_str(), f.request_id.as_deref()), ("InvalidRegionId.NotFound", "M", Some("R")));
+        assert_eq!(
+            (f.code.as_str(), f.message.as_str(), f.request_id.as_deref()),
+            ("InvalidRegionId.NotFound", "M", Some("R"))
+        );
         assert_eq!((f.host_id.as_deref(), f.recommend.as_deref()), (Some("H"), Some("L")));
         let lower: Value = serde_json::from_str(r#"{"requestId":"r","code":"Forbidden","message":"m"}"#).unwrap();
         let f = AliyunRpc.error_fields(&lower).unwrap();

@@ -14,10 +14,10 @@
 
 use super::aliyun_rpc::string_field;
 use super::{fill_path, Attempt, ErrorFields, Protocol, RegionIn, Retry, Wire};
+use crate::credentials::{self, ProvideCredentials};
 use crate::runtime::serde::lenient;
 use crate::runtime::signing::{self, jdcloud, AccessKey, Signer, EMPTY_PAYLOAD_SHA256};
 use crate::runtime::Service;
-use crate::credentials::{self, ProvideCredentials};
 use crate::{Config, JdcloudSignature};
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
@@ -51,9 +51,8 @@ impl Protocol for JdcloudRest {
             Signer::Jdcloud3HmacSha256 => jdcloud::Algorithm::Jdcloud3,
             other => return Err(format!("{} cannot sign JD Cloud requests", other.spec_name())),
         };
-        let region = a
-            .region
-            .ok_or("JD Cloud signs every request for a region: set the region parameter or Config::region")?;
+        let region =
+            a.region.ok_or("JD Cloud signs every request for a region: set the region parameter or Config::region")?;
         let path = format!("{}{}", a.base_path, fill_path(a.op.path, a.params, signing::percent_encode)?);
         let query = signing::encode_query(a.params.query());
         // The official SDK sends (and signs) the STS token base64-encoded.
@@ -80,7 +79,8 @@ impl Protocol for JdcloudRest {
         };
         let key = AccessKey::new(a.credentials.access_key_id(), a.credentials.access_key_secret());
         let signed = jdcloud::sign(&request, &params, &key);
-        let mut headers = vec![("host".to_owned(), a.host.to_owned()), ("user-agent".to_owned(), a.user_agent.to_owned())];
+        let mut headers =
+            vec![("host".to_owned(), a.host.to_owned()), ("user-agent".to_owned(), a.user_agent.to_owned())];
         headers.extend(signed_headers.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())));
         headers.extend(signed.headers.into_iter().map(|(n, v)| (n.to_owned(), v)));
         Ok(Wire { method: a.op.method, path, query, headers, body: Vec::new() })
@@ -132,7 +132,10 @@ mod tests {
     fn error_bodies() {
         let body = serde_json::json!({"requestId": "c4a6", "error": {"code": 404, "status": "NOT_FOUND", "message": "image not found"}});
         let f = JdcloudRest.error_fields(&body).unwrap();
-        assert_eq!((f.code.as_str(), f.message.as_str(), f.request_id.as_deref()), ("NOT_FOUND", "image not found", Some("c4a6")));
+        assert_eq!(
+            (f.code.as_str(), f.message.as_str(), f.request_id.as_deref()),
+            ("NOT_FOUND", "image not found", Some("c4a6"))
+        );
         let f = JdcloudRest.error_fields(&serde_json::json!({"error": {"code": 500, "message": "boom"}})).unwrap();
         assert_eq!((f.code.as_str(), f.request_id), ("500", None));
         assert_eq!(JdcloudRest.error_fields(&serde_json::json!({"requestId": "x"})), None);

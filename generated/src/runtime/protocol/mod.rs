@@ -196,7 +196,18 @@ mod tests {
         for good in ["cn-hangzhou", "cn-north-1", "ap-southeast-1", "us-east-1", "x"] {
             assert_eq!(AliyunRpc.check_region(good), Ok(()), "{good}");
         }
-        for bad in ["evil.example/", "cn-hangzhou.evil.com", "a/b", "x:1", "", "CN-HANGZHOU", "cn hangzhou", "a@b", "é", "a\r\nb"] {
+        for bad in [
+            "evil.example/",
+            "cn-hangzhou.evil.com",
+            "a/b",
+            "x:1",
+            "",
+            "CN-HANGZHOU",
+            "cn hangzhou",
+            "a@b",
+            "é",
+            "a\r\nb",
+        ] {
             let e = JdcloudRest.check_region(bad).unwrap_err();
             assert!(e.starts_with(&format!("region {bad:?} is not a region id")), "{e}");
         }

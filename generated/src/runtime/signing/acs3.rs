@@ -25,8 +25,7 @@
 //! case are merged into one line, their values sorted and joined with `,`.
 
 use super::{
-    header_block, hex, hex_sha256, hmac_sha256, iso8601_utc, sorted_encoded_query, AccessKey, NameValue,
-    SignedParts,
+    header_block, hex, hex_sha256, hmac_sha256, iso8601_utc, sorted_encoded_query, AccessKey, NameValue, SignedParts,
 };
 use std::collections::BTreeMap;
 use time::OffsetDateTime;
@@ -56,31 +55,17 @@ pub fn sign(
     hashed_payload: &str,
     key: &AccessKey<'_>,
 ) -> SignedParts {
-    let uri = if canonical_uri.is_empty() {
-        "/"
-    } else {
-        canonical_uri
-    };
+    let uri = if canonical_uri.is_empty() { "/" } else { canonical_uri };
     let (canonical_headers, signed_headers) = canonical_headers(headers);
     let canonical_request = format!(
         "{method}\n{uri}\n{query}\n{canonical_headers}\n{signed_headers}\n{hashed_payload}",
         query = sorted_encoded_query(query),
     );
     let string_to_sign = format!("{ALGORITHM}\n{}", hex_sha256(&canonical_request));
-    let signature = hex(&hmac_sha256(
-        key.secret().as_bytes(),
-        string_to_sign.as_bytes(),
-    ));
-    let authorization = format!(
-        "{ALGORITHM} Credential={},SignedHeaders={signed_headers},Signature={signature}",
-        key.id()
-    );
-    SignedParts {
-        canonical_request,
-        string_to_sign,
-        signature,
-        authorization: Some(authorization),
-    }
+    let signature = hex(&hmac_sha256(key.secret().as_bytes(), string_to_sign.as_bytes()));
+    let authorization =
+        format!("{ALGORITHM} Credential={},SignedHeaders={signed_headers},Signature={signature}", key.id());
+    SignedParts { canonical_request, string_to_sign, signature, authorization: Some(authorization) }
 }
 
 /// The headers every ACS3 request carries, for one attempt.
@@ -122,10 +107,7 @@ impl CommonHeaders<'_> {
             headers.push(("x-acs-accesskey-id", self.access_key_id.to_owned()));
             headers.push(("x-acs-security-token", token.to_owned()));
         }
-        headers
-            .into_iter()
-            .map(|(name, value)| (name.to_owned(), value))
-            .collect()
+        headers.into_iter().map(|(name, value)| (name.to_owned(), value)).collect()
     }
 }
 
@@ -149,83 +131,49 @@ mod tests {
     use crate::runtime::signing::EMPTY_PAYLOAD_SHA256;
     use time::macros::datetime;
 
-    const KEY: AccessKey<'static> = AccessKey {
-        id: "id",
-        secret: "secret",
-    };
+    const KEY: AccessKey<'static> = AccessKey { id: "id", secret: "secret" };
     const NO_QUERY: [(&str, &str); 0] = [];
 
     #[test]
     fn empty_query_value_is_kept_as_name_equals() {
-        assert_eq!(
-            sorted_encoded_query([("test", "ok"), ("empty", "")]),
-            "empty=&test=ok"
-        );
+        assert_eq!(sorted_encoded_query([("test", "ok"), ("empty", "")]), "empty=&test=ok");
     }
 
     #[test]
     fn query_is_sorted_by_name_and_rfc3986_encoded() {
         let query = [("b", "+/=&%*~"), ("a", "中文 x"), ("Z", "1")];
-        assert_eq!(
-            sorted_encoded_query(query),
-            "Z=1&a=%E4%B8%AD%E6%96%87%20x&b=%2B%2F%3D%26%25%2A~"
-        );
+        assert_eq!(sorted_encoded_query(query), "Z=1&a=%E4%B8%AD%E6%96%87%20x&b=%2B%2F%3D%26%25%2A~");
     }
 
     #[test]
     fn unreserved_query_names_are_left_as_they_are() {
-        assert_eq!(
-            sorted_encoded_query([("Tag.1.Key", "k"), ("x-y_z~", "v")]),
-            "Tag.1.Key=k&x-y_z~=v"
-        );
+        assert_eq!(sorted_encoded_query([("Tag.1.Key", "k"), ("x-y_z~", "v")]), "Tag.1.Key=k&x-y_z~=v");
     }
 
     #[test]
     fn headers_differing_in_case_are_merged_trimmed_and_sorted() {
-        let (block, names) = canonical_headers([
-            ("x-acs-TEST", " https "),
-            ("X-Acs-Test", "http"),
-            ("Host", "h"),
-        ]);
+        let (block, names) = canonical_headers([("x-acs-TEST", " https "), ("X-Acs-Test", "http"), ("Host", "h")]);
         assert_eq!(block, "host:h\nx-acs-test:http,https\n");
         assert_eq!(names, "host;x-acs-test");
     }
 
     #[test]
     fn a_stale_authorization_header_is_not_signed() {
-        let (block, names) =
-            canonical_headers([("Authorization", "ACS3-HMAC-SHA256 old"), ("host", "h")]);
+        let (block, names) = canonical_headers([("Authorization", "ACS3-HMAC-SHA256 old"), ("host", "h")]);
         assert_eq!((block.as_str(), names.as_str()), ("host:h\n", "host"));
     }
 
     #[test]
     fn every_given_header_is_signed() {
-        let headers = [
-            ("accept", "application/json"),
-            ("user-agent", "ua"),
-            ("x-acs-action", "A"),
-        ];
+        let headers = [("accept", "application/json"), ("user-agent", "ua"), ("x-acs-action", "A")];
         let signed = sign("GET", "/", NO_QUERY, headers, EMPTY_PAYLOAD_SHA256, &KEY);
-        assert!(signed
-            .authorization
-            .unwrap()
-            .contains("SignedHeaders=accept;user-agent;x-acs-action,"));
+        assert!(signed.authorization.unwrap().contains("SignedHeaders=accept;user-agent;x-acs-action,"));
     }
 
     #[test]
     fn empty_path_is_root_and_payload_is_verbatim() {
-        let signed = sign(
-            "GET",
-            "",
-            NO_QUERY,
-            [("x-acs-test", "v")],
-            "payload-hash",
-            &KEY,
-        );
-        assert_eq!(
-            signed.canonical_request,
-            "GET\n/\n\nx-acs-test:v\n\nx-acs-test\npayload-hash"
-        );
+        let signed = sign("GET", "", NO_QUERY, [("x-acs-test", "v")], "payload-hash", &KEY);
+        assert_eq!(signed.canonical_request, "GET\n/\n\nx-acs-test:v\n\nx-acs-test\npayload-hash");
     }
 
     #[test]
@@ -241,9 +189,7 @@ mod tests {
             security_token: None,
         };
         let names = |h: Vec<(String, String)>| h.into_iter().map(|(n, _)| n).collect::<Vec<_>>();
-        assert!(!names(common.to_headers())
-            .iter()
-            .any(|n| n == "x-acs-security-token"));
+        assert!(!names(common.to_headers()).iter().any(|n| n == "x-acs-security-token"));
         common.security_token = Some("tok");
         let headers = common.to_headers();
         assert!(headers.contains(&("x-acs-date".to_owned(), "2024-01-02T03:04:05Z".to_owned())));

@@ -40,8 +40,8 @@
 //! and otherwise signs just `content-type;host`.
 
 use super::{
-    header_block, hex, hex_sha256, hmac_sha256, percent_decode_plus, percent_encode, percent_encode_path,
-    AccessKey, SignedParts,
+    header_block, hex, hex_sha256, hmac_sha256, percent_decode_plus, percent_encode, percent_encode_path, AccessKey,
+    SignedParts,
 };
 use percent_encoding::percent_decode_str;
 use std::collections::BTreeMap;
@@ -58,14 +58,8 @@ pub const CONTENT_SHA256_HEADER: &str = "x-jdcloud-content-sha256";
 
 /// Headers the caller may not sign through [`Request::headers`]: the SDKs' ignore list,
 /// `host` (taken from [`Request::host`]) and the headers [`sign`] sets itself.
-const NOT_SIGNED_FROM_REQUEST: [&str; 6] = [
-    "authorization",
-    "user-agent",
-    "host",
-    DATE_HEADER,
-    NONCE_HEADER,
-    CONTENT_SHA256_HEADER,
-];
+const NOT_SIGNED_FROM_REQUEST: [&str; 6] =
+    ["authorization", "user-agent", "host", DATE_HEADER, NONCE_HEADER, CONTENT_SHA256_HEADER];
 
 /// The JD Cloud signature version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,8 +178,7 @@ pub fn sign(request: &Request<'_>, params: &SigningParams<'_>, key: &AccessKey<'
     let algorithm = params.algorithm;
     let date = format_date(params.timestamp);
     let scope = credential_scope(params);
-    let (canonical_headers, signed_headers) =
-        canonical_headers(request, params.date_nonce, &date, params.nonce);
+    let (canonical_headers, signed_headers) = canonical_headers(request, params.date_nonce, &date, params.nonce);
     let canonical_request = format!(
         "{}\n{}\n{}\n{canonical_headers}\n{signed_headers}\n{}",
         request.method,
@@ -193,18 +186,8 @@ pub fn sign(request: &Request<'_>, params: &SigningParams<'_>, key: &AccessKey<'
         algorithm.canonical_query(request.query),
         request.payload_hash,
     );
-    let string_to_sign = format!(
-        "{}\n{date}\n{scope}\n{}",
-        algorithm.name(),
-        hex_sha256(&canonical_request)
-    );
-    let signing_key = signing_key(
-        algorithm,
-        key,
-        params.timestamp,
-        params.region,
-        params.service,
-    );
+    let string_to_sign = format!("{}\n{date}\n{scope}\n{}", algorithm.name(), hex_sha256(&canonical_request));
+    let signing_key = signing_key(algorithm, key, params.timestamp, params.region, params.service);
     let signature = hex(&hmac_sha256(&signing_key, string_to_sign.as_bytes()));
     let authorization = format!(
         "{} Credential={}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
@@ -218,12 +201,7 @@ pub fn sign(request: &Request<'_>, params: &SigningParams<'_>, key: &AccessKey<'
         (CONTENT_SHA256_HEADER, request.payload_hash.to_owned()),
     ];
     Signed {
-        parts: SignedParts {
-            canonical_request,
-            string_to_sign,
-            signature,
-            authorization: Some(authorization),
-        },
+        parts: SignedParts { canonical_request, string_to_sign, signature, authorization: Some(authorization) },
         headers,
     }
 }
@@ -237,22 +215,17 @@ pub fn signing_key(
     service: &str,
 ) -> [u8; 32] {
     let secret = format!("{}{}", algorithm.key_prefix(), key.secret());
-    [region, service, algorithm.terminator()].iter().fold(
-        hmac_sha256(secret.as_bytes(), date_stamp(timestamp).as_bytes()),
-        |k, part| hmac_sha256(&k, part.as_bytes()),
-    )
+    [region, service, algorithm.terminator()]
+        .iter()
+        .fold(hmac_sha256(secret.as_bytes(), date_stamp(timestamp).as_bytes()), |k, part| {
+            hmac_sha256(&k, part.as_bytes())
+        })
 }
 
 /// `yyyyMMddTHHmmssZ` in UTC: the `x-jdcloud-date` format.
 pub fn format_date(timestamp: OffsetDateTime) -> String {
     let t = timestamp.to_offset(UtcOffset::UTC);
-    format!(
-        "{}T{:02}{:02}{:02}Z",
-        date_stamp(t),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    format!("{}T{:02}{:02}{:02}Z", date_stamp(t), t.hour(), t.minute(), t.second())
 }
 
 /// `yyyyMMdd` in UTC.
@@ -262,37 +235,19 @@ fn date_stamp(timestamp: OffsetDateTime) -> String {
 }
 
 fn credential_scope(params: &SigningParams<'_>) -> String {
-    format!(
-        "{}/{}/{}/{}",
-        date_stamp(params.timestamp),
-        params.region,
-        params.service,
-        params.algorithm.terminator()
-    )
+    format!("{}/{}/{}/{}", date_stamp(params.timestamp), params.region, params.service, params.algorithm.terminator())
 }
 
 /// The canonical header block (`name:value\n` per header) and the `;`-joined names.
-fn canonical_headers(
-    request: &Request<'_>,
-    date_nonce: DateNonce,
-    date: &str,
-    nonce: &str,
-) -> (String, String) {
-    let host = request
-        .host
-        .map(|host| ("host".to_owned(), strip_scheme(host)));
+fn canonical_headers(request: &Request<'_>, date_nonce: DateNonce, date: &str, nonce: &str) -> (String, String) {
+    let host = request.host.map(|host| ("host".to_owned(), strip_scheme(host)));
     let given = request
         .headers
         .iter()
         .map(|(name, value)| (name.to_ascii_lowercase(), *value))
         .filter(|(name, _)| !NOT_SIGNED_FROM_REQUEST.contains(&name.as_str()));
     let date_nonce = (date_nonce == DateNonce::Signed)
-        .then(|| {
-            [
-                (DATE_HEADER.to_owned(), date),
-                (NONCE_HEADER.to_owned(), nonce),
-            ]
-        })
+        .then(|| [(DATE_HEADER.to_owned(), date), (NONCE_HEADER.to_owned(), nonce)])
         .into_iter()
         .flatten();
     let mut merged: BTreeMap<String, Vec<&str>> = BTreeMap::new();
@@ -307,9 +262,7 @@ fn strip_scheme(host: &str) -> &str {
     ["http://", "https://"]
         .iter()
         .find_map(|scheme| {
-            host.get(..scheme.len())
-                .filter(|p| p.eq_ignore_ascii_case(scheme))
-                .map(|_| &host[scheme.len()..])
+            host.get(..scheme.len()).filter(|p| p.eq_ignore_ascii_case(scheme)).map(|_| &host[scheme.len()..])
         })
         .unwrap_or(host)
 }
@@ -347,11 +300,8 @@ fn collapse_slashes(path: &str) -> String {
 
 /// JDCLOUD2: pieces of the raw query, trimmed and sorted, values re-joined with `%3D`.
 fn canonical_query_v2(query: &str) -> String {
-    let mut items: Vec<Vec<&str>> = query
-        .split('&')
-        .filter(|s| !s.is_empty())
-        .map(|s| s.split('=').map(str::trim).collect())
-        .collect();
+    let mut items: Vec<Vec<&str>> =
+        query.split('&').filter(|s| !s.is_empty()).map(|s| s.split('=').map(str::trim).collect()).collect();
     items.sort();
     items
         .iter()
@@ -371,11 +321,7 @@ fn canonical_query_v3(query: &str) -> String {
         .filter(|(name, _)| !name.is_empty())
         .collect();
     pairs.sort();
-    pairs
-        .iter()
-        .map(|(name, value)| format!("{name}={value}"))
-        .collect::<Vec<_>>()
-        .join("&")
+    pairs.iter().map(|(name, value)| format!("{name}={value}")).collect::<Vec<_>>().join("&")
 }
 
 #[cfg(test)]
@@ -384,10 +330,7 @@ mod tests {
     use crate::runtime::signing::EMPTY_PAYLOAD_SHA256;
     use time::macros::datetime;
 
-    const KEY: AccessKey<'static> = AccessKey {
-        id: "ak",
-        secret: "sk",
-    };
+    const KEY: AccessKey<'static> = AccessKey { id: "ak", secret: "sk" };
 
     fn params(algorithm: Algorithm, date_nonce: DateNonce) -> SigningParams<'static> {
         SigningParams {
@@ -422,7 +365,10 @@ mod tests {
         assert_eq!(canonical_query_v3("b=2&a=1&a="), "a=&a=1&b=2");
         assert_eq!(canonical_query_v3("x=1=2"), "x=1%3D2");
         assert_eq!(canonical_query_v3("name=%e4%b8%ad"), "name=%E4%B8%AD");
-        assert_eq!(canonical_query_v3("中文参数=中文参数值&s=*~/"), "%E4%B8%AD%E6%96%87%E5%8F%82%E6%95%B0=%E4%B8%AD%E6%96%87%E5%8F%82%E6%95%B0%E5%80%BC&s=%2A~%2F");
+        assert_eq!(
+            canonical_query_v3("中文参数=中文参数值&s=*~/"),
+            "%E4%B8%AD%E6%96%87%E5%8F%82%E6%95%B0=%E4%B8%AD%E6%96%87%E5%8F%82%E6%95%B0%E5%80%BC&s=%2A~%2F"
+        );
     }
 
     #[test]
@@ -436,26 +382,17 @@ mod tests {
 
     #[test]
     fn v3_path_is_decoded_collapsed_and_reencoded() {
-        assert_eq!(
-            canonical_uri_v3("/a b/c+d/%2F/中"),
-            "/a%20b/c%20d/%E4%B8%AD"
-        );
+        assert_eq!(canonical_uri_v3("/a b/c+d/%2F/中"), "/a%20b/c%20d/%E4%B8%AD");
         assert_eq!(canonical_uri_v3(""), "/");
         assert_eq!(canonical_uri_v3("v1//x/"), "/v1/x/");
         assert_eq!(canonical_uri_v3("/a%20b"), "/a%20b");
-        assert_eq!(
-            canonical_uri_v3("/x/中文:GET"),
-            "/x/%E4%B8%AD%E6%96%87%3AGET"
-        );
+        assert_eq!(canonical_uri_v3("/x/中文:GET"), "/x/%E4%B8%AD%E6%96%87%3AGET");
     }
 
     #[test]
     fn v2_path_is_the_unencoded_path_quoted() {
         // As sent: the unencoded path is `/a b/c+d/%2F/中`.
-        assert_eq!(
-            canonical_uri_v2("/a%20b/c%2Bd/%252F/%E4%B8%AD"),
-            "/a%20b/c%2Bd/%252F/%E4%B8%AD"
-        );
+        assert_eq!(canonical_uri_v2("/a%20b/c%2Bd/%252F/%E4%B8%AD"), "/a%20b/c%2Bd/%252F/%E4%B8%AD");
         // A literal `+` is a `+`, not a space (strict decoding).
         assert_eq!(canonical_uri_v2("/c+d"), "/c%2Bd");
         assert_eq!(canonical_uri_v2("/x~y*z"), "/x~y%2Az");
@@ -474,25 +411,16 @@ mod tests {
         ];
         let req = request(Some("https://h.example.com:8000 "), &headers);
         let (block, names) = canonical_headers(&req, DateNonce::Unsigned, "D", "N");
-        assert_eq!(
-            block,
-            "content-type:application/json\nhost:h.example.com:8000\nx-custom:b,a\n"
-        );
+        assert_eq!(block, "content-type:application/json\nhost:h.example.com:8000\nx-custom:b,a\n");
         assert_eq!(names, "content-type;host;x-custom");
         let (block, names) = canonical_headers(&req, DateNonce::Signed, "D", " N ");
         assert!(block.ends_with("x-jdcloud-date:D\nx-jdcloud-nonce:N\n"));
-        assert_eq!(
-            names,
-            "content-type;host;x-custom;x-jdcloud-date;x-jdcloud-nonce"
-        );
+        assert_eq!(names, "content-type;host;x-custom;x-jdcloud-date;x-jdcloud-nonce");
     }
 
     #[test]
     fn date_formats() {
-        assert_eq!(
-            format_date(datetime!(2024-01-02 11:04:05 +8)),
-            "20240102T030405Z"
-        );
+        assert_eq!(format_date(datetime!(2024-01-02 11:04:05 +8)), "20240102T030405Z");
         assert_eq!(
             credential_scope(&params(Algorithm::Jdcloud3, DateNonce::Signed)),
             "20180405/cn-north-1/service_name/jdcloud3_request"
@@ -504,11 +432,7 @@ mod tests {
     #[test]
     fn matches_rust_signer_string_to_sign_without_date_nonce() {
         let headers = [("content-type", "application/json")];
-        let signed = sign(
-            &request(None, &headers),
-            &params(Algorithm::Jdcloud2, DateNonce::Unsigned),
-            &KEY,
-        );
+        let signed = sign(&request(None, &headers), &params(Algorithm::Jdcloud2, DateNonce::Unsigned), &KEY);
         assert_eq!(
             signed.parts.string_to_sign,
             "JDCLOUD2-HMAC-SHA256\n20180405T010203Z\n20180405/cn-north-1/service_name/jdcloud2_request\ncc696ca02602531bc35d4271dec6399149115f8632a7fa828e8d9e969967a03a"
@@ -517,25 +441,10 @@ mod tests {
 
     #[test]
     fn signed_headers_to_send() {
-        let signed = sign(
-            &request(Some("h"), &[]),
-            &params(Algorithm::Jdcloud3, DateNonce::Signed),
-            &KEY,
-        );
+        let signed = sign(&request(Some("h"), &[]), &params(Algorithm::Jdcloud3, DateNonce::Signed), &KEY);
         let names: Vec<_> = signed.headers.iter().map(|(n, _)| *n).collect();
-        assert_eq!(
-            names,
-            [
-                "authorization",
-                DATE_HEADER,
-                NONCE_HEADER,
-                CONTENT_SHA256_HEADER
-            ]
-        );
-        assert_eq!(
-            signed.headers[0].1,
-            signed.parts.authorization.clone().unwrap()
-        );
+        assert_eq!(names, ["authorization", DATE_HEADER, NONCE_HEADER, CONTENT_SHA256_HEADER]);
+        assert_eq!(signed.headers[0].1, signed.parts.authorization.clone().unwrap());
         assert_eq!(signed.headers[1].1, "20180405T010203Z");
     }
 }

@@ -53,17 +53,12 @@ impl Signer {
 }
 
 /// Hex SHA-256 of the empty string: the payload hash of a request without a body.
-pub const EMPTY_PAYLOAD_SHA256: &str =
-    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+pub const EMPTY_PAYLOAD_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 /// Bytes that RFC 3986 percent-encoding escapes: everything except the unreserved set
 /// `A-Z a-z 0-9 - _ . ~`. This is Python's `urllib.parse.quote(s, safe='~')`, which the
 /// official SDKs use (space is `%20`, `*` is `%2A`, `~` stays).
-const RFC3986_ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
+const RFC3986_ESCAPED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 
 /// [`RFC3986_ESCAPED`] without `/`: Python's `quote(path, safe='/~')`.
 const RFC3986_PATH_ESCAPED: &AsciiSet = &RFC3986_ESCAPED.remove(b'/');
@@ -96,10 +91,7 @@ impl<'a> AccessKey<'a> {
 
 impl fmt::Debug for AccessKey<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AccessKey")
-            .field("id", &self.id)
-            .field("secret", &"** redacted **")
-            .finish()
+        f.debug_struct("AccessKey").field("id", &self.id).field("secret", &"** redacted **").finish()
     }
 }
 
@@ -207,9 +199,7 @@ pub fn iso8601_utc(time: OffsetDateTime) -> String {
 /// Python's `urllib.parse.unquote_plus`: `+` means space, valid `%XX` escapes are decoded,
 /// anything else (`%`, `%2`, `%zz`) is kept, and invalid UTF-8 becomes U+FFFD.
 fn percent_decode_plus(value: &str) -> String {
-    percent_decode_str(&value.replace('+', " "))
-        .decode_utf8_lossy()
-        .into_owned()
+    percent_decode_str(&value.replace('+', " ")).decode_utf8_lossy().into_owned()
 }
 
 /// The canonical header block (`name:value\n` per header, repeated values joined with
@@ -228,13 +218,11 @@ fn header_block<V: AsRef<str>>(merged: &BTreeMap<String, Vec<V>>) -> (String, St
 
 /// Lowercase hex of `bytes`.
 fn hex(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
-            // Writing into a String cannot fail.
-            let _ = write!(out, "{b:02x}");
-            out
-        })
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
+        // Writing into a String cannot fail.
+        let _ = write!(out, "{b:02x}");
+        out
+    })
 }
 
 /// HMAC-SHA256 of `message` under `key`.
@@ -266,10 +254,7 @@ mod tests {
 
     #[test]
     fn encode_query_keeps_order_and_escapes_both_sides() {
-        assert_eq!(
-            encode_query([("b", "1 2"), ("a&", "=")]),
-            "b=1%202&a%26=%3D"
-        );
+        assert_eq!(encode_query([("b", "1 2"), ("a&", "=")]), "b=1%202&a%26=%3D");
         assert_eq!(encode_query(Vec::<(String, String)>::new()), "");
     }
 
@@ -297,14 +282,8 @@ mod tests {
 
     #[test]
     fn timestamps_are_utc() {
-        assert_eq!(
-            iso8601_utc(datetime!(2024-01-02 03:04:05 UTC)),
-            "2024-01-02T03:04:05Z"
-        );
-        assert_eq!(
-            iso8601_utc(datetime!(2024-01-02 11:04:05 +8)),
-            "2024-01-02T03:04:05Z"
-        );
+        assert_eq!(iso8601_utc(datetime!(2024-01-02 03:04:05 UTC)), "2024-01-02T03:04:05Z");
+        assert_eq!(iso8601_utc(datetime!(2024-01-02 11:04:05 +8)), "2024-01-02T03:04:05Z");
     }
 
     #[test]

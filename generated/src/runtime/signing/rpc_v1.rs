@@ -13,9 +13,7 @@
 //! from [`CommonParams`], the operation's own, and for a form body its fields too), except
 //! `Signature` itself, which the transport then adds to the query.
 
-use super::{
-    hmac_sha1, iso8601_utc, percent_encode, sorted_encoded_query, AccessKey, NameValue, SignedParts,
-};
+use super::{hmac_sha1, iso8601_utc, percent_encode, sorted_encoded_query, AccessKey, NameValue, SignedParts};
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
 use std::collections::BTreeMap;
@@ -32,21 +30,12 @@ pub const SIGNATURE_VERSION: &str = "1.0";
 /// `params` are all parameters except `Signature`, unencoded, with unique names. The
 /// result's `canonical_request` is the canonicalized query string and `signature` is the
 /// base64 value of the `Signature` parameter.
-pub fn sign(
-    method: &str,
-    params: impl IntoIterator<Item = impl NameValue>,
-    key: &AccessKey<'_>,
-) -> SignedParts {
+pub fn sign(method: &str, params: impl IntoIterator<Item = impl NameValue>, key: &AccessKey<'_>) -> SignedParts {
     let canonicalized = sorted_encoded_query(params);
     let string_to_sign = format!("{method}&%2F&{}", percent_encode(&canonicalized));
     let signing_key = format!("{}&", key.secret());
     let signature = BASE64.encode(hmac_sha1(signing_key.as_bytes(), string_to_sign.as_bytes()));
-    SignedParts {
-        canonical_request: canonicalized,
-        string_to_sign,
-        signature,
-        authorization: None,
-    }
+    SignedParts { canonical_request: canonicalized, string_to_sign, signature, authorization: None }
 }
 
 /// The common parameters of one RPC V1 request, for one attempt.
@@ -86,10 +75,7 @@ impl CommonParams<'_> {
         if let Some(token) = self.security_token.filter(|t| !t.is_empty()) {
             params.insert("SecurityToken", token.to_owned());
         }
-        params
-            .into_iter()
-            .map(|(name, value)| (name.to_owned(), value))
-            .collect()
+        params.into_iter().map(|(name, value)| (name.to_owned(), value)).collect()
     }
 }
 
@@ -98,22 +84,13 @@ mod tests {
     use super::*;
     use time::macros::datetime;
 
-    const KEY: AccessKey<'static> = AccessKey {
-        id: "id",
-        secret: "secret",
-    };
+    const KEY: AccessKey<'static> = AccessKey { id: "id", secret: "secret" };
 
     #[test]
     fn special_characters_are_encoded_once_in_the_query_and_twice_in_the_string_to_sign() {
         let signed = sign("GET", [("V", "a+b/c=d&e%f *~中")], &KEY);
-        assert_eq!(
-            signed.canonical_request,
-            "V=a%2Bb%2Fc%3Dd%26e%25f%20%2A~%E4%B8%AD"
-        );
-        assert_eq!(
-            signed.string_to_sign,
-            "GET&%2F&V%3Da%252Bb%252Fc%253Dd%2526e%2525f%2520%252A~%25E4%25B8%25AD"
-        );
+        assert_eq!(signed.canonical_request, "V=a%2Bb%2Fc%3Dd%26e%25f%20%2A~%E4%B8%AD");
+        assert_eq!(signed.string_to_sign, "GET&%2F&V%3Da%252Bb%252Fc%253Dd%2526e%2525f%2520%252A~%25E4%25B8%25AD");
         assert_eq!(signed.authorization, None);
     }
 
