@@ -1,6 +1,6 @@
 //! One module per wire protocol, behind one trait.
 //!
-//! The request pipeline ([`super::transport`]) is written once: fill defaults, check
+//! The request pipeline (`runtime::transport`) is written once: fill defaults, check
 //! required parameters, resolve the endpoint and credentials, then per attempt build, sign,
 //! send, read and classify. What differs between vendors is a [`Protocol`]: how a request
 //! is laid out on the wire and signed, where the region travels, how an error body reads,
@@ -121,11 +121,11 @@ pub trait Protocol: fmt::Debug + Send + Sync + 'static {
     fn signer(&self, service: &Service, config: &Config) -> Signer;
 
     /// Lays out and signs one attempt. `Err` is the reason the request cannot be built
-    /// (reported as [`Error::Build`]; nothing is sent).
+    /// (reported as [`Error::Build`](crate::Error::Build); nothing is sent).
     fn wire(&self, attempt: &Attempt<'_>) -> Result<Wire, String>;
 
     /// The fields of an error body in the vendor's format, or `None` when the body is not
-    /// one (the pipeline then reports [`Error::Deserialize`]).
+    /// one (the pipeline then reports [`Error::Deserialize`](crate::Error::Deserialize)).
     fn error_fields(&self, body: &Value) -> Option<ErrorFields>;
 
     /// Whether an error answer (`code` when its body could be read) is worth another attempt.
