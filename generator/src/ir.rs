@@ -174,7 +174,10 @@ pub struct Operation {
     pub result_type: String,
     pub summary: String,
     pub description: Option<String>,
+    /// The documentation page the spec was transcribed from, as `source.page` names it.
     pub source_page: String,
+    /// The page's address, when the spec records it (`source.url`).
+    pub source_url: Option<String>,
     pub http_method: String,
     pub http_path: String,
     /// Whether repeating the call is safe (`x-idempotent`; by default, GET and HEAD).

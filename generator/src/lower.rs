@@ -340,6 +340,7 @@ impl Cx {
             summary: spec.summary.clone(),
             description: spec.description.clone(),
             source_page: spec.source.page.clone(),
+            source_url: spec.source.url.clone(),
             idempotent: spec.x_idempotent.unwrap_or(matches!(http_method.as_str(), "GET" | "HEAD")),
             idempotency_token: params.iter().find(|p| p.idempotency_token).map(|p| p.wire.clone()),
             http_method,

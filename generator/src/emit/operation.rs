@@ -28,11 +28,16 @@ pub fn operation(s: &Service, op: &Operation) -> TokenStream {
         request_doc.extend(docs::sanitize(d));
     }
     request_doc.push(String::new());
+    // The spec file is in the repository; the vendor's page is cited by its address only.
+    let source = match &op.source_url {
+        Some(url) => format!(" Transcribed from the vendor's page <{url}>."),
+        None => String::new(),
+    };
     request_doc.push(format!(
-        "Made by `Client::{}()`; `send()` returns [`{}`]. Documented in `{}`.",
+        "Made by `Client::{}()`; `send()` returns [`{}`]. Spec: `{}`.{source}",
         crate::naming::unraw(&op.method),
         op.output_type,
-        op.source_page
+        op.spec_file.display().to_string().replace('\\', "/"),
     ));
     if !op.errors.is_empty() {
         request_doc.push(String::new());

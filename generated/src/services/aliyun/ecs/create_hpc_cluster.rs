@@ -11,7 +11,7 @@ static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
 };
 /// You can call this operation to create an HPC cluster.
 ///
-/// Made by `Client::create_hpc_cluster()`; `send()` returns [`CreateHpcClusterOutput`]. Documented in `aliyun-ecs/HPC-clusters/CreateHpcCluster.md`.
+/// Made by `Client::create_hpc_cluster()`; `send()` returns [`CreateHpcClusterOutput`]. Spec: `specs/aliyun/ecs/operations/CreateHpcCluster.yaml`.
 ///
 /// # Documented errors
 ///

@@ -15,7 +15,7 @@ static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
 ///
 /// You can have up to 500 key pairs in each Alibaba Cloud region. For more information, see SSH key pair.
 ///
-/// Made by `Client::create_key_pair()`; `send()` returns [`CreateKeyPairOutput`]. Documented in `aliyun-ecs/SSH-key-pairs/CreateKeyPair.md`.
+/// Made by `Client::create_key_pair()`; `send()` returns [`CreateKeyPairOutput`]. Spec: `specs/aliyun/ecs/operations/CreateKeyPair.yaml`.
 ///
 /// # Documented errors
 ///

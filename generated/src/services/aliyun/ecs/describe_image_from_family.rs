@@ -14,7 +14,7 @@ static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
 /// - This API operation only returns the available custom images that are newly created in the specified image family. Public images, Alibaba Cloud Marketplace images, community images, or shared images are not queried.
 /// - If no available custom images exist in the specified image family, the response is empty.
 ///
-/// Made by `Client::describe_image_from_family()`; `send()` returns [`DescribeImageFromFamilyOutput`]. Documented in `aliyun-ecs-DescribeImageFromFamily.en.txt`.
+/// Made by `Client::describe_image_from_family()`; `send()` returns [`DescribeImageFromFamilyOutput`]. Spec: `specs/aliyun/ecs/operations/DescribeImageFromFamily.yaml`.
 ///
 /// # Documented errors
 ///

@@ -11,7 +11,7 @@ static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
 };
 /// You can call this operation to query the instance types supported by a specified image.
 ///
-/// Made by `Client::describe_image_support_instance_types()`; `send()` returns [`DescribeImageSupportInstanceTypesOutput`]. Documented in `aliyun-ecs-DescribeImageSupportInstanceTypes.en.md`.
+/// Made by `Client::describe_image_support_instance_types()`; `send()` returns [`DescribeImageSupportInstanceTypesOutput`]. Spec: `specs/aliyun/ecs/operations/DescribeImageSupportInstanceTypes.yaml`.
 ///
 /// # Documented errors
 ///

@@ -15,7 +15,7 @@ static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
 /// - 支持分页查询，查询结果包括可使用的镜像资源的总数和当前页的镜像资源。每页的数量默认为10条。
 /// - 通过阿里云CLI调用API时，不同数据类型的请求参数取值必须遵循格式要求，详情请参见CLI参数格式说明。
 ///
-/// Made by `Client::describe_images()`; `send()` returns [`DescribeImagesOutput`]. Documented in `aliyun-ecs-DescribeImages.zh.md`.
+/// Made by `Client::describe_images()`; `send()` returns [`DescribeImagesOutput`]. Spec: `specs/aliyun/ecs/operations/DescribeImages.yaml`.
 ///
 /// # Documented errors
 ///

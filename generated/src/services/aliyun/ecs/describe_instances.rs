@@ -15,7 +15,7 @@ static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
 /// - If you are using a RAM user or RAM role, an empty list is returned when the user or the role has no permission to call this operation. You can add the `DryRun` parameter in your request to determine whether the empty list is caused by the lack of permission.
 /// - When you call an API operation by using Alibaba Cloud Command Line Interface (CLI), you must specify request parameter values of different data types in the required formats. For more information, see CLI parameter format.
 ///
-/// Made by `Client::describe_instances()`; `send()` returns [`DescribeInstancesOutput`]. Documented in `aliyun-ecs-DescribeInstances.en.md`.
+/// Made by `Client::describe_instances()`; `send()` returns [`DescribeInstancesOutput`]. Spec: `specs/aliyun/ecs/operations/DescribeInstances.yaml`.
 ///
 /// # Documented errors
 ///

@@ -17,7 +17,7 @@ static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
 /// - 通过此接口可以查询镜像的实例规格限制信息。
 /// - 只有官方镜像、第三方镜像有实例规格的限制，用户的私有镜像没有此限制。
 ///
-/// Made by `Client::describe_image_constraints()`; `send()` returns [`DescribeImageConstraintsOutput`]. Documented in `jdcloud-vm-describeImageConstraints.zh.md`.
+/// Made by `Client::describe_image_constraints()`; `send()` returns [`DescribeImageConstraintsOutput`]. Spec: `specs/jdcloud/vm/operations/describeImageConstraints.yaml`. Transcribed from the vendor's page <https://docs.jdcloud.com/cn/virtual-machines/api/describeimageconstraints>.
 ///
 /// # Documented errors
 ///
