@@ -643,6 +643,16 @@ mod tests {
     }
 
     #[test]
+    fn every_resolved_endpoint_is_a_plain_host() {
+        for (region, host) in ECS.endpoint_regions.iter().chain([&("cn-shanghai", "ecs.cn-shanghai.aliyuncs.com")]) {
+            let e = Endpoint::resolve(&DESCRIBE, Some(region), None).unwrap();
+            assert_eq!((e.host.as_str(), e.base_path.as_str()), (*host, ""), "{region}");
+        }
+        let e = Endpoint::resolve(&CONSTRAINTS, Some("cn-north-1"), None).unwrap();
+        assert_eq!(e.origin, "https://vm.jdcloud-api.com");
+    }
+
+    #[test]
     fn no_endpoint_explains_what_to_set() {
         let e = Endpoint::resolve(&DESCRIBE, None, None).unwrap_err();
         assert_eq!(
