@@ -1,6 +1,8 @@
 //! The logic behind `cargo xtask codegen` and `cargo xtask check`, as a library so that a
 //! workspace test can run the check too.
 
+pub mod diff;
+
 use sdkgen::{GeneratedFile, HEADER_PREFIX};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -4,6 +4,8 @@
 //!   longer emits.
 //! - `check`: fails, naming each stale file and the command that fixes it, when the committed
 //!   generated code differs from what the specs give, or when a spec is invalid.
+//! - `diff`: the semantic API changes between the specs at a git ref and the working tree,
+//!   each with a breaking/compatible verdict and the Rust item it touches.
 //! - `mock`: runs the spec-driven mock server (the `cloudsdk-mock` program of
 //!   `cloudsdk-tests`) until Ctrl-C.
 //!
@@ -20,6 +22,17 @@ fn main() -> ExitCode {
         Some("codegen") => xtask::write(&root),
         Some("check") => xtask::check(&root),
         Some("mock") => mock(&args[1..]),
+        Some("diff") => match xtask::diff::Options::parse(&args[1..]).and_then(|o| xtask::diff::run(&root, &o)) {
+            Ok(outcome) => {
+                print!("{}", outcome.text);
+                if outcome.failed {
+                    eprintln!("error: breaking changes (--fail-on-breaking)");
+                    return ExitCode::FAILURE;
+                }
+                return ExitCode::SUCCESS;
+            }
+            Err(e) => Err(e),
+        },
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -44,6 +57,9 @@ usage: cargo xtask <command>
 commands:
   codegen   regenerate generated/src/services/ from specs/
   check     fail if generated/ is stale or a spec is invalid
+  diff      the semantic API diff of specs/ against a git ref, with breaking-change verdicts
+            [--base <git-ref>] (default: git merge-base HEAD main) [--format markdown|json]
+            [--fail-on-breaking]
   mock      run the mock server on 127.0.0.1 until Ctrl-C (--port, --access-key-id, --access-key-secret)
 ";
 

@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Writes the diff fixture pairs: one folder per verdict rule, each with before/ and after/
+spec trees that differ by that one change. Run it after editing a rule below; the trees are
+committed so the tests read only files in the repository."""
+import copy, json, os, shutil
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+SERVICE = {
+    "vendor": "aliyun", "service": "demo", "title": "Demo service", "api_version": "2020-01-01",
+    "protocol": "rpc", "feature": "aliyun-demo", "region_parameter": "RegionId",
+    "http": {"method": "POST"},
+    "endpoints": {"scheme": "https", "pattern": "demo.{region}.aliyuncs.com"},
+    "signing": {"name": "demo", "default": "acs3-hmac-sha256", "algorithms": ["acs3-hmac-sha256"]},
+}
+OPERATION = {
+    "operation": "DescribeWidgets",
+    "source": {"page": "demo-DescribeWidgets.en.md", "language": "en"},
+    "summary": "Queries widgets.",
+    "x-idempotent": True, "x-note": "Only reads.",
+    "request": {"parameters": [
+        {"name": "RegionId", "type": "string", "required": True, "description": "The region ID."},
+        {"name": "PageNumber", "type": "integer", "description": "The page number."},
+        {"name": "PageSize", "type": "integer", "description": "The page size."},
+        {"name": "Status", "shape": "WidgetStatus", "description": "The status."},
+        {"name": "Tag", "style": "numbered_group", "maxItems": 20, "members": [
+            {"name": "Key", "type": "string", "description": "The tag key."},
+            {"name": "Value", "type": "string", "description": "The tag value."}]},
+    ]},
+    "response": {"fields": [
+        {"name": "RequestId", "type": "string", "description": "The request ID."},
+        {"name": "TotalCount", "type": "integer", "description": "The total count."},
+        {"name": "Widgets", "type": "array", "wrapper": "Widget", "items": {"shape": "Widget"},
+         "description": "The widgets."},
+    ]},
+    "pagination": {"page_number": "PageNumber", "page_size": "PageSize", "total_count": "TotalCount",
+                   "items": "Widgets"},
+    "errors": [{"status": 404, "code": "InvalidRegionId.NotFound", "message": "The region does not exist."}],
+}
+WIDGET = {"shape": "Widget", "description": "A widget.", "fields": [
+    {"name": "WidgetId", "type": "string", "description": "The widget ID."},
+    {"name": "Size", "type": "integer", "description": "The size in GiB."},
+]}
+STATUS = {"shape": "WidgetStatus", "type": "string", "enum": [
+    {"value": "Available", "description": "Ready."}, {"value": "Creating", "description": "Being created."}]}
+
+
+def tree():
+    return {"service": copy.deepcopy(SERVICE), "ops": {"DescribeWidgets": copy.deepcopy(OPERATION)},
+            "shapes": {"Widget": copy.deepcopy(WIDGET), "WidgetStatus": copy.deepcopy(STATUS)}}
+
+
+def params(t):
+    return t["ops"]["DescribeWidgets"]["request"]["parameters"]
+
+
+def param(t, name):
+    return next(p for p in params(t) if p["name"] == name)
+
+
+def fields(t):
+    return t["ops"]["DescribeWidgets"]["response"]["fields"]
+
+
+def widget_field(t, name):
+    return next(f for f in t["shapes"]["Widget"]["fields"] if f["name"] == name)
+
+
+def add_op(t):
+    t["ops"]["DeleteWidget"] = {
+        "operation": "DeleteWidget", "source": {"page": "demo-DeleteWidget.en.md", "language": "en"},
+        "summary": "Deletes a widget.",
+        "request": {"parameters": [{"name": "RegionId", "type": "string", "required": True},
+                                   {"name": "WidgetId", "type": "string", "required": True}]},
+        "response": {"fields": [{"name": "RequestId", "type": "string"}]}}
+
+
+def set_(f):
+    def go(t):
+        f(t)
+    return go
+
+
+# rule → (why, change applied to `before` to get `after`, or (before-change, after-change)).
+RULES = {
+    "operation_added": lambda t: add_op(t),
+    "operation_removed": ("before", lambda t: add_op(t)),
+    "optional_parameter_added": lambda t: params(t).append(
+        {"name": "WidgetName", "type": "string", "description": "The widget name."}),
+    "required_parameter_added": lambda t: params(t).append(
+        {"name": "ZoneId", "type": "string", "required": True, "description": "The zone."}),
+    "parameter_removed": lambda t: params(t).remove(param(t, "Status")),
+    "parameter_renamed": lambda t: param(t, "PageSize").update(
+        {"x-rust-name": "size_of_page", "x-note": "Renamed in Rust."}),
+    "parameter_wire_renamed": lambda t: param(t, "Status").update({"name": "status"}),
+    "parameter_retyped": lambda t: param(t, "PageSize").update({"format": "int64"}),
+    "parameter_made_required": lambda t: param(t, "Status").update({"required": True}),
+    "parameter_made_optional": ("before", lambda t: param(t, "Status").update({"required": True})),
+    "parameter_style_widened": lambda t: param(t, "Status").update({"style": "comma"}),
+    "field_added": lambda t: widget_field(t, "Size") and t["shapes"]["Widget"]["fields"].append(
+        {"name": "Name", "type": "string", "description": "The name."}),
+    "field_removed": lambda t: t["shapes"]["Widget"]["fields"].remove(widget_field(t, "Size")),
+    "field_renamed": lambda t: widget_field(t, "Size").update({"x-rust-name": "size_gib", "x-note": "Unit."}),
+    "field_retyped": lambda t: widget_field(t, "Size").update({"format": "int64"}),
+    "wrapper_changed": lambda t: fields(t)[2].update({"wrapper": "Item"}),
+    "enum_value_added": lambda t: t["shapes"]["WidgetStatus"]["enum"].append(
+        {"value": "Deleted", "description": "Gone."}),
+    "enum_value_removed": lambda t: t["shapes"]["WidgetStatus"]["enum"].pop(),
+    "shape_added": lambda t: t["shapes"].__setitem__("Gadget", {"shape": "Gadget", "fields": [
+        {"name": "GadgetId", "type": "string"}]}),
+    "pagination_removed": lambda t: t["ops"]["DescribeWidgets"].pop("pagination"),
+    "error_added": lambda t: t["ops"]["DescribeWidgets"]["errors"].append(
+        {"status": 403, "code": "Forbidden.RAM", "message": "Not allowed."}),
+    "error_removed": lambda t: t["ops"]["DescribeWidgets"]["errors"].clear(),
+    "sensitivity_changed": lambda t: widget_field(t, "WidgetId").update({"x-sensitive": True}),
+    "description_changed": lambda t: widget_field(t, "Size").update({"description": "The size, in GiB."}),
+}
+
+
+def write(root, t):
+    base = os.path.join(root, "aliyun", "demo")
+    os.makedirs(os.path.join(base, "operations"))
+    os.makedirs(os.path.join(base, "shapes"))
+    dump = lambda path, v: open(path, "w").write(json.dumps(v, indent=2, ensure_ascii=False) + "\n")
+    dump(os.path.join(base, "service.yaml"), t["service"])
+    for name, op in t["ops"].items():
+        dump(os.path.join(base, "operations", name + ".yaml"), op)
+    for name, shape in t["shapes"].items():
+        dump(os.path.join(base, "shapes", name + ".yaml"), shape)
+
+
+for rule, change in RULES.items():
+    before, after = tree(), tree()
+    if isinstance(change, tuple):
+        change[1](before)
+    else:
+        change(after)
+    d = os.path.join(HERE, rule)
+    shutil.rmtree(d, ignore_errors=True)
+    write(os.path.join(d, "before"), before)
+    write(os.path.join(d, "after"), after)
+print(len(RULES), "fixture pairs")
