@@ -4,6 +4,8 @@
 //!   longer emits.
 //! - `check`: fails, naming each stale file and the command that fixes it, when the committed
 //!   generated code differs from what the specs give, or when a spec is invalid.
+//! - `openapi`: writes one OpenAPI 3.1 document per service to `generated/openapi/`
+//!   (checked by `check` like the generated code).
 //! - `diff`: the semantic API changes between the specs at a git ref and the working tree,
 //!   each with a breaking/compatible verdict and the Rust item it touches.
 //! - `mock`: runs the spec-driven mock server (the `cloudsdk-mock` program of
@@ -21,6 +23,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => xtask::write(&root),
         Some("check") => xtask::check(&root),
+        Some("openapi") => xtask::write_openapi(&root),
         Some("mock") => mock(&args[1..]),
         Some("diff") => match xtask::diff::Options::parse(&args[1..]).and_then(|o| xtask::diff::run(&root, &o)) {
             Ok(outcome) => {
@@ -56,7 +59,8 @@ usage: cargo xtask <command>
 
 commands:
   codegen   regenerate generated/src/services/ from specs/
-  check     fail if generated/ is stale or a spec is invalid
+  check     fail if generated/ (code or OpenAPI documents) is stale or a spec is invalid
+  openapi   write one OpenAPI 3.1 document per service to generated/openapi/
   diff      the semantic API diff of specs/ against a git ref, with breaking-change verdicts
             [--base <git-ref>] (default: git merge-base HEAD main) [--format markdown|json]
             [--fail-on-breaking]
