@@ -17,6 +17,10 @@ pub enum Format {
 pub struct Options {
     /// The base git ref; `None` means the merge base of `HEAD` and `main`.
     pub base: Option<String>,
+    /// A spec folder to use as the base instead of a git ref (`--base-dir`).
+    pub base_dir: Option<PathBuf>,
+    /// A spec folder to compare instead of the working tree's `specs/` (`--head-dir`).
+    pub head_dir: Option<PathBuf>,
     pub format: Format,
     pub fail_on_breaking: bool,
 }
@@ -24,7 +28,8 @@ pub struct Options {
 impl Options {
     /// Parses the arguments after `diff`.
     pub fn parse(args: &[String]) -> Result<Self, String> {
-        let mut o = Options { base: None, format: Format::Markdown, fail_on_breaking: false };
+        let mut o =
+            Options { base: None, base_dir: None, head_dir: None, format: Format::Markdown, fail_on_breaking: false };
         let mut it = args.iter();
         while let Some(a) = it.next() {
             match a.as_str() {
@@ -36,9 +41,14 @@ impl Options {
                         other => return Err(format!("--format takes `markdown` or `json`, not {other:?}")),
                     }
                 }
+                "--base-dir" => o.base_dir = Some(it.next().ok_or("--base-dir needs a spec folder")?.into()),
+                "--head-dir" => o.head_dir = Some(it.next().ok_or("--head-dir needs a spec folder")?.into()),
                 "--fail-on-breaking" => o.fail_on_breaking = true,
                 other => return Err(format!("unknown option `{other}` for `cargo xtask diff`")),
             }
+        }
+        if o.base.is_some() && o.base_dir.is_some() {
+            return Err("give --base or --base-dir, not both".into());
         }
         Ok(o)
     }
@@ -53,17 +63,23 @@ pub struct Outcome {
 
 /// Runs the diff in the repository at `root`.
 pub fn run(root: &Path, options: &Options) -> Result<Outcome, String> {
-    let base = match &options.base {
-        Some(b) => b.clone(),
-        None => merge_base(root)?,
-    };
-    let base_sources = specs_at(root, &base)?;
     let label = Path::new(crate::SPECS_DIR);
+    let read = |dir: &Path| {
+        sdkgen::load::read_dir(dir).map_err(|e| format!("cannot read the specs in {}: {e}", dir.display()))
+    };
+    let (base, base_sources) = match (&options.base_dir, &options.base) {
+        (Some(dir), _) => (dir.display().to_string(), read(dir)?),
+        (None, Some(b)) => (b.clone(), specs_at(root, b)?),
+        (None, None) => {
+            let b = merge_base(root)?;
+            let sources = specs_at(root, &b)?;
+            (b, sources)
+        }
+    };
     let base_ir = sdkgen::lower_files(&base_sources, label)
         .map_err(|e| format!("{e}\n\nerror: the base specs at `{base}` do not parse ({} error(s))", e.0.len()))?;
-    let head_sources = sdkgen::load::read_dir(&root.join(crate::SPECS_DIR))
-        .map_err(|e| format!("cannot read {}/: {e}", crate::SPECS_DIR))?;
-    let head_ir = sdkgen::lower_files(&head_sources, label)
+    let head_dir = options.head_dir.clone().unwrap_or_else(|| root.join(crate::SPECS_DIR));
+    let head_ir = sdkgen::lower_files(&read(&head_dir)?, label)
         .map_err(|e| format!("{e}\n\nerror: the working tree's specs do not parse ({} error(s))", e.0.len()))?;
     let report = sdkgen::diff::diff(&base_ir, &head_ir);
     let text = match options.format {

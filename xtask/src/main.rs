@@ -21,7 +21,11 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = workspace_root();
     let result = match args.first().map(String::as_str) {
-        Some("codegen") => xtask::write(&root),
+        Some("codegen") => match &args[1..] {
+            [] => xtask::write(&root),
+            [flag, dir] if flag == "--root" => xtask::write(Path::new(dir)),
+            _ => Err(format!("usage: cargo xtask codegen [--root <dir>]\n\n{USAGE}")),
+        },
         Some("check") => xtask::check(&root),
         Some("openapi") => xtask::write_openapi(&root),
         Some("mock") => mock(&args[1..]),
@@ -58,12 +62,14 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  codegen   regenerate generated/src/services/ from specs/
+  codegen   regenerate generated/src/services/ from specs/ ([--root <dir>]: <dir>/specs into
+            <dir>/generated/src, for scratch copies of the crate)
   check     fail if generated/ (code or OpenAPI documents) is stale or a spec is invalid
   openapi   write one OpenAPI 3.1 document per service to generated/openapi/
   diff      the semantic API diff of specs/ against a git ref, with breaking-change verdicts
             [--base <git-ref>] (default: git merge-base HEAD main) [--format markdown|json]
-            [--fail-on-breaking]
+            [--fail-on-breaking] [--base-dir <specs>] [--head-dir <specs>] (spec folders instead of
+            a git ref and the working tree)
   mock      run the mock server on 127.0.0.1 until Ctrl-C (--port, --access-key-id, --access-key-secret)
 ";
 

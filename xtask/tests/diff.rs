@@ -43,7 +43,7 @@ fn repo(rule: &str) -> tempfile::TempDir {
 }
 
 fn options(base: Option<&str>, format: Format, fail: bool) -> Options {
-    Options { base: base.map(str::to_owned), format, fail_on_breaking: fail }
+    Options { base: base.map(str::to_owned), base_dir: None, head_dir: None, format, fail_on_breaking: fail }
 }
 
 #[test]
@@ -99,4 +99,20 @@ fn options_parse() {
         "--format takes `markdown` or `json`, not Some(\"yaml\")"
     );
     assert!(Options::parse(&args(&["--base"])).is_err());
+    assert!(Options::parse(&args(&["--base", "main", "--base-dir", "x"])).is_err());
+}
+
+#[test]
+fn two_spec_folders_without_git() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generator/tests/diff_fixtures/enum_value_removed");
+    let o = Options {
+        base: None,
+        base_dir: Some(fixtures.join("before")),
+        head_dir: Some(fixtures.join("after")),
+        format: Format::Markdown,
+        fail_on_breaking: true,
+    };
+    let out = run(Path::new("/nonexistent"), &o).unwrap();
+    assert!(out.failed);
+    assert!(out.text.contains("`cloudsdk::aliyun::demo::types::WidgetStatus::Creating`"), "{}", out.text);
 }
