@@ -524,14 +524,41 @@ fn param(cx: &mut Cx, g: &str, req_a: &str, req_b: &str, a: &Param, b: &Param) {
         ParamKind::Group(ms) => ms.iter().map(|m| m.docs.clone()).collect(),
         _ => Vec::new(),
     };
-    if docs_differ(&a.docs, &b.docs) || member_docs(a) != member_docs(b) {
-        cx.push(g, el, Kind::DescriptionChanged, item, "description, example, default or limits".into());
+    let mut changed = docs_changes(&a.docs, &b.docs);
+    if member_docs(a) != member_docs(b) {
+        changed.push("members' documentation");
+    }
+    if !changed.is_empty() {
+        cx.push(g, el, Kind::DescriptionChanged, item, changed.join(", "));
     }
 }
 
-fn docs_differ(a: &ir::Docs, b: &ir::Docs) -> bool {
-    let strip = |d: &ir::Docs| ir::Docs { deprecated: d.deprecated.clone().filter(|_| false), ..d.clone() };
-    strip(a) != strip(b) || (a.deprecated.is_some() && b.deprecated.is_some() && a.deprecated != b.deprecated)
+/// What changed in the documentation of an element, in words (empty when nothing did);
+/// setting or clearing `deprecated` is a change of its own (`DeprecationChanged`).
+fn docs_changes(a: &ir::Docs, b: &ir::Docs) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if a.description != b.description {
+        out.push("description");
+    }
+    if a.example != b.example {
+        out.push("example");
+    }
+    if a.default != b.default {
+        out.push("default");
+    }
+    if a.values != b.values {
+        out.push("documented values");
+    }
+    if a.limits != b.limits {
+        out.push("limits");
+    }
+    if a.note != b.note {
+        out.push("x-note");
+    }
+    if a.deprecated.is_some() && b.deprecated.is_some() && a.deprecated != b.deprecated {
+        out.push("deprecation notice");
+    }
+    out
 }
 
 fn fields(cx: &mut Cx, g: &str, owner_a: &str, owner_b: &str, a: &[Field], b: &[Field]) {
@@ -591,8 +618,9 @@ fn field(cx: &mut Cx, g: &str, owner_a: &str, owner_b: &str, a: &Field, b: &Fiel
         let detail = if b.docs.deprecated.is_some() { "now deprecated" } else { "no longer deprecated" };
         cx.push(g, el.clone(), Kind::DeprecationChanged, item.clone(), detail.into());
     }
-    if docs_differ(&a.docs, &b.docs) {
-        cx.push(g, el, Kind::DescriptionChanged, item, "description, example, default or limits".into());
+    let changed = docs_changes(&a.docs, &b.docs);
+    if !changed.is_empty() {
+        cx.push(g, el, Kind::DescriptionChanged, item, changed.join(", "));
     }
 }
 
