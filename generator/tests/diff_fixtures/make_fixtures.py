@@ -117,6 +117,24 @@ RULES = {
 }
 
 
+# Pairs where cargo-semver-checks (tests/semver/run.sh) disagrees with our verdict, and why.
+# The first line is what cargo-semver-checks does; the rest is the reason.
+SEMVER_CHECKS = {
+    "required_parameter_added": "expect: pass\n"
+        "By design: the Rust API only gains a setter, so every caller still compiles; but a call\n"
+        "that was complete now lacks a documented required parameter and the service rejects it.\n",
+    "parameter_made_required": "expect: pass\n"
+        "By design: the Rust API is unchanged (required parameters are checked by the service,\n"
+        "not by the type system), but callers that did not set it now get an error from the service.\n",
+    "parameter_retyped": "expect: pass\n"
+        "cargo-semver-checks has no lint for a changed parameter type of a method (the setter\n"
+        "takes i64 instead of i32); callers passing an i32 variable no longer compile.\n",
+    "field_retyped": "expect: pass\n"
+        "cargo-semver-checks has no lint for a changed type of a public field (Widget::size is\n"
+        "Option<i64> instead of Option<i32>); code that reads it into an i32 no longer compiles.\n",
+}
+
+
 def write(root, t):
     base = os.path.join(root, "aliyun", "demo")
     os.makedirs(os.path.join(base, "operations"))
@@ -139,4 +157,6 @@ for rule, change in RULES.items():
     shutil.rmtree(d, ignore_errors=True)
     write(os.path.join(d, "before"), before)
     write(os.path.join(d, "after"), after)
+    if rule in SEMVER_CHECKS:
+        open(os.path.join(d, "semver-checks.txt"), "w").write(SEMVER_CHECKS[rule])
 print(len(RULES), "fixture pairs")
