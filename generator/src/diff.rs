@@ -336,6 +336,8 @@ fn operation(cx: &mut Cx, sa: &Service, a: &Operation, b: &Operation) {
         cx.push(g, "operation".into(), Kind::OperationRenamed, op_item(sa, a), format!("method → `{}`", b.method));
     }
     for (key, x, y) in [
+        // Paired by method name: `DescribeWidgets` → `describeWidgets` changes only the wire.
+        ("name", a.name.clone(), b.name.clone()),
         ("http", format!("{} {}", a.http_method, a.http_path), format!("{} {}", b.http_method, b.http_path)),
         ("idempotent", a.idempotent.to_string(), b.idempotent.to_string()),
         ("idempotency_token", format!("{:?}", a.idempotency_token), format!("{:?}", b.idempotency_token)),
@@ -406,7 +408,7 @@ fn operation(cx: &mut Cx, sa: &Service, a: &Operation, b: &Operation) {
             "pagination".into(),
             Kind::PaginationWireChanged,
             format!("{}::into_paginator", req(b)),
-            format!("{:?} → {:?}", x.wire, y.wire),
+            paging_wire(&x.wire, &y.wire),
         ),
         _ => {}
     }
@@ -427,6 +429,23 @@ fn operation(cx: &mut Cx, sa: &Service, a: &Operation, b: &Operation) {
             ),
             Pair::Both(..) => {}
         }
+    }
+}
+
+/// Which paging wire names changed (`page_size `PageSize` → `MaxResults``).
+fn paging_wire(a: &ir::PagingWire, b: &ir::PagingWire) -> String {
+    let pairs = [
+        ("page_number", &a.page_number, &b.page_number),
+        ("page_size", &a.page_size, &b.page_size),
+        ("total_count", &a.total_count, &b.total_count),
+        ("items", &a.items, &b.items),
+    ];
+    let changed: Vec<String> =
+        pairs.iter().filter(|(_, x, y)| x != y).map(|(k, x, y)| format!("{k} `{x}` → `{y}`")).collect();
+    if changed.is_empty() {
+        "paging".into()
+    } else {
+        changed.join(", ")
     }
 }
 

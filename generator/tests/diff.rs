@@ -18,29 +18,42 @@ fn name_of(kind: Kind) -> String {
 /// The verdict each fixture pair must get; written out here so that a change to
 /// `Kind::verdict` has to change this table too.
 const EXPECTED: &[(&str, Verdict)] = &[
+    ("deprecation_changed", Verdict::Compatible),
     ("description_changed", Verdict::Documentation),
     ("enum_value_added", Verdict::Compatible),
     ("enum_value_removed", Verdict::Breaking),
+    ("enum_value_renamed", Verdict::Breaking),
     ("error_added", Verdict::Compatible),
     ("error_removed", Verdict::Compatible),
+    ("feature_renamed", Verdict::Breaking),
     ("field_added", Verdict::Compatible),
     ("field_removed", Verdict::Breaking),
     ("field_renamed", Verdict::Breaking),
     ("field_retyped", Verdict::Breaking),
+    ("field_wire_renamed", Verdict::Compatible),
     ("operation_added", Verdict::Compatible),
     ("operation_removed", Verdict::Breaking),
+    ("operation_setting_changed", Verdict::Compatible),
     ("optional_parameter_added", Verdict::Compatible),
+    ("pagination_added", Verdict::Compatible),
     ("pagination_removed", Verdict::Breaking),
+    ("pagination_wire_changed", Verdict::Compatible),
     ("parameter_made_optional", Verdict::Compatible),
     ("parameter_made_required", Verdict::Breaking),
     ("parameter_removed", Verdict::Breaking),
     ("parameter_renamed", Verdict::Breaking),
     ("parameter_retyped", Verdict::Breaking),
+    ("parameter_style_changed", Verdict::Breaking),
     ("parameter_style_widened", Verdict::Compatible),
     ("parameter_wire_renamed", Verdict::Compatible),
     ("required_parameter_added", Verdict::Breaking),
     ("sensitivity_changed", Verdict::Compatible),
+    ("service_added", Verdict::Compatible),
+    ("service_removed", Verdict::Breaking),
+    ("service_setting_changed", Verdict::Compatible),
     ("shape_added", Verdict::Compatible),
+    ("shape_kind_changed", Verdict::Breaking),
+    ("shape_removed", Verdict::Breaking),
     ("wrapper_changed", Verdict::Compatible),
 ];
 
@@ -65,11 +78,12 @@ fn every_rule_on_its_fixture_pair() {
         let kind = hits[0].kind;
         assert_eq!(kind.verdict(), *verdict, "{rule}: Kind::verdict");
         assert_eq!(hits[0].verdict, *verdict, "{rule}");
+        // Anything else the one change brings along is never more severe than it.
         for other in report.changes.iter().filter(|c| c.kind != kind) {
-            assert_eq!(other.verdict, Verdict::Documentation, "{rule}: unexpected {other:#?}");
+            assert!(other.verdict >= *verdict, "{rule}: unexpected {other:#?}");
         }
         assert_eq!(report.has_breaking(), *verdict == Verdict::Breaking, "{rule}");
-        assert!(hits[0].rust_item.starts_with("cloudsdk::aliyun::demo::"), "{rule}: {}", hits[0].rust_item);
+        assert!(hits[0].rust_item.starts_with("cloudsdk::aliyun::demo"), "{rule}: {}", hits[0].rust_item);
         insta::assert_snapshot!(format!("{rule}__markdown"), diff::markdown(&report, "base"));
         insta::assert_snapshot!(format!("{rule}__json"), diff::json(&report, "base"));
         // The reverse direction never panics and pairs the same elements.

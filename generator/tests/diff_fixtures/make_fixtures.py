@@ -75,9 +75,25 @@ def add_op(t):
         "response": {"fields": [{"name": "RequestId", "type": "string"}]}}
 
 
-def set_(f):
+def add_service(t):
+    t["extra"] = {
+        "service": dict(copy.deepcopy(SERVICE), service="demo2", feature="aliyun-demo2", title="Second demo",
+                        signing=dict(SERVICE["signing"], name="demo2"),
+                        endpoints={"scheme": "https", "pattern": "demo2.{region}.aliyuncs.com"}),
+        "ops": {"DescribeThings": {
+            "operation": "DescribeThings", "source": {"page": "demo2-DescribeThings.en.md", "language": "en"},
+            "summary": "Queries things.",
+            "request": {"parameters": [{"name": "RegionId", "type": "string", "required": True}]},
+            "response": {"fields": [{"name": "RequestId", "type": "string"}]}}},
+        "shapes": {}}
+
+
+def add_gadget(kind):
     def go(t):
-        f(t)
+        if kind == "struct":
+            t["shapes"]["Gadget"] = {"shape": "Gadget", "fields": [{"name": "GadgetId", "type": "string"}]}
+        else:
+            t["shapes"]["Gadget"] = {"shape": "Gadget", "type": "string", "enum": [{"value": "On"}]}
     return go
 
 
@@ -113,6 +129,25 @@ RULES = {
         {"status": 403, "code": "Forbidden.RAM", "message": "Not allowed."}),
     "error_removed": lambda t: t["ops"]["DescribeWidgets"]["errors"].clear(),
     "sensitivity_changed": lambda t: widget_field(t, "WidgetId").update({"x-sensitive": True}),
+    "service_added": lambda t: add_service(t),
+    "service_removed": ("before", lambda t: add_service(t)),
+    "service_setting_changed": lambda t: t["service"].update({"api_version": "2021-01-01"}),
+    "feature_renamed": lambda t: t["service"].update({"feature": "aliyun-widgets"}),
+    "operation_setting_changed": lambda t: t["ops"]["DescribeWidgets"].update(
+        {"x-idempotent": False, "x-note": "Counts calls."}),
+    "shape_removed": ("before", add_gadget("struct")),
+    "shape_kind_changed": ((lambda t: add_gadget("struct")(t)), (lambda t: add_gadget("enum")(t))),
+    "enum_value_renamed": lambda t: t["shapes"]["WidgetStatus"]["enum"][1].update(
+        {"x-rust-name": "BeingCreated", "x-note": "Clearer."}),
+    "field_wire_renamed": lambda t: widget_field(t, "Size").update({"name": "size"}),
+    "deprecation_changed": lambda t: widget_field(t, "Size").update({"deprecated": True}),
+    "parameter_style_changed": lambda t: param(t, "Status").update(
+        {"style": "json", "type": "array", "items": {"shape": "WidgetStatus"}, "shape": None}),
+    "pagination_added": ("before", lambda t: t["ops"]["DescribeWidgets"].pop("pagination")),
+    "pagination_wire_changed": lambda t: (param(t, "PageSize").update(
+                                              {"name": "MaxResults", "x-rust-name": "page_size", "x-note": "Kept."}),
+                                          t["ops"]["DescribeWidgets"]["pagination"].update(
+                                              {"page_size": "MaxResults"})),
     "description_changed": lambda t: widget_field(t, "Size").update({"description": "The size, in GiB."}),
 }
 
@@ -129,6 +164,9 @@ SEMVER_CHECKS = {
     "parameter_retyped": "expect: pass\n"
         "cargo-semver-checks has no lint for a changed parameter type of a method (the setter\n"
         "takes i64 instead of i32); callers passing an i32 variable no longer compile.\n",
+    "feature_renamed": "expect: pass\n"
+        "By design: the generated crate is built with its default features, so the service is\n"
+        "there in both; users who name the old feature in Cargo.toml no longer build.\n",
     "field_retyped": "expect: pass\n"
         "cargo-semver-checks has no lint for a changed type of a public field (Widget::size is\n"
         "Option<i64> instead of Option<i32>); code that reads it into an i32 no longer compiles.\n",
@@ -136,7 +174,7 @@ SEMVER_CHECKS = {
 
 
 def write(root, t):
-    base = os.path.join(root, "aliyun", "demo")
+    base = os.path.join(root, t["service"]["vendor"], t["service"]["service"])
     os.makedirs(os.path.join(base, "operations"))
     os.makedirs(os.path.join(base, "shapes"))
     dump = lambda path, v: open(path, "w").write(json.dumps(v, indent=2, ensure_ascii=False) + "\n")
@@ -145,14 +183,23 @@ def write(root, t):
         dump(os.path.join(base, "operations", name + ".yaml"), op)
     for name, shape in t["shapes"].items():
         dump(os.path.join(base, "shapes", name + ".yaml"), shape)
+    if "extra" in t:
+        write(root, t["extra"])
 
 
 for rule, change in RULES.items():
     before, after = tree(), tree()
-    if isinstance(change, tuple):
+    if isinstance(change, tuple) and change[0] == "before":
         change[1](before)
+    elif isinstance(change, tuple):
+        change[0](before)
+        change[1](after)
     else:
         change(after)
+    for t in (before, after):
+        for p in params(t):
+            if p.get("shape", 1) is None:
+                del p["shape"]
     d = os.path.join(HERE, rule)
     shutil.rmtree(d, ignore_errors=True)
     write(os.path.join(d, "before"), before)
