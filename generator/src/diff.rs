@@ -626,7 +626,11 @@ fn field(cx: &mut Cx, g: &str, owner_a: &str, owner_b: &str, a: &Field, b: &Fiel
             el.clone(),
             Kind::WrapperChanged,
             item.clone(),
-            format!("wrapper `{:?}` → `{:?}`", a.wrapper, b.wrapper),
+            format!(
+                "wrapper {} → {}",
+                a.wrapper.as_deref().map_or("none".into(), |w| format!("`{w}`")),
+                b.wrapper.as_deref().map_or("none".into(), |w| format!("`{w}`"))
+            ),
         );
     }
     if a.sensitive != b.sensitive {

@@ -97,6 +97,32 @@ def add_gadget(kind):
     return go
 
 
+def jd_tree(in_path):
+    """A JD Cloud REST service: `widgetId` in the query, or in the path."""
+    path = "/v1/regions/{regionId}/widgets" + ("/{widgetId}" if in_path else "")
+    widget_id = {"name": "widgetId", "type": "string", "required": True, "description": "The widget ID."}
+    if in_path:
+        widget_id["in"] = "path"
+    return {
+        "service": {"vendor": "jdcloud", "service": "demo", "title": "JD demo", "api_version": "v1",
+                    "protocol": "rest", "feature": "jdcloud-demo", "region_parameter": "regionId",
+                    "endpoints": {"scheme": "https", "pattern": "demo.jdcloud-api.com"},
+                    "signing": {"name": "demo", "default": "jdcloud2-hmac-sha256",
+                                "algorithms": ["jdcloud2-hmac-sha256"]}},
+        "ops": {"describeWidget": {
+            "operation": "describeWidget", "source": {"page": "jd-describeWidget.zh.md", "language": "zh"},
+            "summary": "Describes a widget.", "http": {"method": "GET", "path": path},
+            "request": {"parameters": [
+                {"name": "regionId", "in": "path", "type": "string", "required": True}, widget_id]},
+            "response": {"fields": [{"name": "name", "type": "string"}]}}},
+        "shapes": {}}
+
+
+def widgets_of_gadgets(t):
+    add_gadget("struct")(t)
+    fields(t)[2].update({"wrapper": "Gadget", "items": {"shape": "Gadget"}})
+
+
 # rule → (why, change applied to `before` to get `after`, or (before-change, after-change)).
 RULES = {
     "operation_added": lambda t: add_op(t),
@@ -148,6 +174,8 @@ RULES = {
                                               {"name": "MaxResults", "x-rust-name": "page_size", "x-note": "Kept."}),
                                           t["ops"]["DescribeWidgets"]["pagination"].update(
                                               {"page_size": "MaxResults"})),
+    "pagination_item_changed": lambda t: widgets_of_gadgets(t),
+    "parameter_location_changed": "jd",
     "description_changed": lambda t: widget_field(t, "Size").update({"description": "The size, in GiB."}),
 }
 
@@ -164,6 +192,9 @@ SEMVER_CHECKS = {
     "parameter_retyped": "expect: pass\n"
         "cargo-semver-checks has no lint for a changed parameter type of a method (the setter\n"
         "takes i64 instead of i32); callers passing an i32 variable no longer compile.\n",
+    "pagination_item_changed": "expect: pass\n"
+        "cargo-semver-checks has no lint for changed types (the output field is Vec<Gadget> instead of\n"
+        "Vec<Widget>, and the paginator yields Gadget); code that uses the items as widgets no longer compiles.\n",
     "feature_renamed": "expect: pass\n"
         "By design: the generated crate is built with its default features, so the service is\n"
         "there in both; users who name the old feature in Cargo.toml no longer build.\n",
@@ -189,7 +220,9 @@ def write(root, t):
 
 for rule, change in RULES.items():
     before, after = tree(), tree()
-    if isinstance(change, tuple) and change[0] == "before":
+    if change == "jd":
+        before, after = jd_tree(False), jd_tree(True)
+    elif isinstance(change, tuple) and change[0] == "before":
         change[1](before)
     elif isinstance(change, tuple):
         change[0](before)
@@ -197,7 +230,7 @@ for rule, change in RULES.items():
     else:
         change(after)
     for t in (before, after):
-        for p in params(t):
+        for p in (params(t) if "DescribeWidgets" in t["ops"] else []):
             if p.get("shape", 1) is None:
                 del p["shape"]
     d = os.path.join(HERE, rule)
