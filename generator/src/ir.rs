@@ -5,10 +5,11 @@
 //! (operations and shapes sorted by name; parameters and fields in documented order), so the
 //! same specs always give byte-identical output.
 
+use serde::Serialize;
 use std::path::PathBuf;
 
 /// Every service, sorted by vendor then service.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Ir {
     /// The services.
     pub services: Vec<Service>,
@@ -16,7 +17,7 @@ pub struct Ir {
 
 /// The protocol of a service: one vendor's wire style, implemented by one runtime module
 /// (`crate::runtime::protocol::<Name>`). A service names it with `vendor` and `protocol`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Protocol {
     /// Alibaba Cloud RPC: `Action` and `Version` in the query, flat parameters.
     AliyunRpc,
@@ -80,7 +81,7 @@ impl Protocol {
 }
 
 /// A signing algorithm the runtime implements (`crate::runtime::signing::Signer`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Signer {
     /// Alibaba Cloud ACS3 (`acs3-hmac-sha256`).
     Acs3HmacSha256,
@@ -124,7 +125,7 @@ impl Signer {
 }
 
 /// One service (`aliyun/ecs`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Service {
     /// Vendor module name (`aliyun`).
     pub vendor: String,
@@ -158,7 +159,7 @@ pub struct Service {
 }
 
 /// One operation.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Operation {
     /// The documented name (`DescribeImages`).
     pub name: String,
@@ -193,7 +194,7 @@ pub struct Operation {
 }
 
 /// A request parameter.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Param {
     /// The wire name or prefix (`RegionId`, `Tag`).
     pub wire: String,
@@ -217,7 +218,7 @@ impl Param {
 }
 
 /// How a parameter is held and written.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum ParamKind {
     /// One value.
     Simple(Type),
@@ -232,7 +233,7 @@ pub enum ParamKind {
 }
 
 /// A member of a group parameter.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Member {
     pub wire: String,
     pub ty: Type,
@@ -242,7 +243,7 @@ pub struct Member {
 }
 
 /// A Rust type of a value.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum Type {
     String,
     I32,
@@ -258,7 +259,7 @@ pub enum Type {
 }
 
 /// A field of an output or a struct.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Field {
     pub wire: String,
     /// Rust field name, escaped if needed (`r#type`).
@@ -272,7 +273,7 @@ pub struct Field {
 }
 
 /// Documentation of an element, ready to render.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Docs {
     pub description: Option<String>,
     pub example: Option<String>,
@@ -289,7 +290,7 @@ pub struct Docs {
 
 /// The documented numeric and size constraints of an element (`minimum`, `maximum`,
 /// `minLength`, `maxLength`, `maxItems`); `None` when not documented.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Limits {
     /// The smallest allowed value of a number.
     pub minimum: Option<f64>,
@@ -304,7 +305,7 @@ pub struct Limits {
 }
 
 /// Paging of an operation.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pagination {
     /// Builder field of the page number parameter.
     pub page_number: String,
@@ -321,7 +322,7 @@ pub struct Pagination {
 }
 
 /// Wire names of the paging elements of an operation, as its spec names them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PagingWire {
     /// The page number request parameter (`PageNumber`).
     pub page_number: String,
@@ -334,7 +335,7 @@ pub struct PagingWire {
 }
 
 /// A documented error code.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ErrorCode {
     pub status: u16,
     pub code: Option<String>,
@@ -343,7 +344,7 @@ pub struct ErrorCode {
 }
 
 /// A named struct or enum of a service.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Shape {
     /// The Rust type name.
     pub name: String,
@@ -356,16 +357,112 @@ pub struct Shape {
 }
 
 /// What a shape is.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum ShapeKind {
     Struct(Vec<Field>),
     Enum(Vec<Variant>),
 }
 
 /// An enum value.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Variant {
     pub wire: String,
     pub rust: String,
     pub description: Option<String>,
+}
+
+// Identities (specs/README.md, "Identity"): stable keys that do not depend on position in
+// a file, so a semantic diff can pair the old and new versions of an element. Each is the
+// element's key inside its parent; the full identity is the parent's followed by it.
+
+impl Service {
+    /// `<vendor>/<service>` (`aliyun/ecs`).
+    pub fn identity(&self) -> String {
+        format!("{}/{}", self.vendor, self.module)
+    }
+
+    /// The Rust path of the service module (`cloudsdk::aliyun::ecs`).
+    pub fn rust_path(&self) -> String {
+        format!("cloudsdk::{}::{}", self.vendor, self.module)
+    }
+}
+
+impl Operation {
+    /// The documented name (`DescribeImages`), unique in its service.
+    pub fn identity(&self) -> String {
+        self.name.clone()
+    }
+}
+
+impl Param {
+    /// The wire-name pattern (`RegionId`, `AdditionalAttributes.N`); for a group, its
+    /// members' patterns joined by `,` (`Tag.N.Key,Tag.N.Value`).
+    pub fn identity(&self) -> String {
+        self.wire_patterns().join(",")
+    }
+
+    /// Every wire-name pattern the parameter stands for, in documented order.
+    pub fn wire_patterns(&self) -> Vec<String> {
+        match &self.kind {
+            ParamKind::Numbered(_) => vec![format!("{}.N", self.wire)],
+            ParamKind::Group(members) => members.iter().map(|m| m.identity(&self.wire)).collect(),
+            ParamKind::Simple(_) | ParamKind::Comma { .. } | ParamKind::Json(_) => vec![self.wire.clone()],
+        }
+    }
+}
+
+impl Member {
+    /// `<group>.N.<member>` (`Tag.N.Key`), given the group's wire prefix.
+    pub fn identity(&self, group: &str) -> String {
+        format!("{group}.N.{}", self.wire)
+    }
+}
+
+impl Field {
+    /// The documented `name` (the wire name), unique in its output or struct.
+    pub fn identity(&self) -> String {
+        self.wire.clone()
+    }
+}
+
+impl Shape {
+    /// The documented `shape` name (the file stem of `shapes/<Name>.yaml`); for an enum
+    /// hoisted from an inline `enum`, its Rust name `<Owner><Name>`, unique in the service.
+    pub fn identity(&self) -> String {
+        let in_shapes = self.spec_file.parent().and_then(|p| p.file_name()).is_some_and(|d| d == "shapes");
+        match self.spec_file.file_stem().map(|s| s.to_string_lossy()) {
+            // The shape the file defines (inline enums of its fields live in the same file).
+            Some(stem) if in_shapes && crate::naming::type_name(&stem) == self.name => stem.into_owned(),
+            _ => self.name.clone(),
+        }
+    }
+}
+
+impl Variant {
+    /// The documented `value`, unique in its enum.
+    pub fn identity(&self) -> String {
+        self.wire.clone()
+    }
+}
+
+impl ErrorCode {
+    /// `code` and `status` (`InvalidRegionId.NotFound 404`; `- 500` without a code).
+    pub fn identity(&self) -> String {
+        format!("{} {}", self.code.as_deref().unwrap_or("-"), self.status)
+    }
+}
+
+impl Type {
+    /// The Rust type as generated code writes it (`Vec<types::Image>` is `Vec<Image>`).
+    pub fn rust(&self) -> String {
+        match self {
+            Type::String => "String".into(),
+            Type::I32 => "i32".into(),
+            Type::I64 => "i64".into(),
+            Type::F64 => "f64".into(),
+            Type::Bool => "bool".into(),
+            Type::Enum(n) | Type::Struct(n) => n.clone(),
+            Type::Vec(inner) => format!("Vec<{}>", inner.rust()),
+        }
+    }
 }

@@ -5,6 +5,7 @@
 //! formatted with prettyplease. [`generate_dir`] and [`generate_files`] run it all. Bad specs never panic: every
 //! problem is a [`SpecError`] naming the file, the line and the key path.
 
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod ir;
@@ -12,6 +13,7 @@ pub mod load;
 pub mod locate;
 pub mod lower;
 pub mod naming;
+pub mod openapi;
 pub mod spec;
 pub mod validate;
 

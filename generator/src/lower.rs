@@ -35,7 +35,13 @@ pub fn service(s: &LoadedService, label: &Path) -> Result<ir::Service, Vec<SpecE
         .map(|(i, a)| signer(format!("signing.algorithms[{i}]"), a))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| vec![e])?;
-    let mut cx = Cx { kinds: BTreeMap::new(), shapes: Vec::new(), errors: Vec::new(), wrappers: BTreeSet::new() };
+    let mut cx = Cx {
+        kinds: BTreeMap::new(),
+        shapes: Vec::new(),
+        errors: Vec::new(),
+        wrappers: BTreeSet::new(),
+        broken: s.broken_shapes.iter().cloned().collect(),
+    };
     for shape in &s.shapes {
         let is_enum = shape.spec.enum_values.is_some();
         cx.kinds.insert(
@@ -94,6 +100,8 @@ struct Cx {
     shapes: Vec<(Origin, Shape)>,
     errors: Vec<SpecError>,
     wrappers: BTreeSet<String>,
+    /// Shapes whose files did not parse: their errors are reported already.
+    broken: BTreeSet<String>,
 }
 
 impl Cx {
@@ -223,23 +231,54 @@ impl Cx {
             );
             return Type::Enum(name);
         }
-        let items = e.items.as_ref().map(|i| self.scalar(i.ty.as_deref(), i.format.as_deref(), i.shape.as_deref()));
+        let items = e.items.as_ref().map(|i| {
+            self.scalar(f, &format!("{path}.items"), i.ty.as_deref(), i.format.as_deref(), i.shape.as_deref())
+        });
         match e.ty.as_deref() {
-            Some("array") => Type::Vec(Box::new(items.unwrap_or(Type::String))),
-            ty => self.scalar(ty, e.format.as_deref(), e.shape.as_deref()),
+            Some("array") => match items {
+                Some(items) => Type::Vec(Box::new(items)),
+                None => {
+                    self.errors.push(f.error(format!("{path}.items"), "an array needs `items`"));
+                    Type::Vec(Box::new(Type::String))
+                }
+            },
+            ty => self.scalar(f, path, ty, e.format.as_deref(), e.shape.as_deref()),
         }
     }
 
-    fn scalar(&self, ty: Option<&str>, format: Option<&str>, shape: Option<&str>) -> Type {
+    /// A scalar or shape type, parsed once; an unknown type or shape is a located error
+    /// (validation reports it first), never a silent `String`.
+    fn scalar<T>(
+        &mut self,
+        f: &Parsed<T>,
+        path: &str,
+        ty: Option<&str>,
+        format: Option<&str>,
+        shape: Option<&str>,
+    ) -> Type {
         if let Some(shape) = shape {
-            return self.kinds.get(shape).cloned().unwrap_or(Type::String);
+            if let Some(kind) = self.kinds.get(shape) {
+                return kind.clone();
+            }
+            if !self.broken.contains(shape) {
+                self.errors.push(f.error(format!("{path}.shape"), format!("unknown shape \"{shape}\"")));
+            }
+            return Type::String;
         }
         match (ty, format) {
             (Some("integer"), Some("int64")) => Type::I64,
             (Some("integer"), _) => Type::I32,
             (Some("number"), _) => Type::F64,
             (Some("boolean"), _) => Type::Bool,
-            _ => Type::String,
+            (Some("string"), _) => Type::String,
+            (Some(other), _) => {
+                self.errors.push(f.error(format!("{path}.type"), format!("unknown type \"{other}\"")));
+                Type::String
+            }
+            (None, _) => {
+                self.errors.push(f.error(path.to_owned(), "a type is required (`type` or `shape`)"));
+                Type::String
+            }
         }
     }
 

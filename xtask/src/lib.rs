@@ -1,6 +1,8 @@
 //! The logic behind `cargo xtask codegen` and `cargo xtask check`, as a library so that a
 //! workspace test can run the check too.
 
+pub mod diff;
+
 use sdkgen::{GeneratedFile, HEADER_PREFIX};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -70,11 +72,81 @@ pub fn write(root: &Path) -> Result<String, String> {
     ))
 }
 
-/// `cargo xtask check`: an error naming every stale file when the committed code is stale.
+/// The OpenAPI documents the specs give, and how `generated/openapi/` differs from them.
+pub fn openapi_plan(root: &Path) -> Result<(Vec<sdkgen::openapi::Document>, Drift), String> {
+    let sources =
+        sdkgen::load::read_dir(&root.join(SPECS_DIR)).map_err(|e| format!("cannot read {SPECS_DIR}/: {e}"))?;
+    let ir = sdkgen::lower_files(&sources, Path::new(SPECS_DIR)).map_err(|e| {
+        format!("{e}\n\nerror: {} spec error(s); fix the specs, then run `cargo xtask openapi`", e.0.len())
+    })?;
+    let docs = sdkgen::openapi::documents(&ir);
+    let out = root.join(sdkgen::openapi::OUT_DIR);
+    let mut drift = Drift::default();
+    for d in &docs {
+        if std::fs::read_to_string(out.join(&d.path)).ok().as_deref() != Some(d.contents.as_str()) {
+            drift.stale.push(d.path.clone());
+        }
+    }
+    if let Ok(entries) = std::fs::read_dir(&out) {
+        let mut existing: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| PathBuf::from(e.file_name()))
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        existing.sort();
+        drift.orphans = existing.into_iter().filter(|p| !docs.iter().any(|d| &d.path == p)).collect();
+    }
+    Ok((docs, drift))
+}
+
+/// `cargo xtask openapi`: writes one OpenAPI 3.1 document per service under
+/// `generated/openapi/`, removing documents no service gives.
+pub fn write_openapi(root: &Path) -> Result<String, String> {
+    let (docs, drift) = openapi_plan(root)?;
+    let out = root.join(sdkgen::openapi::OUT_DIR);
+    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    for d in docs.iter().filter(|d| drift.stale.contains(&d.path)) {
+        let path = out.join(&d.path);
+        std::fs::write(&path, &d.contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    for orphan in &drift.orphans {
+        let path = out.join(orphan);
+        std::fs::remove_file(&path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+    }
+    Ok(format!(
+        "openapi: {} documents in {} ({} written, {} removed)",
+        docs.len(),
+        sdkgen::openapi::OUT_DIR,
+        drift.stale.len(),
+        drift.orphans.len()
+    ))
+}
+
+/// `cargo xtask check`: an error naming every stale file when the committed code or the
+/// committed OpenAPI documents are stale.
 pub fn check(root: &Path) -> Result<String, String> {
     let (files, drift) = plan(root)?;
-    if drift.stale.is_empty() && drift.orphans.is_empty() {
-        return Ok(format!("check: {} generated files are up to date with {SPECS_DIR}/", files.len()));
+    // A tree without the crate (tests copy only specs/ and src/) has no documents to check.
+    let openapi = if root.join("generated/Cargo.toml").exists() { Some(openapi_plan(root)?) } else { None };
+    let openapi_drift = openapi.as_ref().map(|(_, d)| d);
+    if drift.stale.is_empty() && drift.orphans.is_empty() && openapi_drift.is_none_or(|d| *d == Drift::default()) {
+        return Ok(format!(
+            "check: {} generated files and {} OpenAPI documents are up to date with {SPECS_DIR}/",
+            files.len(),
+            openapi.as_ref().map_or(0, |(d, _)| d.len())
+        ));
+    }
+    if let Some(d) = openapi_drift.filter(|_| drift.stale.is_empty() && drift.orphans.is_empty()) {
+        let dir = sdkgen::openapi::OUT_DIR;
+        let mut msg = String::from("the OpenAPI documents are stale:\n");
+        for p in &d.stale {
+            msg.push_str(&format!("  {dir}/{} differs from what the specs give\n", p.display()));
+        }
+        for p in &d.orphans {
+            msg.push_str(&format!("  {dir}/{} is not the document of any service\n", p.display()));
+        }
+        msg.push_str("run `cargo xtask openapi` and commit the result (generated files are never edited by hand)");
+        return Err(msg);
     }
     let mut msg = String::from("generated code is stale:\n");
     for p in &drift.stale {

@@ -4,6 +4,10 @@
 //!   longer emits.
 //! - `check`: fails, naming each stale file and the command that fixes it, when the committed
 //!   generated code differs from what the specs give, or when a spec is invalid.
+//! - `openapi`: writes one OpenAPI 3.1 document per service to `generated/openapi/`
+//!   (checked by `check` like the generated code).
+//! - `diff`: the semantic API changes between the specs at a git ref and the working tree,
+//!   each with a breaking/compatible verdict and the Rust item it touches.
 //! - `mock`: runs the spec-driven mock server (the `cloudsdk-mock` program of
 //!   `cloudsdk-tests`) until Ctrl-C.
 //!
@@ -17,9 +21,25 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = workspace_root();
     let result = match args.first().map(String::as_str) {
-        Some("codegen") => xtask::write(&root),
+        Some("codegen") => match &args[1..] {
+            [] => xtask::write(&root),
+            [flag, dir] if flag == "--root" => xtask::write(Path::new(dir)),
+            _ => Err(format!("usage: cargo xtask codegen [--root <dir>]\n\n{USAGE}")),
+        },
         Some("check") => xtask::check(&root),
+        Some("openapi") => xtask::write_openapi(&root),
         Some("mock") => mock(&args[1..]),
+        Some("diff") => match xtask::diff::Options::parse(&args[1..]).and_then(|o| xtask::diff::run(&root, &o)) {
+            Ok(outcome) => {
+                print!("{}", outcome.text);
+                if outcome.failed {
+                    eprintln!("error: breaking changes (--fail-on-breaking)");
+                    return ExitCode::FAILURE;
+                }
+                return ExitCode::SUCCESS;
+            }
+            Err(e) => Err(e),
+        },
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -42,8 +62,14 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  codegen   regenerate generated/src/services/ from specs/
-  check     fail if generated/ is stale or a spec is invalid
+  codegen   regenerate generated/src/services/ from specs/ ([--root <dir>]: <dir>/specs into
+            <dir>/generated/src, for scratch copies of the crate)
+  check     fail if generated/ (code or OpenAPI documents) is stale or a spec is invalid
+  openapi   write one OpenAPI 3.1 document per service to generated/openapi/
+  diff      the semantic API diff of specs/ against a git ref, with breaking-change verdicts
+            [--base <git-ref>] (default: git merge-base HEAD main) [--format markdown|json]
+            [--fail-on-breaking] [--base-dir <specs>] [--head-dir <specs>] (spec folders instead of
+            a git ref and the working tree)
   mock      run the mock server on 127.0.0.1 until Ctrl-C (--port, --access-key-id, --access-key-secret)
 ";
 
