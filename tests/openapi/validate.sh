@@ -10,7 +10,7 @@
 # 3. Runs `redocly lint` on each, with the committed redocly.yaml (the recommended rules,
 #    and the few that cannot apply to RPC APIs turned off, each with its reason).
 #
-# Needs: python3 with pip, node and npm. Environment: PYTHON (default python3),
+# Needs: python3 with pip, node and npm (installed from Debian's packages when missing). Environment: PYTHON (default python3),
 # CARGO_TARGET_DIR (default <workspace>/target).
 set -euo pipefail
 
@@ -70,6 +70,16 @@ install() {
   retry npm install --silent --no-save --prefix "$state/npm" "@redocly/cli@$redocly_version"
   echo "$stamp_want" > "$stamp"
 }
+
+# A machine without Node.js gets Debian's (npm comes with it): root here and in CI.
+if ! command -v npm >/dev/null 2>&1; then
+  say "npm not found; installing Debian's nodejs and npm"
+  export DEBIAN_FRONTEND=noninteractive
+  sudo_=""
+  [ "$(id -u)" -eq 0 ] || sudo_="sudo"
+  retry $sudo_ apt-get update -qq
+  retry $sudo_ apt-get install -y -qq nodejs npm >/dev/null
+fi
 
 install
 redocly="$state/npm/node_modules/.bin/redocly"
