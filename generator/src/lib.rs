@@ -13,6 +13,7 @@ pub mod locate;
 pub mod lower;
 pub mod naming;
 pub mod spec;
+pub mod synthetic;
 pub mod validate;
 
 pub use emit::{GeneratedFile, HEADER_PREFIX};
