@@ -173,20 +173,72 @@ where
     d.deserialize_option(LenientVisitor(PhantomData))
 }
 
-/// One element or many: a service sometimes sends a lone object where a list is documented.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum OneOrMany<T> {
-    Many(Vec<T>),
-    One(T),
+/// One element or many: a service sometimes sends a lone value where a list is documented;
+/// `null` is an empty list. Read with a visitor of its own rather than an untagged enum, so
+/// that no value is buffered and nothing per element type is compiled beyond this visitor.
+struct ManyVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> de::DeserializeSeed<'de> for ManyVisitor<T> {
+    type Value = Vec<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
 }
 
-impl<T> OneOrMany<T> {
-    fn into_vec(self) -> Vec<T> {
-        match self {
-            Self::Many(v) => v,
-            Self::One(v) => vec![v],
+impl<'de, T: Deserialize<'de>> Visitor<'de> for ManyVisitor<T> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list or one element")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(item) = seq.next_element()? {
+            out.push(item);
         }
+        Ok(out)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        Ok(vec![T::deserialize(de::value::MapAccessDeserializer::new(map))?])
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(vec![T::deserialize(de::value::BorrowedStrDeserializer::new(v))?])
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(vec![T::deserialize(de::IntoDeserializer::into_deserializer(v.to_owned()))?])
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(vec![T::deserialize(de::IntoDeserializer::into_deserializer(v))?])
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(vec![T::deserialize(de::IntoDeserializer::into_deserializer(v))?])
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(vec![T::deserialize(de::IntoDeserializer::into_deserializer(v))?])
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(vec![T::deserialize(de::IntoDeserializer::into_deserializer(v))?])
     }
 }
 
@@ -231,9 +283,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for WrappedVisitor<T> {
     fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut out = Vec::new();
         while let Some(_key) = map.next_key::<de::IgnoredAny>()? {
-            if let Some(items) = map.next_value::<Option<OneOrMany<T>>>()? {
-                out.extend(items.into_vec());
-            }
+            out.extend(map.next_value_seed(ManyVisitor(PhantomData))?);
         }
         Ok(out)
     }
@@ -254,7 +304,7 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    Ok(Option::<OneOrMany<T>>::deserialize(d)?.map(OneOrMany::into_vec).unwrap_or_default())
+    d.deserialize_option(ManyVisitor(PhantomData))
 }
 
 /// A struct the runtime reads from and writes to a JSON object, field by field: what a
