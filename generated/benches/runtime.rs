@@ -111,7 +111,7 @@ mod wire {
         let headers = [("host", "ecs.cn-hangzhou.aliyuncs.com"), ("x-acs-action", "DescribeInstances")];
         b.bench(|| {
             let q = query(black_box(&req));
-            acs3::sign("POST", "/", &q, &headers, cloudsdk::runtime::signing::EMPTY_PAYLOAD_SHA256, &key())
+            acs3::sign("POST", "/", &q, headers, cloudsdk::runtime::signing::EMPTY_PAYLOAD_SHA256, &key())
         });
     }
 }
