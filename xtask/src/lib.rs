@@ -1,6 +1,7 @@
 //! The logic behind `cargo xtask codegen` and `cargo xtask check`, as a library so that a
 //! workspace test can run the check too.
 
+pub mod bench;
 pub mod bench_compile;
 
 use sdkgen::{GeneratedFile, HEADER_PREFIX};

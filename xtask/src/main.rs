@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         Some("check") => xtask::check(&root),
         Some("mock") => mock(&args[1..]),
         Some("synthetic") => synthetic(&root, &args[1..]),
+        Some("bench") => xtask::bench::run(),
         Some("bench-compile") => bench_compile(&root, &args[1..]),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
@@ -46,6 +47,7 @@ usage: cargo xtask <command>
 commands:
   codegen   regenerate generated/src/services/ from specs/
   check     fail if generated/ is stale or a spec is invalid
+  bench     run the generator and runtime benches; one table with ratios to the baselines
   bench-compile  measure clean builds of cloudsdk and of the synthetic service
                  (--debug-only, --release-only, --no-features, --synthetic 200,1000|none)
   synthetic write a copy of the crate with only the synthetic service (<ops> <dir>)
