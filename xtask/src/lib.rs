@@ -207,7 +207,7 @@ pub fn synthetic_crate(root: &Path, dir: &Path, n: usize) -> Result<SyntheticCra
     Ok(SyntheticCrate { dir: dir.to_owned(), service_lines, operation_lines })
 }
 
-/// `generated/Cargo.toml` as a standalone package with the one feature `synth-bench`.
+/// `generated/Cargo.toml` as a standalone package whose default feature is `synth-bench`.
 fn standalone_manifest(manifest: &str) -> String {
     let mut out = String::new();
     let mut section = String::new();
@@ -215,10 +215,19 @@ fn standalone_manifest(manifest: &str) -> String {
         if line.starts_with('[') {
             section = line.to_owned();
             if section == "[features]" {
-                out.push_str("[features]\ndefault = [\"synth-bench\"]\nsynth-bench = []\n\n");
+                out.push_str("[features]\ndefault = [\"synth-bench\"]\nsynth-bench = []\n");
             }
         }
-        if section == "[features]" || section.starts_with("[dev-dependencies") || section.starts_with("[[bench") {
+        if section == "[features]" {
+            // The real features stay declared (off), so that the runtime's own
+            // `cfg(feature = ...)` lines name known features.
+            if !line.starts_with('[') && !line.starts_with("default") {
+                out.push_str(line);
+                out.push('\n');
+            }
+            continue;
+        }
+        if section.starts_with("[dev-dependencies") || section.starts_with("[[bench") {
             continue;
         }
         match line.split_once(".workspace = true") {
@@ -252,4 +261,17 @@ fn copy_dir(from: &Path, to: &Path, keep: &dyn Fn(&Path) -> bool) -> std::io::Re
         Ok(())
     }
     go(from, to, Path::new(""), keep)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_synthetic_manifest_is_standalone() {
+        let manifest = "[package]\nname = \"cloudsdk\"\nedition.workspace = true\nlicense.workspace = true\n\n[features]\ndefault = [\"a\", \"b\"]\na = []\nb = []\n\n[dependencies]\nserde = \"1\"\n\n[dev-dependencies]\ndivan = \"0.1\"\n\n[[bench]]\nname = \"runtime\"\n";
+        let out = super::standalone_manifest(manifest);
+        assert_eq!(
+            out,
+            "[package]\nname = \"cloudsdk\"\nedition = \"2021\"\n\n[features]\ndefault = [\"synth-bench\"]\nsynth-bench = []\na = []\nb = []\n\n[dependencies]\nserde = \"1\"\n\n\n[workspace]\n"
+        );
+    }
 }
