@@ -15,6 +15,7 @@ pub mod lower;
 pub mod naming;
 pub mod openapi;
 pub mod spec;
+pub mod synthetic;
 pub mod validate;
 
 pub use emit::{GeneratedFile, HEADER_PREFIX};

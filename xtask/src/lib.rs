@@ -1,6 +1,8 @@
 //! The logic behind `cargo xtask codegen` and `cargo xtask check`, as a library so that a
 //! workspace test can run the check too.
 
+pub mod bench;
+pub mod bench_compile;
 pub mod diff;
 
 use sdkgen::{GeneratedFile, HEADER_PREFIX};
@@ -225,5 +227,122 @@ fn remove_empty_parents(stop: &Path, file: &Path) {
             break;
         }
         dir = d.parent();
+    }
+}
+
+/// What [`synthetic_crate`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntheticCrate {
+    /// The crate's directory (a standalone workspace).
+    pub dir: PathBuf,
+    /// Lines of the generated service (every file under `src/services/`).
+    pub service_lines: usize,
+    /// Lines of the files of one operation and of its own shapes, summed over operations.
+    pub operation_lines: usize,
+}
+
+/// Writes a copy of the `cloudsdk` crate to `dir` whose only service is the synthetic one
+/// of `n` operations (`sdkgen::synthetic`, feature `synth-bench`): the hand-written runtime
+/// as it is, the real services left out. The copy is its own workspace (with this
+/// workspace's lock file), so `cargo build` in it measures the crate alone.
+pub fn synthetic_crate(root: &Path, dir: &Path, n: usize) -> Result<SyntheticCrate, String> {
+    let io = |what: &str, e: std::io::Error| format!("{what}: {e}");
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).map_err(|e| io(&format!("cannot remove {}", dir.display()), e))?;
+    }
+    copy_dir(&root.join("generated/src"), &dir.join("src"), &|rel| !rel.starts_with("services"))
+        .map_err(|e| io("cannot copy generated/src", e))?;
+    let specs = dir.join("specs");
+    sdkgen::synthetic::write(&specs, n).map_err(|e| io("cannot write the synthetic specs", e))?;
+    let files = sdkgen::generate_dir(&specs, Path::new("specs")).map_err(|e| e.to_string())?;
+    let (mut service_lines, mut operation_lines) = (0, 0);
+    for f in &files {
+        let path = dir.join("src").join(&f.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io("cannot create a directory", e))?;
+        }
+        std::fs::write(&path, &f.contents).map_err(|e| io(&format!("cannot write {}", path.display()), e))?;
+        let lines = f.contents.lines().count();
+        service_lines += lines;
+        let name = f.path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        if name != "mod" {
+            operation_lines += lines;
+        }
+    }
+    // The services module of the real crate names both vendors; the copy has only `aliyun`.
+    let manifest = std::fs::read_to_string(root.join("generated/Cargo.toml")).map_err(|e| io("Cargo.toml", e))?;
+    std::fs::write(dir.join("Cargo.toml"), standalone_manifest(&manifest)).map_err(|e| io("Cargo.toml", e))?;
+    if let Ok(lock) = std::fs::read(root.join("Cargo.lock")) {
+        std::fs::write(dir.join("Cargo.lock"), lock).map_err(|e| io("Cargo.lock", e))?;
+    }
+    Ok(SyntheticCrate { dir: dir.to_owned(), service_lines, operation_lines })
+}
+
+/// `generated/Cargo.toml` as a standalone package whose default feature is `synth-bench`.
+fn standalone_manifest(manifest: &str) -> String {
+    let mut out = String::new();
+    let mut section = String::new();
+    for line in manifest.lines() {
+        if line.starts_with('[') {
+            section = line.to_owned();
+            if section == "[features]" {
+                out.push_str("[features]\ndefault = [\"synth-bench\"]\nsynth-bench = []\n");
+            }
+        }
+        if section == "[features]" {
+            // The real features stay declared (off), so that the runtime's own
+            // `cfg(feature = ...)` lines name known features.
+            if !line.starts_with('[') && !line.starts_with("default") {
+                out.push_str(line);
+                out.push('\n');
+            }
+            continue;
+        }
+        if section.starts_with("[dev-dependencies") || section.starts_with("[[bench") {
+            continue;
+        }
+        match line.split_once(".workspace = true") {
+            Some(("edition", _)) => out.push_str("edition = \"2021\"\n"),
+            Some(_) => {}
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out.push_str("\n[workspace]\n");
+    out
+}
+
+fn copy_dir(from: &Path, to: &Path, keep: &dyn Fn(&Path) -> bool) -> std::io::Result<()> {
+    fn go(from: &Path, to: &Path, rel: &Path, keep: &dyn Fn(&Path) -> bool) -> std::io::Result<()> {
+        std::fs::create_dir_all(to.join(rel))?;
+        for entry in std::fs::read_dir(from.join(rel))? {
+            let entry = entry?;
+            let rel = rel.join(entry.file_name());
+            if !keep(&rel) {
+                continue;
+            }
+            if entry.file_type()?.is_dir() {
+                go(from, to, &rel, keep)?;
+            } else {
+                std::fs::copy(from.join(&rel), to.join(&rel))?;
+            }
+        }
+        Ok(())
+    }
+    go(from, to, Path::new(""), keep)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_synthetic_manifest_is_standalone() {
+        let manifest = "[package]\nname = \"cloudsdk\"\nedition.workspace = true\nlicense.workspace = true\n\n[features]\ndefault = [\"a\", \"b\"]\na = []\nb = []\n\n[dependencies]\nserde = \"1\"\n\n[dev-dependencies]\ndivan = \"0.1\"\n\n[[bench]]\nname = \"runtime\"\n";
+        let out = super::standalone_manifest(manifest);
+        assert_eq!(
+            out,
+            "[package]\nname = \"cloudsdk\"\nedition = \"2021\"\n\n[features]\ndefault = [\"synth-bench\"]\nsynth-bench = []\na = []\nb = []\n\n[dependencies]\nserde = \"1\"\n\n\n[workspace]\n"
+        );
     }
 }

@@ -40,6 +40,9 @@ fn main() -> ExitCode {
             }
             Err(e) => Err(e),
         },
+        Some("synthetic") => synthetic(&root, &args[1..]),
+        Some("bench") => xtask::bench::run(),
+        Some("bench-compile") => bench_compile(&root, &args[1..]),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -70,6 +73,10 @@ commands:
             [--base <git-ref>] (default: git merge-base HEAD main) [--format markdown|json]
             [--fail-on-breaking] [--base-dir <specs>] [--head-dir <specs>] (spec folders instead of
             a git ref and the working tree)
+  bench     run the generator and runtime benches; one table with ratios to the baselines
+  bench-compile  measure clean builds of cloudsdk and of the synthetic service
+                 (--debug-only, --release-only, --no-features, --synthetic 200,1000|none)
+  synthetic write a copy of the crate with only the synthetic service (<ops> <dir>)
   mock      run the mock server on 127.0.0.1 until Ctrl-C (--port, --access-key-id, --access-key-secret)
 ";
 
@@ -88,6 +95,29 @@ fn mock(args: &[String]) -> Result<String, String> {
     } else {
         Err(format!("the mock server stopped: {status}"))
     }
+}
+
+/// `cargo xtask synthetic <ops> <dir>`: the synthetic service of `<ops>` operations in a
+/// standalone copy of the crate at `<dir>`.
+fn synthetic(root: &Path, args: &[String]) -> Result<String, String> {
+    let [n, dir] = args else {
+        return Err(format!("usage: cargo xtask synthetic <ops> <dir>\n\n{USAGE}"));
+    };
+    let n: usize = n.parse().map_err(|e| format!("<ops>: {e}"))?;
+    let c = xtask::synthetic_crate(root, Path::new(dir), n)?;
+    Ok(format!(
+        "{}: {n} operations, {} lines in src/services ({} per operation)",
+        c.dir.display(),
+        c.service_lines,
+        c.service_lines / n.max(1)
+    ))
+}
+
+/// `cargo xtask bench-compile [...]`: see `xtask::bench_compile`.
+fn bench_compile(root: &Path, args: &[String]) -> Result<String, String> {
+    let options = xtask::bench_compile::Options::parse(args)?;
+    let rows = xtask::bench_compile::run(root, &options)?;
+    Ok(format!("\n{}", xtask::bench_compile::table(&rows)))
 }
 
 fn workspace_root() -> PathBuf {

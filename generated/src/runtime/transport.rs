@@ -35,12 +35,44 @@ const REQUEST_ID_HEADERS: [&str; 2] = ["x-acs-request-id", "x-jdcloud-request-id
 /// Sends one operation: resolves credentials and the endpoint, signs each attempt afresh,
 /// retries what is safe to retry, maps error bodies to [`Error::Service`], and deserializes
 /// the body into the operation's output.
-pub async fn send<O: DeserializeOwned>(handle: &Handle, op: &'static Operation, params: Params) -> Result<O, Error> {
+///
+/// Only this thin wrapper and the deserialization of the body are generic over the output:
+/// the pipeline itself (`send_with`) is compiled once, not once per operation.
+pub async fn send<O: DeserializeOwned + Send>(
+    handle: &Handle,
+    op: &'static Operation,
+    params: Params,
+) -> Result<O, Error> {
+    let mut output = None;
+    send_with(handle, op, params, &mut |body: &[u8]| {
+        output = Some(decode::<O>(body)?);
+        Ok(())
+    })
+    .await?;
+    output.ok_or_else(|| Error::Deserialize {
+        operation: op.name,
+        status: 200,
+        message: "the answer was not read".to_owned(),
+        snippet: String::new(),
+    })
+}
+
+/// Reads a successful body: where and why it did not fit, without quoting it.
+pub(crate) type Decode<'a> = dyn FnMut(&[u8]) -> Result<(), String> + Send + 'a;
+
+/// The pipeline of [`send`], with the output's deserializer type-erased: `decode` reads a
+/// successful body (and keeps what it read).
+async fn send_with(
+    handle: &Handle,
+    op: &'static Operation,
+    params: Params,
+    decode: &mut Decode<'_>,
+) -> Result<(), Error> {
     let span = info_span!("cloudsdk.send", service = op.service.name, operation = op.name);
     let config = handle.config();
     let call = async move {
         let deadline = config.operation_timeout().map(|limit| Instant::now() + limit);
-        Call::new(handle, op, params).await?.run(deadline).await
+        Call::new(handle, op, params).await?.run(deadline, decode).await
     };
     match config.operation_timeout() {
         None => call.instrument(span).await,
@@ -119,12 +151,12 @@ impl<'a> Call<'a> {
         self.op.idempotent || self.op.idempotency_token.is_some()
     }
 
-    async fn run<O: DeserializeOwned>(&self, deadline: Option<Instant>) -> Result<O, Error> {
+    async fn run(&self, deadline: Option<Instant>, decode: &mut Decode<'_>) -> Result<(), Error> {
         let max_attempts = self.config.max_attempts().max(1);
         let mut attempt = 1;
         loop {
-            let failure = match self.attempt().instrument(debug_span!("attempt", attempt)).await {
-                Ok(output) => return Ok(output),
+            let failure = match self.attempt(decode).instrument(debug_span!("attempt", attempt)).await {
+                Ok(()) => return Ok(()),
                 Err(failure) => failure,
             };
             let Failure { error, reach, hint } = failure;
@@ -155,7 +187,7 @@ impl<'a> Call<'a> {
         }
     }
 
-    async fn attempt<O: DeserializeOwned>(&self) -> Result<O, Failure> {
+    async fn attempt(&self, decode: &mut Decode<'_>) -> Result<(), Failure> {
         let nonce = signing::new_nonce();
         let attempt = Attempt {
             op: self.op,
@@ -190,11 +222,8 @@ impl<'a> Call<'a> {
             );
         }
         let hint = answer.retry_after;
-        interpret(self.protocol, self.op, answer, self.credentials.security_token()).map_err(|error| Failure {
-            error,
-            reach: Reach::Answered,
-            hint,
-        })
+        interpret_with(self.protocol, self.op, answer, self.credentials.security_token(), decode)
+            .map_err(|error| Failure { error, reach: Reach::Answered, hint })
     }
 
     /// Sends `request` and reads the whole answer, up to `Config::max_response_bytes`,
@@ -383,24 +412,46 @@ impl Endpoint {
 }
 
 /// Maps an answer to the output, or to the error it reports.
-fn interpret<O: DeserializeOwned>(
+#[cfg(all(test, feature = "aliyun-ecs", feature = "jdcloud-vm"))]
+fn interpret<O: DeserializeOwned + Send>(
     protocol: &dyn Protocol,
     op: &Operation,
     answer: Answer,
     token: Option<&str>,
 ) -> Result<O, Error> {
+    let mut output = None;
+    interpret_with(protocol, op, answer, token, &mut |body: &[u8]| {
+        output = Some(decode::<O>(body)?);
+        Ok(())
+    })?;
+    Ok(output.expect("decoded"))
+}
+
+/// Maps an answer to the error it reports, or hands a successful body to `decode`.
+fn interpret_with(
+    protocol: &dyn Protocol,
+    op: &Operation,
+    answer: Answer,
+    token: Option<&str>,
+    decode: &mut Decode<'_>,
+) -> Result<(), Error> {
     if !(200..300).contains(&answer.status) {
         return Err(error_answer(protocol, op, &answer, token));
     }
-    let unreadable = |message: String| Error::Deserialize {
+    decode(&answer.body).map_err(|message| Error::Deserialize {
         operation: op.name,
         status: answer.status,
         message,
         snippet: String::new(),
-    };
-    let mut de = serde_json::Deserializer::from_slice(&answer.body);
-    let output = serde_path_to_error::deserialize(&mut de).map_err(|e| unreadable(describe_path_error(&e)))?;
-    de.end().map_err(|e| unreadable(describe_json_error(&e)))?;
+    })
+}
+
+/// Deserializes a whole successful body into `O`; the error says where and why, without
+/// quoting the body.
+fn decode<O: DeserializeOwned>(body: &[u8]) -> Result<O, String> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let output = serde_path_to_error::deserialize(&mut de).map_err(|e| describe_path_error(&e))?;
+    de.end().map_err(|e| describe_json_error(&e))?;
     Ok(output)
 }
 

@@ -34,7 +34,7 @@ enum Job<'a> {
     Vendor(Vec<&'a crate::ir::Service>),
     Service(&'a crate::ir::Service),
     Types(&'a crate::ir::Service),
-    Shape(&'a crate::ir::Service, &'a crate::ir::Shape),
+    Shape(&'a crate::ir::Shape),
     Operation(&'a crate::ir::Service, &'a crate::ir::Operation),
 }
 
@@ -57,7 +57,7 @@ pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
             jobs.push((
                 format!("{dir}/types/{}.rs", plain(&shape.module)),
                 display(&shape.spec_file),
-                Job::Shape(s, shape),
+                Job::Shape(shape),
             ));
         }
         for op in &s.operations {
@@ -70,7 +70,7 @@ pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
             Job::Vendor(services) => service::vendor(services),
             Job::Service(s) => service::service(s),
             Job::Types(s) => types::module(s),
-            Job::Shape(s, shape) => types::shape(s, shape),
+            Job::Shape(shape) => types::shape(shape),
             Job::Operation(s, op) => operation::operation(s, op),
         };
         file(path, spec, tokens)
@@ -186,10 +186,4 @@ pub(crate) fn rust_type(ty: &Type, types: &TokenStream) -> TokenStream {
             quote!(::std::vec::Vec<#inner>)
         }
     }
-}
-
-/// The absolute path of a service module (`crate::services::aliyun::ecs`).
-pub(crate) fn service_path(s: &crate::ir::Service) -> TokenStream {
-    let (v, m) = (id(&s.vendor), id(&s.module));
-    quote!(crate::services::#v::#m)
 }

@@ -3,7 +3,7 @@
 
 use super::debug::{self, Shown};
 use super::docs;
-use super::types::{field, struct_debug, SECRET_DOC};
+use super::types::{field, serde_impls, struct_debug, SECRET_DOC};
 use super::{id, rust_type};
 use crate::ir::{Operation, Param, ParamKind, Service, Type};
 use proc_macro2::TokenStream;
@@ -101,14 +101,15 @@ pub fn operation(s: &Service, op: &Operation) -> TokenStream {
         }
     });
 
-    let output_fields: Vec<TokenStream> = op.fields.iter().map(|f| field(s, f, &types)).collect();
+    let output_fields: Vec<TokenStream> = op.fields.iter().map(|f| field(f, &types)).collect();
     let output_doc = format!(" The answer of `{}`: {}", op.name, docs::sanitize(&op.summary).join(" "));
     let output_def = if s.protocol.is_rest() {
         let result = id(&op.result_type);
         let names: Vec<_> = op.fields.iter().map(|f| id(&f.rust)).collect();
         let envelope = format!("crate::runtime::protocol::jdcloud_rest::Envelope<{}>", op.result_type);
-        let (output_derive, output_debug) = struct_debug(&op.output_type, &op.fields, &["request_id"]);
-        let (result_derive, result_debug) = struct_debug(&op.result_type, &op.fields, &[]);
+        let (output_derive, output_debug) = struct_debug(&op.output_type, &op.fields, &["request_id"], true);
+        let (result_derive, result_debug) = struct_debug(&op.result_type, &op.fields, &[], false);
+        let result_serde = serde_impls(&op.result_type, &op.fields);
         quote! {
             #[doc = #output_doc]
             ///
@@ -131,6 +132,7 @@ pub fn operation(s: &Service, op: &Operation) -> TokenStream {
                 #(#output_fields)*
             }
             #result_debug
+            #result_serde
 
             impl ::std::convert::From<crate::runtime::protocol::jdcloud_rest::Envelope<#result>> for #output {
                 fn from(envelope: crate::runtime::protocol::jdcloud_rest::Envelope<#result>) -> Self {
@@ -146,7 +148,8 @@ pub fn operation(s: &Service, op: &Operation) -> TokenStream {
             }
         }
     } else {
-        let (derive, debug_impl) = struct_debug(&op.output_type, &op.fields, &[]);
+        let (derive, debug_impl) = struct_debug(&op.output_type, &op.fields, &[], false);
+        let serde = serde_impls(&op.output_type, &op.fields);
         quote! {
             #[doc = #output_doc]
             #derive
@@ -155,6 +158,7 @@ pub fn operation(s: &Service, op: &Operation) -> TokenStream {
                 #(#output_fields)*
             }
             #debug_impl
+            #serde
         }
     };
 

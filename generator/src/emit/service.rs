@@ -1,5 +1,5 @@
-//! The module tree and each service's `mod.rs`: the static service description, the wrapper
-//! keys, and the `Client` whose methods return request builders.
+//! The module tree and each service's `mod.rs`: the static service description and the
+//! `Client` whose methods return request builders.
 
 use super::docs;
 use super::id;
@@ -50,7 +50,6 @@ pub fn service(s: &Service) -> TokenStream {
     let mods: Vec<_> = s.operations.iter().map(|o| id(&o.method)).collect();
     let requests = s.operations.iter().map(|o| id(&o.request_type));
     let outputs = s.operations.iter().map(|o| id(&o.output_type));
-    let wrapper_keys = s.wrapper_keys.iter().map(|k| id(k));
 
     let protocol = id(s.protocol.runtime_name());
     let signers = s.signing_algorithms.iter().map(|a| signer(*a));
@@ -85,12 +84,6 @@ pub fn service(s: &Service) -> TokenStream {
         pub mod types;
 
         #(pub use self::#mods::{#requests, #outputs};)*
-
-        #[doc(hidden)]
-        pub mod wrappers {
-            //! Keys of the one-key objects that wrap arrays on the wire.
-            crate::wrapper_keys!(#(#wrapper_keys),*);
-        }
 
         pub(crate) static SERVICE: crate::runtime::Service = crate::runtime::Service {
             protocol: &crate::runtime::protocol::#protocol,

@@ -2,7 +2,7 @@
 
 use super::debug::{self, Shown};
 use super::docs;
-use super::{id, rust_type, service_path};
+use super::{id, rust_type};
 use crate::ir::{Field, Service, Shape, ShapeKind, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -21,7 +21,7 @@ pub fn module(s: &Service) -> TokenStream {
 }
 
 /// One shape's file.
-pub fn shape(s: &Service, shape: &Shape) -> TokenStream {
+pub fn shape(shape: &Shape) -> TokenStream {
     let doc = docs::attrs(&match &shape.description {
         Some(d) => docs::sanitize(d),
         None => vec![format!("The `{}` shape.", shape.name)],
@@ -29,8 +29,9 @@ pub fn shape(s: &Service, shape: &Shape) -> TokenStream {
     let name = id(&shape.name);
     match &shape.kind {
         ShapeKind::Struct(fields) => {
-            let (derive, debug_impl) = struct_debug(&shape.name, fields, &[]);
-            let fields = fields.iter().map(|f| field(s, f, &quote!(super)));
+            let (derive, debug_impl) = struct_debug(&shape.name, fields, &[], false);
+            let serde_impls = serde_impls(&shape.name, fields);
+            let fields = fields.iter().map(|f| field(f, &quote!(super)));
             quote! {
                 #doc
                 #derive
@@ -39,6 +40,7 @@ pub fn shape(s: &Service, shape: &Shape) -> TokenStream {
                     #(#fields)*
                 }
                 #debug_impl
+                #serde_impls
             }
         }
         ShapeKind::Enum(variants) => {
@@ -85,15 +87,26 @@ pub fn shape(s: &Service, shape: &Shape) -> TokenStream {
 }
 
 /// The derive attribute of a struct of `fields` (after the plain fields `first`, such as
-/// `request_id`), and its hand-written `Debug` impl when a field is a secret.
-pub(crate) fn struct_debug(name: &str, fields: &[Field], first: &[&str]) -> (TokenStream, Option<TokenStream>) {
-    let rest = quote!(
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    );
+/// `request_id`), and its hand-written `Debug` impl when a field is a secret. `serde`: also
+/// derive `Serialize` and `Deserialize` (for structs converted through another type with
+/// `#[serde(from, into)]`); other structs get [`serde_impls`].
+pub(crate) fn struct_debug(
+    name: &str,
+    fields: &[Field],
+    first: &[&str],
+    serde: bool,
+) -> (TokenStream, Option<TokenStream>) {
+    let rest = if serde {
+        quote!(
+            ::std::clone::Clone,
+            ::std::cmp::PartialEq,
+            ::std::default::Default,
+            ::serde::Serialize,
+            ::serde::Deserialize
+        )
+    } else {
+        quote!(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)
+    };
     if !fields.iter().any(|f| f.sensitive) {
         return (debug::derives(true, rest), None);
     }
@@ -102,12 +115,57 @@ pub(crate) fn struct_debug(name: &str, fields: &[Field], first: &[&str]) -> (Tok
     (debug::derives(false, rest), Some(debug::redacting_impl(name, &shown, false)))
 }
 
+/// `Deserialize` and `Serialize` of a struct through the runtime (`runtime::serde::Fields`):
+/// one match arm per field to read it, one call per field to write it. The lenient
+/// scalars, wrapped lists and skipping of unset fields are the runtime's, compiled once
+/// (a serde derive would expand them for every field of every struct).
+pub(crate) fn serde_impls(name: &str, fields: &[Field]) -> TokenStream {
+    let ty = id(name);
+    let reads = fields.iter().map(|f| {
+        let (wire, rust) = (&f.wire, id(&f.rust));
+        let how = match (&f.ty, &f.wrapper) {
+            (Type::Vec(_), Some(_)) => quote!(wrapped),
+            (Type::Vec(_), None) => quote!(list),
+            (Type::Enum(_) | Type::Struct(_), _) => quote!(plain),
+            _ => quote!(lenient),
+        };
+        quote!(#wire => self.#rust = read::#how(map)?,)
+    });
+    let writes = fields.iter().map(|f| {
+        let (wire, rust) = (&f.wire, id(&f.rust));
+        match (&f.ty, &f.wrapper) {
+            (Type::Vec(_), Some(key)) => quote!(write::wrapped(map, #wire, #key, &self.#rust)?;),
+            (Type::Vec(_), None) => quote!(write::list(map, #wire, &self.#rust)?;),
+            _ => quote!(write::opt(map, #wire, &self.#rust)?;),
+        }
+    });
+    quote! {
+        impl crate::runtime::serde::Fields for #ty {
+            const NAME: &'static str = #name;
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::std::result::Result<bool, A::Error> {
+                use crate::runtime::serde::read;
+                match key {
+                    #(#reads)*
+                    _ => return ::std::result::Result::Ok(false),
+                }
+                ::std::result::Result::Ok(true)
+            }
+            fn write<M: ::serde::ser::SerializeMap>(&self, map: &mut M) -> ::std::result::Result<(), M::Error> {
+                use crate::runtime::serde::write;
+                #(#writes)*
+                ::std::result::Result::Ok(())
+            }
+        }
+        crate::serde_via_fields!(#ty);
+    }
+}
+
 /// The rustdoc line that says a value is secret.
 pub(crate) const SECRET_DOC: &str = "Secret: `Debug` prints it as `** redacted **`.";
 
-/// A struct field with its serde attributes; `types` is the path of the types module as
-/// seen from where the struct is emitted.
-pub(crate) fn field(s: &Service, f: &Field, types: &TokenStream) -> TokenStream {
+/// A struct field; `types` is the path of the types module as seen from where the struct
+/// is emitted. Its wire name and how it is read are in [`serde_impls`].
+pub(crate) fn field(f: &Field, types: &TokenStream) -> TokenStream {
     let mut lines = docs::element(&f.docs, &f.wire);
     if f.sensitive {
         lines.push(String::new());
@@ -115,37 +173,13 @@ pub(crate) fn field(s: &Service, f: &Field, types: &TokenStream) -> TokenStream 
     }
     let doc = docs::attrs(&lines);
     let name = id(&f.rust);
-    let rename = (crate::naming::unraw(&f.rust) != f.wire).then(|| {
-        let wire = &f.wire;
-        quote!(rename = #wire,)
-    });
     let ty = rust_type(&f.ty, types);
-    let (serde, ty) = match &f.ty {
-        Type::Vec(_) => {
-            let attrs = match &f.wrapper {
-                Some(key) => {
-                    let key = id(key);
-                    let path = service_path(s);
-                    let ser = format!("crate::runtime::serde::ser_wrapped::<{}::wrappers::{}, _, _>", path, key)
-                        .replace(' ', "");
-                    quote!(deserialize_with = "crate::runtime::serde::wrapped", serialize_with = #ser,)
-                }
-                None => quote!(deserialize_with = "crate::runtime::serde::list",),
-            };
-            (quote!(#[serde(#rename default, #attrs skip_serializing_if = "::std::vec::Vec::is_empty")]), ty)
-        }
-        Type::Enum(_) | Type::Struct(_) => (
-            quote!(#[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")]),
-            quote!(::std::option::Option<#ty>),
-        ),
-        _ => (
-            quote!(#[serde(#rename default, deserialize_with = "crate::runtime::serde::lenient", skip_serializing_if = "::std::option::Option::is_none")]),
-            quote!(::std::option::Option<#ty>),
-        ),
+    let ty = match &f.ty {
+        Type::Vec(_) => ty,
+        _ => quote!(::std::option::Option<#ty>),
     };
     quote! {
         #doc
-        #serde
         pub #name: #ty,
     }
 }

@@ -114,30 +114,42 @@ impl CreateHpcClusterRequest {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::default::Default
 )]
 #[non_exhaustive]
 pub struct CreateHpcClusterOutput {
     /// The ID of the HPC cluster.
     ///
     /// Example: `hpc-pnlg1ds9rky4****`. Wire name: `HpcClusterId`.
-    #[serde(
-        rename = "HpcClusterId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub hpc_cluster_id: ::std::option::Option<::std::string::String>,
     /// The ID of the request.
     ///
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E`. Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
+impl crate::runtime::serde::Fields for CreateHpcClusterOutput {
+    const NAME: &'static str = "CreateHpcClusterOutput";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::runtime::serde::read;
+        match key {
+            "HpcClusterId" => self.hpc_cluster_id = read::lenient(map)?,
+            "RequestId" => self.request_id = read::lenient(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        use crate::runtime::serde::write;
+        write::opt(map, "HpcClusterId", &self.hpc_cluster_id)?;
+        write::opt(map, "RequestId", &self.request_id)?;
+        ::std::result::Result::Ok(())
+    }
+}
+crate::serde_via_fields!(CreateHpcClusterOutput);

@@ -127,56 +127,26 @@ impl CreateKeyPairRequest {
     }
 }
 /// The answer of `CreateKeyPair`: Creates an SSH key pair. The system stores the public key and returns the unencrypted private key. The private key is encoded by using PEM and is in the PKCS#8 format. You must store the private key on your own and ensure its confidentiality.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[non_exhaustive]
 pub struct CreateKeyPairOutput {
     /// The fingerprint of the key pair. MD5 is used based on the public key fingerprint format defined in RFC 4716. For more information, see RFC 4716.
     ///
     /// Example: `89:f0:ba:62:ac:b8:aa:e1:61:5e:fd:81:69:86:6d:6b:f0:c0:5a:d7`. Wire name: `KeyPairFingerPrint`.
-    #[serde(
-        rename = "KeyPairFingerPrint",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub key_pair_finger_print: ::std::option::Option<::std::string::String>,
     /// The name of the key pair.
     ///
     /// Example: `FinanceJoshuaV23`. Wire name: `KeyPairName`.
-    #[serde(
-        rename = "KeyPairName",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub key_pair_name: ::std::option::Option<::std::string::String>,
     /// The private key of the key pair. The private key is encoded by using PEM and is in PKCS#8 format. For more details, see OpenSSL PKCS #8.
     ///
     /// Example: `xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`. Wire name: `PrivateKeyBody`.
     ///
     /// Secret: `Debug` prints it as `** redacted **`.
-    #[serde(
-        rename = "PrivateKeyBody",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub private_key_body: ::std::option::Option<::std::string::String>,
     /// The ID of the request.
     ///
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E`. Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for CreateKeyPairOutput {
@@ -189,3 +159,33 @@ impl ::std::fmt::Debug for CreateKeyPairOutput {
             .finish()
     }
 }
+impl crate::runtime::serde::Fields for CreateKeyPairOutput {
+    const NAME: &'static str = "CreateKeyPairOutput";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::runtime::serde::read;
+        match key {
+            "KeyPairFingerPrint" => self.key_pair_finger_print = read::lenient(map)?,
+            "KeyPairName" => self.key_pair_name = read::lenient(map)?,
+            "PrivateKeyBody" => self.private_key_body = read::lenient(map)?,
+            "RequestId" => self.request_id = read::lenient(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        use crate::runtime::serde::write;
+        write::opt(map, "KeyPairFingerPrint", &self.key_pair_finger_print)?;
+        write::opt(map, "KeyPairName", &self.key_pair_name)?;
+        write::opt(map, "PrivateKeyBody", &self.private_key_body)?;
+        write::opt(map, "RequestId", &self.request_id)?;
+        ::std::result::Result::Ok(())
+    }
+}
+crate::serde_via_fields!(CreateKeyPairOutput);

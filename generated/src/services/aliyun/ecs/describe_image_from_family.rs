@@ -83,29 +83,42 @@ impl DescribeImageFromFamilyRequest {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::default::Default
 )]
 #[non_exhaustive]
 pub struct DescribeImageFromFamilyOutput {
     /// The ID of the request.
     ///
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E`. Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// The image information.
     ///
     /// Wire name: `Image`.
-    #[serde(
-        rename = "Image",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub image: ::std::option::Option<super::types::Image>,
 }
+impl crate::runtime::serde::Fields for DescribeImageFromFamilyOutput {
+    const NAME: &'static str = "DescribeImageFromFamilyOutput";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::runtime::serde::read;
+        match key {
+            "RequestId" => self.request_id = read::lenient(map)?,
+            "Image" => self.image = read::plain(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        use crate::runtime::serde::write;
+        write::opt(map, "RequestId", &self.request_id)?;
+        write::opt(map, "Image", &self.image)?;
+        ::std::result::Result::Ok(())
+    }
+}
+crate::serde_via_fields!(DescribeImageFromFamilyOutput);

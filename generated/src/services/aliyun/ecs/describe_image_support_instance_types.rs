@@ -150,51 +150,54 @@ impl DescribeImageSupportInstanceTypesRequest {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::default::Default
 )]
 #[non_exhaustive]
 pub struct DescribeImageSupportInstanceTypesOutput {
     /// The ID of the image.
     ///
     /// Example: `m-o6w3gy99qf89rkga****`. Wire name: `ImageId`.
-    #[serde(
-        rename = "ImageId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub image_id: ::std::option::Option<::std::string::String>,
     /// An array consisting of InstanceType data.
     ///
     /// Wire name: `InstanceTypes`.
-    #[serde(
-        rename = "InstanceTypes",
-        default,
-        deserialize_with = "crate::runtime::serde::wrapped",
-        serialize_with = "crate::runtime::serde::ser_wrapped::<crate::services::aliyun::ecs::wrappers::InstanceType,_,_>",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
     pub instance_types: ::std::vec::Vec<super::types::InstanceType>,
     /// The region ID of the image.
     ///
     /// Example: `cn-hangzhou`. Wire name: `RegionId`.
-    #[serde(
-        rename = "RegionId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub region_id: ::std::option::Option<::std::string::String>,
     /// The ID of the request.
     ///
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E`. Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
+impl crate::runtime::serde::Fields for DescribeImageSupportInstanceTypesOutput {
+    const NAME: &'static str = "DescribeImageSupportInstanceTypesOutput";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::runtime::serde::read;
+        match key {
+            "ImageId" => self.image_id = read::lenient(map)?,
+            "InstanceTypes" => self.instance_types = read::wrapped(map)?,
+            "RegionId" => self.region_id = read::lenient(map)?,
+            "RequestId" => self.request_id = read::lenient(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        use crate::runtime::serde::write;
+        write::opt(map, "ImageId", &self.image_id)?;
+        write::wrapped(map, "InstanceTypes", "InstanceType", &self.instance_types)?;
+        write::opt(map, "RegionId", &self.region_id)?;
+        write::opt(map, "RequestId", &self.request_id)?;
+        ::std::result::Result::Ok(())
+    }
+}
+crate::serde_via_fields!(DescribeImageSupportInstanceTypesOutput);

@@ -535,71 +535,66 @@ impl crate::runtime::paginate::PagedOutput for DescribeImagesOutput {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::default::Default
 )]
 #[non_exhaustive]
 pub struct DescribeImagesOutput {
     /// 镜像信息Images组成的集合。
     ///
     /// Wire name: `Images`.
-    #[serde(
-        rename = "Images",
-        default,
-        deserialize_with = "crate::runtime::serde::wrapped",
-        serialize_with = "crate::runtime::serde::ser_wrapped::<crate::services::aliyun::ecs::wrappers::Image,_,_>",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
     pub images: ::std::vec::Vec<super::types::Image>,
     /// 当前页码。
     ///
     /// Example: `1`. Wire name: `PageNumber`.
-    #[serde(
-        rename = "PageNumber",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_number: ::std::option::Option<i32>,
     /// 当前分页包含多少条目。
     ///
     /// Example: `1`. Wire name: `PageSize`.
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<i32>,
     /// 镜像所属地域ID。
     ///
     /// Example: `cn-hangzhou`. Wire name: `RegionId`.
-    #[serde(
-        rename = "RegionId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub region_id: ::std::option::Option<::std::string::String>,
     /// 请求ID。
     ///
     /// Example: `66189103-EDB2-43E2-BB60-BFF2B62F4EB8`. Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 镜像总数。
     ///
     /// Example: `1`. Wire name: `TotalCount`.
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub total_count: ::std::option::Option<i32>,
 }
+impl crate::runtime::serde::Fields for DescribeImagesOutput {
+    const NAME: &'static str = "DescribeImagesOutput";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::runtime::serde::read;
+        match key {
+            "Images" => self.images = read::wrapped(map)?,
+            "PageNumber" => self.page_number = read::lenient(map)?,
+            "PageSize" => self.page_size = read::lenient(map)?,
+            "RegionId" => self.region_id = read::lenient(map)?,
+            "RequestId" => self.request_id = read::lenient(map)?,
+            "TotalCount" => self.total_count = read::lenient(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        use crate::runtime::serde::write;
+        write::wrapped(map, "Images", "Image", &self.images)?;
+        write::opt(map, "PageNumber", &self.page_number)?;
+        write::opt(map, "PageSize", &self.page_size)?;
+        write::opt(map, "RegionId", &self.region_id)?;
+        write::opt(map, "RequestId", &self.request_id)?;
+        write::opt(map, "TotalCount", &self.total_count)?;
+        ::std::result::Result::Ok(())
+    }
+}
+crate::serde_via_fields!(DescribeImagesOutput);

@@ -675,61 +675,60 @@ impl crate::runtime::paginate::PagedOutput for DescribeInstancesOutput {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::default::Default
 )]
 #[non_exhaustive]
 pub struct DescribeInstancesOutput {
     /// Details about the instances.
     ///
     /// Wire name: `Instances`.
-    #[serde(
-        rename = "Instances",
-        default,
-        deserialize_with = "crate::runtime::serde::wrapped",
-        serialize_with = "crate::runtime::serde::ser_wrapped::<crate::services::aliyun::ecs::wrappers::Instance,_,_>",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
     pub instances: ::std::vec::Vec<super::types::Instance>,
     /// The page number of the returned page.
     ///
     /// Example: `1`. Wire name: `PageNumber`.
-    #[serde(
-        rename = "PageNumber",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_number: ::std::option::Option<i32>,
     /// The number of entries returned per page.
     ///
     /// Example: `1`. Wire name: `PageSize`.
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<i32>,
     /// The ID of the request.
     ///
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E`. Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// The total number of instances queried.
     ///
     /// Example: `58`. Wire name: `TotalCount`.
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub total_count: ::std::option::Option<i32>,
 }
+impl crate::runtime::serde::Fields for DescribeInstancesOutput {
+    const NAME: &'static str = "DescribeInstancesOutput";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::runtime::serde::read;
+        match key {
+            "Instances" => self.instances = read::wrapped(map)?,
+            "PageNumber" => self.page_number = read::lenient(map)?,
+            "PageSize" => self.page_size = read::lenient(map)?,
+            "RequestId" => self.request_id = read::lenient(map)?,
+            "TotalCount" => self.total_count = read::lenient(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        use crate::runtime::serde::write;
+        write::wrapped(map, "Instances", "Instance", &self.instances)?;
+        write::opt(map, "PageNumber", &self.page_number)?;
+        write::opt(map, "PageSize", &self.page_size)?;
+        write::opt(map, "RequestId", &self.request_id)?;
+        write::opt(map, "TotalCount", &self.total_count)?;
+        ::std::result::Result::Ok(())
+    }
+}
+crate::serde_via_fields!(DescribeInstancesOutput);

@@ -19,14 +19,6 @@ pub use self::describe_image_support_instance_types::{
 };
 pub use self::describe_images::{DescribeImagesRequest, DescribeImagesOutput};
 pub use self::describe_instances::{DescribeInstancesRequest, DescribeInstancesOutput};
-#[doc(hidden)]
-pub mod wrappers {
-    //! Keys of the one-key objects that wrap arrays on the wire.
-    crate::wrapper_keys!(
-        DiskDeviceMapping, Image, Instance, InstanceType, IpAddress, LockReason,
-        NetworkInterface, SecurityGroupId, Tag
-    );
-}
 pub(crate) static SERVICE: crate::runtime::Service = crate::runtime::Service {
     protocol: &crate::runtime::protocol::AliyunRpc,
     name: "ecs",

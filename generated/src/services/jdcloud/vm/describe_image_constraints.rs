@@ -106,11 +106,6 @@ pub struct DescribeImageConstraintsOutput {
     /// 镜像限制信息。
     ///
     /// Wire name: `imageConstraints`.
-    #[serde(
-        rename = "imageConstraints",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub image_constraints: ::std::option::Option<super::types::ImageConstraint>,
 }
 /// The `result` object of the answer.
@@ -119,21 +114,38 @@ pub struct DescribeImageConstraintsOutput {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::default::Default
 )]
 pub struct DescribeImageConstraintsResult {
     /// 镜像限制信息。
     ///
     /// Wire name: `imageConstraints`.
-    #[serde(
-        rename = "imageConstraints",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub image_constraints: ::std::option::Option<super::types::ImageConstraint>,
 }
+impl crate::runtime::serde::Fields for DescribeImageConstraintsResult {
+    const NAME: &'static str = "DescribeImageConstraintsResult";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::runtime::serde::read;
+        match key {
+            "imageConstraints" => self.image_constraints = read::plain(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        use crate::runtime::serde::write;
+        write::opt(map, "imageConstraints", &self.image_constraints)?;
+        ::std::result::Result::Ok(())
+    }
+}
+crate::serde_via_fields!(DescribeImageConstraintsResult);
 impl ::std::convert::From<
     crate::runtime::protocol::jdcloud_rest::Envelope<DescribeImageConstraintsResult>,
 > for DescribeImageConstraintsOutput {

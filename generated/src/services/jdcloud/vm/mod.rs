@@ -7,11 +7,6 @@ pub mod types;
 pub use self::describe_image_constraints::{
     DescribeImageConstraintsRequest, DescribeImageConstraintsOutput,
 };
-#[doc(hidden)]
-pub mod wrappers {
-    //! Keys of the one-key objects that wrap arrays on the wire.
-    crate::wrapper_keys!();
-}
 pub(crate) static SERVICE: crate::runtime::Service = crate::runtime::Service {
     protocol: &crate::runtime::protocol::JdcloudRest,
     name: "vm",

@@ -4,42 +4,50 @@
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::default::Default
 )]
 #[non_exhaustive]
 pub struct CpuOptions {
     /// The number of CPU cores.
     ///
     /// Example: `2`. Wire name: `CoreCount`.
-    #[serde(
-        rename = "CoreCount",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub core_count: ::std::option::Option<i32>,
     /// The number of threads allocated. Valid value: 2.
     ///
     /// Example: `2`. Wire name: `Numa`.
     ///
     /// Note: The page documents a single "valid value", 2, for a String field that describes a count; the samples return an empty string. Kept a plain string rather than a one-value enum (whose only variant, "2", would not even be a Rust identifier).
-    #[serde(
-        rename = "Numa",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub numa: ::std::option::Option<::std::string::String>,
     /// The number of threads per core.
     ///
     /// Example: `4`. Wire name: `ThreadsPerCore`.
-    #[serde(
-        rename = "ThreadsPerCore",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub threads_per_core: ::std::option::Option<i32>,
 }
+impl crate::runtime::serde::Fields for CpuOptions {
+    const NAME: &'static str = "CpuOptions";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::runtime::serde::read;
+        match key {
+            "CoreCount" => self.core_count = read::lenient(map)?,
+            "Numa" => self.numa = read::lenient(map)?,
+            "ThreadsPerCore" => self.threads_per_core = read::lenient(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        use crate::runtime::serde::write;
+        write::opt(map, "CoreCount", &self.core_count)?;
+        write::opt(map, "Numa", &self.numa)?;
+        write::opt(map, "ThreadsPerCore", &self.threads_per_core)?;
+        ::std::result::Result::Ok(())
+    }
+}
+crate::serde_via_fields!(CpuOptions);

@@ -4,40 +4,50 @@
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::default::Default
 )]
 #[non_exhaustive]
 pub struct DedicatedHostAttribute {
     /// The ID of the dedicated host cluster.
     ///
     /// Example: `dc-bp67acfmxazb4h****`. Wire name: `DedicatedHostClusterId`.
-    #[serde(
-        rename = "DedicatedHostClusterId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub dedicated_host_cluster_id: ::std::option::Option<::std::string::String>,
     /// The ID of the dedicated host.
     ///
     /// Example: `dh-bp67acfmxazb4p****`. Wire name: `DedicatedHostId`.
-    #[serde(
-        rename = "DedicatedHostId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub dedicated_host_id: ::std::option::Option<::std::string::String>,
     /// The name of the dedicated host.
     ///
     /// Example: `testDedicatedHostName`. Wire name: `DedicatedHostName`.
-    #[serde(
-        rename = "DedicatedHostName",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub dedicated_host_name: ::std::option::Option<::std::string::String>,
 }
+impl crate::runtime::serde::Fields for DedicatedHostAttribute {
+    const NAME: &'static str = "DedicatedHostAttribute";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::runtime::serde::read;
+        match key {
+            "DedicatedHostClusterId" => {
+                self.dedicated_host_cluster_id = read::lenient(map)?;
+            }
+            "DedicatedHostId" => self.dedicated_host_id = read::lenient(map)?,
+            "DedicatedHostName" => self.dedicated_host_name = read::lenient(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        use crate::runtime::serde::write;
+        write::opt(map, "DedicatedHostClusterId", &self.dedicated_host_cluster_id)?;
+        write::opt(map, "DedicatedHostId", &self.dedicated_host_id)?;
+        write::opt(map, "DedicatedHostName", &self.dedicated_host_name)?;
+        ::std::result::Result::Ok(())
+    }
+}
+crate::serde_via_fields!(DedicatedHostAttribute);

@@ -4,9 +4,7 @@
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::default::Default
 )]
 #[non_exhaustive]
 pub struct DedicatedInstanceAttribute {
@@ -20,11 +18,6 @@ pub struct DedicatedInstanceAttribute {
     /// - `host`: The instance is associated with the dedicated host. When the instance is restarted from the No Fees for Stopped Instances (VPC-Connected) state, the instance still resides on the original dedicated host.
     ///
     /// Example: `default`. Wire name: `Affinity`.
-    #[serde(
-        rename = "Affinity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub affinity: ::std::option::Option<super::DedicatedInstanceAttributeAffinity>,
     /// Indicates whether the instance is hosted on a dedicated host. Valid values:
     ///
@@ -36,10 +29,31 @@ pub struct DedicatedInstanceAttribute {
     /// - `host`: The instance is hosted on a dedicated host.
     ///
     /// Example: `default`. Wire name: `Tenancy`.
-    #[serde(
-        rename = "Tenancy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tenancy: ::std::option::Option<super::DedicatedInstanceAttributeTenancy>,
 }
+impl crate::runtime::serde::Fields for DedicatedInstanceAttribute {
+    const NAME: &'static str = "DedicatedInstanceAttribute";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::runtime::serde::read;
+        match key {
+            "Affinity" => self.affinity = read::plain(map)?,
+            "Tenancy" => self.tenancy = read::plain(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        use crate::runtime::serde::write;
+        write::opt(map, "Affinity", &self.affinity)?;
+        write::opt(map, "Tenancy", &self.tenancy)?;
+        ::std::result::Result::Ok(())
+    }
+}
+crate::serde_via_fields!(DedicatedInstanceAttribute);

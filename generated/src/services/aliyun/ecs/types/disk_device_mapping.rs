@@ -4,9 +4,7 @@
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::default::Default
 )]
 #[non_exhaustive]
 pub struct DiskDeviceMapping {
@@ -15,91 +13,77 @@ pub struct DiskDeviceMapping {
     /// **说明：** 该参数即将停止使用，为提高代码的兼容性，建议您尽量不要使用该参数。
     ///
     /// Example: `/dev/xvda`. Wire name: `Device`.
-    #[serde(
-        rename = "Device",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub device: ::std::option::Option<::std::string::String>,
     /// 镜像格式。
     ///
     /// Example: `qcow2`. Wire name: `Format`.
-    #[serde(
-        rename = "Format",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub format: ::std::option::Option<::std::string::String>,
     /// 导入镜像所属OSS的bucket。
     ///
     /// Example: `testEcsImport`. Wire name: `ImportOSSBucket`.
-    #[serde(
-        rename = "ImportOSSBucket",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub import_oss_bucket: ::std::option::Option<::std::string::String>,
     /// 导入镜像所属OSS的object。
     ///
     /// Example: `imageImport`. Wire name: `ImportOSSObject`.
-    #[serde(
-        rename = "ImportOSSObject",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub import_oss_object: ::std::option::Option<::std::string::String>,
     /// 对于复制中的镜像，返回复制任务的进度。
     ///
     /// Example: `32%`. Wire name: `Progress`.
-    #[serde(
-        rename = "Progress",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub progress: ::std::option::Option<::std::string::String>,
     /// 对于复制中的镜像，返回复制任务的剩余时间，单位为秒。
     ///
     /// Example: `233`. Wire name: `RemainTime`.
-    #[serde(
-        rename = "RemainTime",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remain_time: ::std::option::Option<i32>,
     /// 云盘的大小。
     ///
     /// Example: `60`. Wire name: `Size`.
-    #[serde(
-        rename = "Size",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub size: ::std::option::Option<::std::string::String>,
     /// 快照ID。
     ///
     /// Example: `s-bp17ot2q7x72ggtw****`. Wire name: `SnapshotId`.
-    #[serde(
-        rename = "SnapshotId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub snapshot_id: ::std::option::Option<::std::string::String>,
     /// 镜像的类型。
     ///
     /// Example: `system`. Wire name: `Type`.
-    #[serde(
-        rename = "Type",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub r#type: ::std::option::Option<::std::string::String>,
 }
+impl crate::runtime::serde::Fields for DiskDeviceMapping {
+    const NAME: &'static str = "DiskDeviceMapping";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::runtime::serde::read;
+        match key {
+            "Device" => self.device = read::lenient(map)?,
+            "Format" => self.format = read::lenient(map)?,
+            "ImportOSSBucket" => self.import_oss_bucket = read::lenient(map)?,
+            "ImportOSSObject" => self.import_oss_object = read::lenient(map)?,
+            "Progress" => self.progress = read::lenient(map)?,
+            "RemainTime" => self.remain_time = read::lenient(map)?,
+            "Size" => self.size = read::lenient(map)?,
+            "SnapshotId" => self.snapshot_id = read::lenient(map)?,
+            "Type" => self.r#type = read::lenient(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        use crate::runtime::serde::write;
+        write::opt(map, "Device", &self.device)?;
+        write::opt(map, "Format", &self.format)?;
+        write::opt(map, "ImportOSSBucket", &self.import_oss_bucket)?;
+        write::opt(map, "ImportOSSObject", &self.import_oss_object)?;
+        write::opt(map, "Progress", &self.progress)?;
+        write::opt(map, "RemainTime", &self.remain_time)?;
+        write::opt(map, "Size", &self.size)?;
+        write::opt(map, "SnapshotId", &self.snapshot_id)?;
+        write::opt(map, "Type", &self.r#type)?;
+        ::std::result::Result::Ok(())
+    }
+}
+crate::serde_via_fields!(DiskDeviceMapping);

@@ -4,30 +4,48 @@
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::default::Default
 )]
 #[non_exhaustive]
 pub struct EcsCapacityReservationAttr {
     /// The ID of the capacity reservation.
     ///
     /// Example: `cr-bp67acfmxazb4p****`. Wire name: `CapacityReservationId`.
-    #[serde(
-        rename = "CapacityReservationId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub capacity_reservation_id: ::std::option::Option<::std::string::String>,
     /// The preference of the capacity reservation.
     ///
     /// Example: `cr-bp67acfmxazb4p****`. Wire name: `CapacityReservationPreference`.
-    #[serde(
-        rename = "CapacityReservationPreference",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub capacity_reservation_preference: ::std::option::Option<::std::string::String>,
 }
+impl crate::runtime::serde::Fields for EcsCapacityReservationAttr {
+    const NAME: &'static str = "EcsCapacityReservationAttr";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::runtime::serde::read;
+        match key {
+            "CapacityReservationId" => self.capacity_reservation_id = read::lenient(map)?,
+            "CapacityReservationPreference" => {
+                self.capacity_reservation_preference = read::lenient(map)?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        use crate::runtime::serde::write;
+        write::opt(map, "CapacityReservationId", &self.capacity_reservation_id)?;
+        write::opt(
+            map,
+            "CapacityReservationPreference",
+            &self.capacity_reservation_preference,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+crate::serde_via_fields!(EcsCapacityReservationAttr);

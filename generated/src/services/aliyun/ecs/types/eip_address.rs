@@ -4,31 +4,17 @@
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::default::Default
 )]
 #[non_exhaustive]
 pub struct EipAddress {
     /// The ID of the instance with which the EIP is associated.
     ///
     /// Example: `i-bp67acfmxazb4p****`. Wire name: `AllocationId`.
-    #[serde(
-        rename = "AllocationId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub allocation_id: ::std::option::Option<::std::string::String>,
     /// The peak value for public bandwidth of the EIP. Unit: Mbit/s.
     ///
     /// Example: `5`. Wire name: `Bandwidth`.
-    #[serde(
-        rename = "Bandwidth",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub bandwidth: ::std::option::Option<i32>,
     /// The billing method of the EIP.
     ///
@@ -40,30 +26,45 @@ pub struct EipAddress {
     /// - `PayByTraffic`: pay-by-traffic
     ///
     /// Example: `PayByTraffic`. Wire name: `InternetChargeType`.
-    #[serde(
-        rename = "InternetChargeType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub internet_charge_type: ::std::option::Option<super::InternetChargeType>,
     /// The EIP.
     ///
     /// Example: `42.112.17.**`. Wire name: `IpAddress`.
-    #[serde(
-        rename = "IpAddress",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ip_address: ::std::option::Option<::std::string::String>,
     /// Indicates whether the EIP can be disassociated.
     ///
     /// Example: `true`. Wire name: `IsSupportUnassociate`.
-    #[serde(
-        rename = "IsSupportUnassociate",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_support_unassociate: ::std::option::Option<bool>,
 }
+impl crate::runtime::serde::Fields for EipAddress {
+    const NAME: &'static str = "EipAddress";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::runtime::serde::read;
+        match key {
+            "AllocationId" => self.allocation_id = read::lenient(map)?,
+            "Bandwidth" => self.bandwidth = read::lenient(map)?,
+            "InternetChargeType" => self.internet_charge_type = read::plain(map)?,
+            "IpAddress" => self.ip_address = read::lenient(map)?,
+            "IsSupportUnassociate" => self.is_support_unassociate = read::lenient(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        use crate::runtime::serde::write;
+        write::opt(map, "AllocationId", &self.allocation_id)?;
+        write::opt(map, "Bandwidth", &self.bandwidth)?;
+        write::opt(map, "InternetChargeType", &self.internet_charge_type)?;
+        write::opt(map, "IpAddress", &self.ip_address)?;
+        write::opt(map, "IsSupportUnassociate", &self.is_support_unassociate)?;
+        ::std::result::Result::Ok(())
+    }
+}
+crate::serde_via_fields!(EipAddress);

@@ -4,9 +4,7 @@
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::default::Default
 )]
 #[non_exhaustive]
 pub struct Image {
@@ -22,72 +20,30 @@ pub struct Image {
     /// - `arm64`
     ///
     /// Example: `x86_64`. Wire name: `Architecture`.
-    #[serde(
-        rename = "Architecture",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub architecture: ::std::option::Option<super::ImageArchitecture>,
     /// 镜像的创建时间。
     ///
     /// Example: `2019-11-15T06:07:05Z`. Wire name: `CreationTime`.
-    #[serde(
-        rename = "CreationTime",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub creation_time: ::std::option::Option<::std::string::String>,
     /// 描述信息。
     ///
     /// Example: `Archive log for Oracle`. Wire name: `Description`.
-    #[serde(
-        rename = "Description",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// 镜像下包含云盘和快照的映射关系。
     ///
     /// Wire name: `DiskDeviceMappings`.
-    #[serde(
-        rename = "DiskDeviceMappings",
-        default,
-        deserialize_with = "crate::runtime::serde::wrapped",
-        serialize_with = "crate::runtime::serde::ser_wrapped::<crate::services::aliyun::ecs::wrappers::DiskDeviceMapping,_,_>",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
     pub disk_device_mappings: ::std::vec::Vec<super::DiskDeviceMapping>,
     /// 镜像族系名称。
     ///
     /// Example: `hangzhou-daily-update`. Wire name: `ImageFamily`.
-    #[serde(
-        rename = "ImageFamily",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub image_family: ::std::option::Option<::std::string::String>,
     /// 镜像ID。
     ///
     /// Example: `m-bp1g7004ksh0oeuc****`. Wire name: `ImageId`.
-    #[serde(
-        rename = "ImageId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub image_id: ::std::option::Option<::std::string::String>,
     /// 镜像的名称。
     ///
     /// Example: `testImageName`. Wire name: `ImageName`.
-    #[serde(
-        rename = "ImageName",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub image_name: ::std::option::Option<::std::string::String>,
     /// 镜像来源。可能值：
     ///
@@ -103,91 +59,38 @@ pub struct Image {
     /// - `marketplace`: 镜像市场提供的镜像。您查询到的云市场镜像可以直接使用，无需提前订阅。您需要自行留意云市场镜像的收费详情。
     ///
     /// Example: `self`. Wire name: `ImageOwnerAlias`.
-    #[serde(
-        rename = "ImageOwnerAlias",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub image_owner_alias: ::std::option::Option<super::ImageOwnerAlias>,
     /// 镜像版本。
     ///
     /// Example: `2`. Wire name: `ImageVersion`.
-    #[serde(
-        rename = "ImageVersion",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub image_version: ::std::option::Option<::std::string::String>,
     /// 是否是拷贝的镜像。
     ///
     /// Example: `false`. Wire name: `IsCopied`.
-    #[serde(
-        rename = "IsCopied",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_copied: ::std::option::Option<bool>,
     /// 是否共享过该自定义镜像给其他用户。
     ///
     /// Example: `true`. Wire name: `IsSelfShared`.
-    #[serde(
-        rename = "IsSelfShared",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_self_shared: ::std::option::Option<::std::string::String>,
     /// 是否订阅了该镜像的商品码对应的镜像商品的服务条款。
     ///
     /// Example: `false`. Wire name: `IsSubscribed`.
-    #[serde(
-        rename = "IsSubscribed",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_subscribed: ::std::option::Option<bool>,
     /// 是否支持Cloud Init。
     ///
     /// Example: `true`. Wire name: `IsSupportCloudinit`.
-    #[serde(
-        rename = "IsSupportCloudinit",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_support_cloudinit: ::std::option::Option<bool>,
     /// 是否可以在I/O优化实例上运行。
     ///
     /// Example: `true`. Wire name: `IsSupportIoOptimized`.
-    #[serde(
-        rename = "IsSupportIoOptimized",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_support_io_optimized: ::std::option::Option<bool>,
     /// 操作系统的中文显示名称。
     ///
     /// Example: `Windows Server 2016 数据中心版 64位中文版`. Wire name: `OSName`.
-    #[serde(
-        rename = "OSName",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub os_name: ::std::option::Option<::std::string::String>,
     /// 操作系统的英文显示名称。
     ///
     /// Example: `Windows Server 2016 Data Center Edition 64bit Chinese Edition`. Wire name: `OSNameEn`.
-    #[serde(
-        rename = "OSNameEn",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub os_name_en: ::std::option::Option<::std::string::String>,
     /// 操作系统类型。可能值：
     ///
@@ -199,61 +102,26 @@ pub struct Image {
     /// - `linux`
     ///
     /// Example: `windows`. Wire name: `OSType`.
-    #[serde(
-        rename = "OSType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub os_type: ::std::option::Option<super::ImageOsType>,
     /// 操作系统平台。
     ///
     /// Example: `Windows Server 2016`. Wire name: `Platform`.
-    #[serde(
-        rename = "Platform",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub platform: ::std::option::Option<::std::string::String>,
     /// 镜像市场的镜像商品标示。
     ///
     /// Example: `test000****`. Wire name: `ProductCode`.
-    #[serde(
-        rename = "ProductCode",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub product_code: ::std::option::Option<::std::string::String>,
     /// 镜像完成的进度，单位为百分比。
     ///
     /// Example: `100%`. Wire name: `Progress`.
-    #[serde(
-        rename = "Progress",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub progress: ::std::option::Option<::std::string::String>,
     /// 镜像所在的企业资源组ID。
     ///
     /// Example: `rg-bp67acfmxazb4p****`. Wire name: `ResourceGroupId`.
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub resource_group_id: ::std::option::Option<::std::string::String>,
     /// 镜像大小，单位GiB。
     ///
     /// Example: `60`. Wire name: `Size`.
-    #[serde(
-        rename = "Size",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub size: ::std::option::Option<i32>,
     /// 镜像的状态。可能值：
     ///
@@ -271,22 +139,10 @@ pub struct Image {
     /// - `Deprecated`: 已弃用的镜像。
     ///
     /// Example: `Available`. Wire name: `Status`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<super::ImageStatus>,
     /// 镜像的标签对信息。
     ///
     /// Wire name: `Tags`.
-    #[serde(
-        rename = "Tags",
-        default,
-        deserialize_with = "crate::runtime::serde::wrapped",
-        serialize_with = "crate::runtime::serde::ser_wrapped::<crate::services::aliyun::ecs::wrappers::Tag,_,_>",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
     pub tags: ::std::vec::Vec<super::Tag>,
     /// 有引用关系的资源类型。可能值：
     ///
@@ -298,10 +154,82 @@ pub struct Image {
     /// - `none`: 镜像处于闲置状态，暂无ECS实例使用。
     ///
     /// Example: `none`. Wire name: `Usage`.
-    #[serde(
-        rename = "Usage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub usage: ::std::option::Option<super::ImageUsage>,
 }
+impl crate::runtime::serde::Fields for Image {
+    const NAME: &'static str = "Image";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::runtime::serde::read;
+        match key {
+            "Architecture" => self.architecture = read::plain(map)?,
+            "CreationTime" => self.creation_time = read::lenient(map)?,
+            "Description" => self.description = read::lenient(map)?,
+            "DiskDeviceMappings" => self.disk_device_mappings = read::wrapped(map)?,
+            "ImageFamily" => self.image_family = read::lenient(map)?,
+            "ImageId" => self.image_id = read::lenient(map)?,
+            "ImageName" => self.image_name = read::lenient(map)?,
+            "ImageOwnerAlias" => self.image_owner_alias = read::plain(map)?,
+            "ImageVersion" => self.image_version = read::lenient(map)?,
+            "IsCopied" => self.is_copied = read::lenient(map)?,
+            "IsSelfShared" => self.is_self_shared = read::lenient(map)?,
+            "IsSubscribed" => self.is_subscribed = read::lenient(map)?,
+            "IsSupportCloudinit" => self.is_support_cloudinit = read::lenient(map)?,
+            "IsSupportIoOptimized" => self.is_support_io_optimized = read::lenient(map)?,
+            "OSName" => self.os_name = read::lenient(map)?,
+            "OSNameEn" => self.os_name_en = read::lenient(map)?,
+            "OSType" => self.os_type = read::plain(map)?,
+            "Platform" => self.platform = read::lenient(map)?,
+            "ProductCode" => self.product_code = read::lenient(map)?,
+            "Progress" => self.progress = read::lenient(map)?,
+            "ResourceGroupId" => self.resource_group_id = read::lenient(map)?,
+            "Size" => self.size = read::lenient(map)?,
+            "Status" => self.status = read::plain(map)?,
+            "Tags" => self.tags = read::wrapped(map)?,
+            "Usage" => self.usage = read::plain(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        use crate::runtime::serde::write;
+        write::opt(map, "Architecture", &self.architecture)?;
+        write::opt(map, "CreationTime", &self.creation_time)?;
+        write::opt(map, "Description", &self.description)?;
+        write::wrapped(
+            map,
+            "DiskDeviceMappings",
+            "DiskDeviceMapping",
+            &self.disk_device_mappings,
+        )?;
+        write::opt(map, "ImageFamily", &self.image_family)?;
+        write::opt(map, "ImageId", &self.image_id)?;
+        write::opt(map, "ImageName", &self.image_name)?;
+        write::opt(map, "ImageOwnerAlias", &self.image_owner_alias)?;
+        write::opt(map, "ImageVersion", &self.image_version)?;
+        write::opt(map, "IsCopied", &self.is_copied)?;
+        write::opt(map, "IsSelfShared", &self.is_self_shared)?;
+        write::opt(map, "IsSubscribed", &self.is_subscribed)?;
+        write::opt(map, "IsSupportCloudinit", &self.is_support_cloudinit)?;
+        write::opt(map, "IsSupportIoOptimized", &self.is_support_io_optimized)?;
+        write::opt(map, "OSName", &self.os_name)?;
+        write::opt(map, "OSNameEn", &self.os_name_en)?;
+        write::opt(map, "OSType", &self.os_type)?;
+        write::opt(map, "Platform", &self.platform)?;
+        write::opt(map, "ProductCode", &self.product_code)?;
+        write::opt(map, "Progress", &self.progress)?;
+        write::opt(map, "ResourceGroupId", &self.resource_group_id)?;
+        write::opt(map, "Size", &self.size)?;
+        write::opt(map, "Status", &self.status)?;
+        write::wrapped(map, "Tags", "Tag", &self.tags)?;
+        write::opt(map, "Usage", &self.usage)?;
+        ::std::result::Result::Ok(())
+    }
+}
+crate::serde_via_fields!(Image);

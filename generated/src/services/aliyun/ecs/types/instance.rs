@@ -4,62 +4,31 @@
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::default::Default
 )]
 #[non_exhaustive]
 pub struct Instance {
     /// The automatic release time of the pay-as-you-go instance.
     ///
     /// Example: `2017-12-10T04:04Z`. Wire name: `AutoReleaseTime`.
-    #[serde(
-        rename = "AutoReleaseTime",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_release_time: ::std::option::Option<::std::string::String>,
     /// The ID of the cluster to which the instance belongs.
     ///
     /// **Note:** This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
     ///
     /// Example: `c-bp67acfmxazb4p****`. Wire name: `ClusterId`.
-    #[serde(
-        rename = "ClusterId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cluster_id: ::std::option::Option<::std::string::String>,
     /// The number of vCPUs.
     ///
     /// Example: `8`. Wire name: `Cpu`.
-    #[serde(
-        rename = "Cpu",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cpu: ::std::option::Option<i32>,
     /// The CPU options.
     ///
     /// Wire name: `CpuOptions`.
-    #[serde(
-        rename = "CpuOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cpu_options: ::std::option::Option<super::CpuOptions>,
     /// The time when the instance was created.
     ///
     /// Example: `2017-12-10T04:04Z`. Wire name: `CreationTime`.
-    #[serde(
-        rename = "CreationTime",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub creation_time: ::std::option::Option<::std::string::String>,
     /// The performance mode of the burstable instance. Valid values:
     ///
@@ -71,29 +40,14 @@ pub struct Instance {
     /// - `Unlimited`: unlimited mode. For more information, see the "Unlimited mode" section of Burstable instances.
     ///
     /// Example: `Standard`. Wire name: `CreditSpecification`.
-    #[serde(
-        rename = "CreditSpecification",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub credit_specification: ::std::option::Option<super::InstanceCreditSpecification>,
     /// The attributes of the hosts. The DedicatedHostClusterId, DedicatedHostId, and DedicatedHostName parameters are provided.
     ///
     /// Wire name: `DedicatedHostAttribute`.
-    #[serde(
-        rename = "DedicatedHostAttribute",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub dedicated_host_attribute: ::std::option::Option<super::DedicatedHostAttribute>,
     /// The attribute of the instance on the dedicated host.
     ///
     /// Wire name: `DedicatedInstanceAttribute`.
-    #[serde(
-        rename = "DedicatedInstanceAttribute",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub dedicated_instance_attribute: ::std::option::Option<
         super::DedicatedInstanceAttribute,
     >,
@@ -105,145 +59,62 @@ pub struct Instance {
     /// **Note:** This parameter is applicable only to pay-as-you-go instances. It can protect only against manual releases, not against automatic releases.
     ///
     /// Example: `false`. Wire name: `DeletionProtection`.
-    #[serde(
-        rename = "DeletionProtection",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deletion_protection: ::std::option::Option<bool>,
     /// The group No. of the instance in a deployment set when the deployment set is used to distributed instances across multiple physical machines.
     ///
     /// Example: `1`. Wire name: `DeploymentSetGroupNo`.
-    #[serde(
-        rename = "DeploymentSetGroupNo",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deployment_set_group_no: ::std::option::Option<i32>,
     /// The ID of the deployment set.
     ///
     /// Example: `ds-bp67acfmxazb4p****`. Wire name: `DeploymentSetId`.
-    #[serde(
-        rename = "DeploymentSetId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deployment_set_id: ::std::option::Option<::std::string::String>,
     /// The description of the instance.
     ///
     /// Example: `testDescription`. Wire name: `Description`.
-    #[serde(
-        rename = "Description",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Indicates whether data disks can be attached to the instance.
     ///
     /// Example: `true`. Wire name: `DeviceAvailable`.
-    #[serde(
-        rename = "DeviceAvailable",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub device_available: ::std::option::Option<bool>,
     /// The capacity reservation attributes of the ECS instance.
     ///
     /// Wire name: `EcsCapacityReservationAttr`.
-    #[serde(
-        rename = "EcsCapacityReservationAttr",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ecs_capacity_reservation_attr: ::std::option::Option<
         super::EcsCapacityReservationAttr,
     >,
     /// Details about the EIP associated with the instance.
     ///
     /// Wire name: `EipAddress`.
-    #[serde(
-        rename = "EipAddress",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub eip_address: ::std::option::Option<super::EipAddress>,
     /// The expiration time of the instance. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
     ///
     /// Example: `2017-12-10T04:04Z`. Wire name: `ExpiredTime`.
-    #[serde(
-        rename = "ExpiredTime",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub expired_time: ::std::option::Option<::std::string::String>,
     /// The number of GPUs for the instance type.
     ///
     /// Example: `4`. Wire name: `GPUAmount`.
-    #[serde(
-        rename = "GPUAmount",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub gpu_amount: ::std::option::Option<i32>,
     /// The category of GPUs for the instance type.
     ///
     /// Example: `NVIDIA V100`. Wire name: `GPUSpec`.
-    #[serde(
-        rename = "GPUSpec",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub gpu_spec: ::std::option::Option<::std::string::String>,
     /// The hostname of the instance.
     ///
     /// Example: `testHostName`. Wire name: `HostName`.
-    #[serde(
-        rename = "HostName",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub host_name: ::std::option::Option<::std::string::String>,
     /// The ID of the HPC cluster to which the instance belongs.
     ///
     /// Example: `hpc-bp67acfmxazb4p****`. Wire name: `HpcClusterId`.
-    #[serde(
-        rename = "HpcClusterId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub hpc_cluster_id: ::std::option::Option<::std::string::String>,
     /// The ID of the image that the instance is running.
     ///
     /// Example: `m-bp67acfmxazb4p****`. Wire name: `ImageId`.
-    #[serde(
-        rename = "ImageId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub image_id: ::std::option::Option<::std::string::String>,
     /// The internal IP address of the instance.
     ///
     /// Example: `10.170.**. **`. Wire name: `InnerIpAddress`.
     ///
     /// Note: The table types it List; on the wire it is {"IpAddress": \[...\]} (JSON sample "InnerIpAddress": {"IpAddress": \["10.80. **. **"\]}, official model InnerIpAddress.IpAddress: List\[str\]).
-    #[serde(
-        rename = "InnerIpAddress",
-        default,
-        deserialize_with = "crate::runtime::serde::wrapped",
-        serialize_with = "crate::runtime::serde::ser_wrapped::<crate::services::aliyun::ecs::wrappers::IpAddress,_,_>",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
     pub inner_ip_address: ::std::vec::Vec<::std::string::String>,
     /// The billing method of the instance. Valid values:
     ///
@@ -255,31 +126,14 @@ pub struct Instance {
     /// - `PrePaid`: subscription
     ///
     /// Example: `PostPaid`. Wire name: `InstanceChargeType`.
-    #[serde(
-        rename = "InstanceChargeType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_charge_type: ::std::option::Option<super::InstanceChargeType>,
     /// The ID of the instance.
     ///
     /// Example: `i-bp67acfmxazb4p****`. Wire name: `InstanceId`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// The name of the instance.
     ///
     /// Example: `InstanceNameTest`. Wire name: `InstanceName`.
-    #[serde(
-        rename = "InstanceName",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_name: ::std::option::Option<::std::string::String>,
     /// The network type of the instance. Valid values:
     ///
@@ -291,31 +145,14 @@ pub struct Instance {
     /// - `vpc`: VPC
     ///
     /// Example: `vpc`. Wire name: `InstanceNetworkType`.
-    #[serde(
-        rename = "InstanceNetworkType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_network_type: ::std::option::Option<super::InstanceNetworkType>,
     /// The instance type of the instance.
     ///
     /// Example: `ecs.g5.large`. Wire name: `InstanceType`.
-    #[serde(
-        rename = "InstanceType",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_type: ::std::option::Option<::std::string::String>,
     /// The instance family of the instance.
     ///
     /// Example: `ecs.g5`. Wire name: `InstanceTypeFamily`.
-    #[serde(
-        rename = "InstanceTypeFamily",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_type_family: ::std::option::Option<::std::string::String>,
     /// The billing method for network usage. Valid values:
     ///
@@ -327,121 +164,50 @@ pub struct Instance {
     /// - `PayByTraffic`: pay-by-traffic
     ///
     /// Example: `PayByTraffic`. Wire name: `InternetChargeType`.
-    #[serde(
-        rename = "InternetChargeType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub internet_charge_type: ::std::option::Option<super::InternetChargeType>,
     /// The maximum inbound public bandwidth. Unit: Mbit/s.
     ///
     /// Example: `50`. Wire name: `InternetMaxBandwidthIn`.
-    #[serde(
-        rename = "InternetMaxBandwidthIn",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub internet_max_bandwidth_in: ::std::option::Option<i32>,
     /// The maximum outbound public bandwidth. Unit: Mbit/s.
     ///
     /// Example: `5`. Wire name: `InternetMaxBandwidthOut`.
-    #[serde(
-        rename = "InternetMaxBandwidthOut",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub internet_max_bandwidth_out: ::std::option::Option<i32>,
     /// Indicates whether the instance is I/O optimized.
     ///
     /// Example: `true`. Wire name: `IoOptimized`.
-    #[serde(
-        rename = "IoOptimized",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub io_optimized: ::std::option::Option<bool>,
     /// The name of the key pair.
     ///
     /// Example: `testKeyPairName`. Wire name: `KeyPairName`.
-    #[serde(
-        rename = "KeyPairName",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub key_pair_name: ::std::option::Option<::std::string::String>,
     /// The number of local disks attached to the instance.
     ///
     /// Example: `2`. Wire name: `LocalStorageAmount`.
-    #[serde(
-        rename = "LocalStorageAmount",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub local_storage_amount: ::std::option::Option<i32>,
     /// The capacity of local disks attached to the instance.
     ///
     /// Example: `1000`. Wire name: `LocalStorageCapacity`.
-    #[serde(
-        rename = "LocalStorageCapacity",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub local_storage_capacity: ::std::option::Option<i64>,
     /// The memory size of the instance. Unit: MiB.
     ///
     /// Example: `1024`. Wire name: `Memory`.
-    #[serde(
-        rename = "Memory",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub memory: ::std::option::Option<i32>,
     /// The metadata options.
     ///
     /// Wire name: `MetadataOptions`.
-    #[serde(
-        rename = "MetadataOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub metadata_options: ::std::option::Option<super::MetadataOptions>,
     /// The ENIs of the instance.
     ///
     /// Wire name: `NetworkInterfaces`.
-    #[serde(
-        rename = "NetworkInterfaces",
-        default,
-        deserialize_with = "crate::runtime::serde::wrapped",
-        serialize_with = "crate::runtime::serde::ser_wrapped::<crate::services::aliyun::ecs::wrappers::NetworkInterface,_,_>",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
     pub network_interfaces: ::std::vec::Vec<super::NetworkInterface>,
     /// The name of the operating system for the instance.
     ///
     /// Example: `CentOS 7.4 64-bit`. Wire name: `OSName`.
-    #[serde(
-        rename = "OSName",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub os_name: ::std::option::Option<::std::string::String>,
     /// The English name of the operating system for the instance.
     ///
     /// Example: `CentOS 7.4 64 bit`. Wire name: `OSNameEn`.
-    #[serde(
-        rename = "OSNameEn",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub os_name_en: ::std::option::Option<::std::string::String>,
     /// The operating system type of the instance, including Windows Server and Linux. Valid values:
     ///
@@ -453,111 +219,48 @@ pub struct Instance {
     /// - `linux`
     ///
     /// Example: `linux`. Wire name: `OSType`.
-    #[serde(
-        rename = "OSType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub os_type: ::std::option::Option<super::InstanceOsType>,
     /// The reasons why the instance was locked.
     ///
     /// Wire name: `OperationLocks`.
-    #[serde(
-        rename = "OperationLocks",
-        default,
-        deserialize_with = "crate::runtime::serde::wrapped",
-        serialize_with = "crate::runtime::serde::ser_wrapped::<crate::services::aliyun::ecs::wrappers::LockReason,_,_>",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
     pub operation_locks: ::std::vec::Vec<super::LockReason>,
     /// The public IP address of the instance.
     ///
     /// Example: `121.40.61.***`. Wire name: `PublicIpAddress`.
     ///
     /// Note: The table types it List; on the wire it is {"IpAddress": \[...\]} (JSON sample "PublicIpAddress": {"IpAddress": \["121.40. **. **"\]}, official model PublicIpAddress.IpAddress: List\[str\]).
-    #[serde(
-        rename = "PublicIpAddress",
-        default,
-        deserialize_with = "crate::runtime::serde::wrapped",
-        serialize_with = "crate::runtime::serde::ser_wrapped::<crate::services::aliyun::ecs::wrappers::IpAddress,_,_>",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
     pub public_ip_address: ::std::vec::Vec<::std::string::String>,
     /// The RDMA IP address of the HPC instance.
     ///
     /// Example: `10.10.10.102`. Wire name: `RdmaIpAddress`.
     ///
     /// Note: The table types it List; the samples omit it. The official model types it RdmaIpAddress.IpAddress: List\[str\], i.e. {"IpAddress": \[...\]} on the wire like the other IP address lists of the instance.
-    #[serde(
-        rename = "RdmaIpAddress",
-        default,
-        deserialize_with = "crate::runtime::serde::wrapped",
-        serialize_with = "crate::runtime::serde::ser_wrapped::<crate::services::aliyun::ecs::wrappers::IpAddress,_,_>",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
     pub rdma_ip_address: ::std::vec::Vec<::std::string::String>,
     /// Indicates whether the instance can be recycled.
     ///
     /// Example: `false`. Wire name: `Recyclable`.
-    #[serde(
-        rename = "Recyclable",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub recyclable: ::std::option::Option<bool>,
     /// The region ID of the instance.
     ///
     /// Example: `cn-hangzhou`. Wire name: `RegionId`.
-    #[serde(
-        rename = "RegionId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub region_id: ::std::option::Option<::std::string::String>,
     /// The ID of the resource group to which the instance belongs.
     ///
     /// Example: `rg-bp67acfmxazb4p****`. Wire name: `ResourceGroupId`.
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub resource_group_id: ::std::option::Option<::std::string::String>,
     /// The billing cycle of the instance.
     ///
     /// Example: `month`. Wire name: `SaleCycle`.
-    #[serde(
-        rename = "SaleCycle",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sale_cycle: ::std::option::Option<::std::string::String>,
     /// The IDs of security groups to which the instance belongs.
     ///
     /// Example: `sg-bp67acfmxazb4p****`. Wire name: `SecurityGroupIds`.
     ///
     /// Note: The table types it List; on the wire it is {"SecurityGroupId": \[...\]} (JSON sample "SecurityGroupIds": {"SecurityGroupId": \["sg-bp17zljqpohu6j2i****"\]}, official model SecurityGroupIds.SecurityGroupId: List\[str\]).
-    #[serde(
-        rename = "SecurityGroupIds",
-        default,
-        deserialize_with = "crate::runtime::serde::wrapped",
-        serialize_with = "crate::runtime::serde::ser_wrapped::<crate::services::aliyun::ecs::wrappers::SecurityGroupId,_,_>",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
     pub security_group_ids: ::std::vec::Vec<::std::string::String>,
     /// The serial number of the instance.
     ///
     /// Example: `51d1353b-22bf-4567-a176-8b3e12e4****`. Wire name: `SerialNumber`.
-    #[serde(
-        rename = "SerialNumber",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub serial_number: ::std::option::Option<::std::string::String>,
     /// The protection period of the preemptible instance. Unit: hours. Valid values: 0, 1, 2, 3, 4, 5, and 6.
     ///
@@ -565,22 +268,10 @@ pub struct Instance {
     /// - If this parameter is set to 0, the preemptible instance has no protection period.
     ///
     /// Constraints: from 0 to 6. Example: `1`. Wire name: `SpotDuration`.
-    #[serde(
-        rename = "SpotDuration",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub spot_duration: ::std::option::Option<i32>,
     /// The maximum hourly price for the instance. A maximum of three decimal places are allowed. This parameter takes effect when the SpotStrategy parameter is set to SpotWithPriceLimit.
     ///
     /// Example: `0.98`. Wire name: `SpotPriceLimit`.
-    #[serde(
-        rename = "SpotPriceLimit",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub spot_price_limit: ::std::option::Option<f64>,
     /// The preemption policy for the preemptible instance. Valid values:
     ///
@@ -594,21 +285,10 @@ pub struct Instance {
     /// - `SpotAsPriceGo`: The instance is a preemptible instance whose price is based on the market price.
     ///
     /// Example: `NoSpot`. Wire name: `SpotStrategy`.
-    #[serde(
-        rename = "SpotStrategy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub spot_strategy: ::std::option::Option<super::InstanceSpotStrategy>,
     /// The start time of the bidding mode for the preemptible instance.
     ///
     /// Example: `2017-12-10T04:04Z`. Wire name: `StartTime`.
-    #[serde(
-        rename = "StartTime",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// The status of the instance.
     ///
@@ -622,11 +302,6 @@ pub struct Instance {
     /// Example: `Running`. Wire name: `Status`.
     ///
     /// Note: The table lists no values for this field; it uses the InstanceStatus enum, whose values are those documented for the DescribeInstances request parameter Status (see the shape's x-note).
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<super::InstanceStatus>,
     /// Indicates whether the instance continues to be billed after it is stopped. Valid values:
     ///
@@ -640,52 +315,191 @@ pub struct Instance {
     /// - `Not-applicable`: The No Fees for Stopped Instances (VPC-Connected) feature is not applicable to the instance.
     ///
     /// Example: `KeepCharging`. Wire name: `StoppedMode`.
-    #[serde(
-        rename = "StoppedMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub stopped_mode: ::std::option::Option<super::InstanceStoppedMode>,
     /// The tags of the instances.
     ///
     /// Wire name: `Tags`.
-    #[serde(
-        rename = "Tags",
-        default,
-        deserialize_with = "crate::runtime::serde::wrapped",
-        serialize_with = "crate::runtime::serde::ser_wrapped::<crate::services::aliyun::ecs::wrappers::Tag,_,_>",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
     pub tags: ::std::vec::Vec<super::Tag>,
     /// The VLAN ID of the instance.
     ///
     /// **Note:** This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
     ///
     /// Example: `10`. Wire name: `VlanId`.
-    #[serde(
-        rename = "VlanId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vlan_id: ::std::option::Option<::std::string::String>,
     /// The VPC attributes of the instance.
     ///
     /// Wire name: `VpcAttributes`.
-    #[serde(
-        rename = "VpcAttributes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_attributes: ::std::option::Option<super::VpcAttributes>,
     /// The zone ID of the instance.
     ///
     /// Example: `cn-hangzhou-g`. Wire name: `ZoneId`.
-    #[serde(
-        rename = "ZoneId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone_id: ::std::option::Option<::std::string::String>,
 }
+impl crate::runtime::serde::Fields for Instance {
+    const NAME: &'static str = "Instance";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::runtime::serde::read;
+        match key {
+            "AutoReleaseTime" => self.auto_release_time = read::lenient(map)?,
+            "ClusterId" => self.cluster_id = read::lenient(map)?,
+            "Cpu" => self.cpu = read::lenient(map)?,
+            "CpuOptions" => self.cpu_options = read::plain(map)?,
+            "CreationTime" => self.creation_time = read::lenient(map)?,
+            "CreditSpecification" => self.credit_specification = read::plain(map)?,
+            "DedicatedHostAttribute" => self.dedicated_host_attribute = read::plain(map)?,
+            "DedicatedInstanceAttribute" => {
+                self.dedicated_instance_attribute = read::plain(map)?;
+            }
+            "DeletionProtection" => self.deletion_protection = read::lenient(map)?,
+            "DeploymentSetGroupNo" => self.deployment_set_group_no = read::lenient(map)?,
+            "DeploymentSetId" => self.deployment_set_id = read::lenient(map)?,
+            "Description" => self.description = read::lenient(map)?,
+            "DeviceAvailable" => self.device_available = read::lenient(map)?,
+            "EcsCapacityReservationAttr" => {
+                self.ecs_capacity_reservation_attr = read::plain(map)?;
+            }
+            "EipAddress" => self.eip_address = read::plain(map)?,
+            "ExpiredTime" => self.expired_time = read::lenient(map)?,
+            "GPUAmount" => self.gpu_amount = read::lenient(map)?,
+            "GPUSpec" => self.gpu_spec = read::lenient(map)?,
+            "HostName" => self.host_name = read::lenient(map)?,
+            "HpcClusterId" => self.hpc_cluster_id = read::lenient(map)?,
+            "ImageId" => self.image_id = read::lenient(map)?,
+            "InnerIpAddress" => self.inner_ip_address = read::wrapped(map)?,
+            "InstanceChargeType" => self.instance_charge_type = read::plain(map)?,
+            "InstanceId" => self.instance_id = read::lenient(map)?,
+            "InstanceName" => self.instance_name = read::lenient(map)?,
+            "InstanceNetworkType" => self.instance_network_type = read::plain(map)?,
+            "InstanceType" => self.instance_type = read::lenient(map)?,
+            "InstanceTypeFamily" => self.instance_type_family = read::lenient(map)?,
+            "InternetChargeType" => self.internet_charge_type = read::plain(map)?,
+            "InternetMaxBandwidthIn" => {
+                self.internet_max_bandwidth_in = read::lenient(map)?;
+            }
+            "InternetMaxBandwidthOut" => {
+                self.internet_max_bandwidth_out = read::lenient(map)?;
+            }
+            "IoOptimized" => self.io_optimized = read::lenient(map)?,
+            "KeyPairName" => self.key_pair_name = read::lenient(map)?,
+            "LocalStorageAmount" => self.local_storage_amount = read::lenient(map)?,
+            "LocalStorageCapacity" => self.local_storage_capacity = read::lenient(map)?,
+            "Memory" => self.memory = read::lenient(map)?,
+            "MetadataOptions" => self.metadata_options = read::plain(map)?,
+            "NetworkInterfaces" => self.network_interfaces = read::wrapped(map)?,
+            "OSName" => self.os_name = read::lenient(map)?,
+            "OSNameEn" => self.os_name_en = read::lenient(map)?,
+            "OSType" => self.os_type = read::plain(map)?,
+            "OperationLocks" => self.operation_locks = read::wrapped(map)?,
+            "PublicIpAddress" => self.public_ip_address = read::wrapped(map)?,
+            "RdmaIpAddress" => self.rdma_ip_address = read::wrapped(map)?,
+            "Recyclable" => self.recyclable = read::lenient(map)?,
+            "RegionId" => self.region_id = read::lenient(map)?,
+            "ResourceGroupId" => self.resource_group_id = read::lenient(map)?,
+            "SaleCycle" => self.sale_cycle = read::lenient(map)?,
+            "SecurityGroupIds" => self.security_group_ids = read::wrapped(map)?,
+            "SerialNumber" => self.serial_number = read::lenient(map)?,
+            "SpotDuration" => self.spot_duration = read::lenient(map)?,
+            "SpotPriceLimit" => self.spot_price_limit = read::lenient(map)?,
+            "SpotStrategy" => self.spot_strategy = read::plain(map)?,
+            "StartTime" => self.start_time = read::lenient(map)?,
+            "Status" => self.status = read::plain(map)?,
+            "StoppedMode" => self.stopped_mode = read::plain(map)?,
+            "Tags" => self.tags = read::wrapped(map)?,
+            "VlanId" => self.vlan_id = read::lenient(map)?,
+            "VpcAttributes" => self.vpc_attributes = read::plain(map)?,
+            "ZoneId" => self.zone_id = read::lenient(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        use crate::runtime::serde::write;
+        write::opt(map, "AutoReleaseTime", &self.auto_release_time)?;
+        write::opt(map, "ClusterId", &self.cluster_id)?;
+        write::opt(map, "Cpu", &self.cpu)?;
+        write::opt(map, "CpuOptions", &self.cpu_options)?;
+        write::opt(map, "CreationTime", &self.creation_time)?;
+        write::opt(map, "CreditSpecification", &self.credit_specification)?;
+        write::opt(map, "DedicatedHostAttribute", &self.dedicated_host_attribute)?;
+        write::opt(
+            map,
+            "DedicatedInstanceAttribute",
+            &self.dedicated_instance_attribute,
+        )?;
+        write::opt(map, "DeletionProtection", &self.deletion_protection)?;
+        write::opt(map, "DeploymentSetGroupNo", &self.deployment_set_group_no)?;
+        write::opt(map, "DeploymentSetId", &self.deployment_set_id)?;
+        write::opt(map, "Description", &self.description)?;
+        write::opt(map, "DeviceAvailable", &self.device_available)?;
+        write::opt(
+            map,
+            "EcsCapacityReservationAttr",
+            &self.ecs_capacity_reservation_attr,
+        )?;
+        write::opt(map, "EipAddress", &self.eip_address)?;
+        write::opt(map, "ExpiredTime", &self.expired_time)?;
+        write::opt(map, "GPUAmount", &self.gpu_amount)?;
+        write::opt(map, "GPUSpec", &self.gpu_spec)?;
+        write::opt(map, "HostName", &self.host_name)?;
+        write::opt(map, "HpcClusterId", &self.hpc_cluster_id)?;
+        write::opt(map, "ImageId", &self.image_id)?;
+        write::wrapped(map, "InnerIpAddress", "IpAddress", &self.inner_ip_address)?;
+        write::opt(map, "InstanceChargeType", &self.instance_charge_type)?;
+        write::opt(map, "InstanceId", &self.instance_id)?;
+        write::opt(map, "InstanceName", &self.instance_name)?;
+        write::opt(map, "InstanceNetworkType", &self.instance_network_type)?;
+        write::opt(map, "InstanceType", &self.instance_type)?;
+        write::opt(map, "InstanceTypeFamily", &self.instance_type_family)?;
+        write::opt(map, "InternetChargeType", &self.internet_charge_type)?;
+        write::opt(map, "InternetMaxBandwidthIn", &self.internet_max_bandwidth_in)?;
+        write::opt(map, "InternetMaxBandwidthOut", &self.internet_max_bandwidth_out)?;
+        write::opt(map, "IoOptimized", &self.io_optimized)?;
+        write::opt(map, "KeyPairName", &self.key_pair_name)?;
+        write::opt(map, "LocalStorageAmount", &self.local_storage_amount)?;
+        write::opt(map, "LocalStorageCapacity", &self.local_storage_capacity)?;
+        write::opt(map, "Memory", &self.memory)?;
+        write::opt(map, "MetadataOptions", &self.metadata_options)?;
+        write::wrapped(
+            map,
+            "NetworkInterfaces",
+            "NetworkInterface",
+            &self.network_interfaces,
+        )?;
+        write::opt(map, "OSName", &self.os_name)?;
+        write::opt(map, "OSNameEn", &self.os_name_en)?;
+        write::opt(map, "OSType", &self.os_type)?;
+        write::wrapped(map, "OperationLocks", "LockReason", &self.operation_locks)?;
+        write::wrapped(map, "PublicIpAddress", "IpAddress", &self.public_ip_address)?;
+        write::wrapped(map, "RdmaIpAddress", "IpAddress", &self.rdma_ip_address)?;
+        write::opt(map, "Recyclable", &self.recyclable)?;
+        write::opt(map, "RegionId", &self.region_id)?;
+        write::opt(map, "ResourceGroupId", &self.resource_group_id)?;
+        write::opt(map, "SaleCycle", &self.sale_cycle)?;
+        write::wrapped(
+            map,
+            "SecurityGroupIds",
+            "SecurityGroupId",
+            &self.security_group_ids,
+        )?;
+        write::opt(map, "SerialNumber", &self.serial_number)?;
+        write::opt(map, "SpotDuration", &self.spot_duration)?;
+        write::opt(map, "SpotPriceLimit", &self.spot_price_limit)?;
+        write::opt(map, "SpotStrategy", &self.spot_strategy)?;
+        write::opt(map, "StartTime", &self.start_time)?;
+        write::opt(map, "Status", &self.status)?;
+        write::opt(map, "StoppedMode", &self.stopped_mode)?;
+        write::wrapped(map, "Tags", "Tag", &self.tags)?;
+        write::opt(map, "VlanId", &self.vlan_id)?;
+        write::opt(map, "VpcAttributes", &self.vpc_attributes)?;
+        write::opt(map, "ZoneId", &self.zone_id)?;
+        ::std::result::Result::Ok(())
+    }
+}
+crate::serde_via_fields!(Instance);

@@ -4,50 +4,54 @@
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::default::Default
 )]
 #[non_exhaustive]
 pub struct InstanceType {
     /// The number of vCPUs of the instance type.
     ///
     /// Example: `1`. Wire name: `CpuCoreCount`.
-    #[serde(
-        rename = "CpuCoreCount",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cpu_core_count: ::std::option::Option<i32>,
     /// The instance family.
     ///
     /// Example: `ecs.t1`. Wire name: `InstanceTypeFamily`.
-    #[serde(
-        rename = "InstanceTypeFamily",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_type_family: ::std::option::Option<::std::string::String>,
     /// The ID of the instance type.
     ///
     /// Example: `ecs.t1.xsmall`. Wire name: `InstanceTypeId`.
-    #[serde(
-        rename = "InstanceTypeId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_type_id: ::std::option::Option<::std::string::String>,
     /// The memory size of the instance type. Unit: GiB.
     ///
     /// Example: `1024`. Wire name: `MemorySize`.
-    #[serde(
-        rename = "MemorySize",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub memory_size: ::std::option::Option<f64>,
 }
+impl crate::runtime::serde::Fields for InstanceType {
+    const NAME: &'static str = "InstanceType";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::runtime::serde::read;
+        match key {
+            "CpuCoreCount" => self.cpu_core_count = read::lenient(map)?,
+            "InstanceTypeFamily" => self.instance_type_family = read::lenient(map)?,
+            "InstanceTypeId" => self.instance_type_id = read::lenient(map)?,
+            "MemorySize" => self.memory_size = read::lenient(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        use crate::runtime::serde::write;
+        write::opt(map, "CpuCoreCount", &self.cpu_core_count)?;
+        write::opt(map, "InstanceTypeFamily", &self.instance_type_family)?;
+        write::opt(map, "InstanceTypeId", &self.instance_type_id)?;
+        write::opt(map, "MemorySize", &self.memory_size)?;
+        ::std::result::Result::Ok(())
+    }
+}
+crate::serde_via_fields!(InstanceType);

@@ -4,21 +4,13 @@
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::default::Default
 )]
 #[non_exhaustive]
 pub struct LockReason {
     /// The message returned because the instanced was locked.
     ///
     /// Example: `The specified instance is locked due to financial reason.`. Wire name: `LockMsg`.
-    #[serde(
-        rename = "LockMsg",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub lock_msg: ::std::option::Option<::std::string::String>,
     /// The type of the reason why the instance was locked. Valid values:
     ///
@@ -36,10 +28,31 @@ pub struct LockReason {
     /// - `refunded`: The instance was locked because a refund was made for the instance.
     ///
     /// Example: `Recycling`. Wire name: `LockReason`.
-    #[serde(
-        rename = "LockReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub lock_reason: ::std::option::Option<super::LockReasonLockReason>,
 }
+impl crate::runtime::serde::Fields for LockReason {
+    const NAME: &'static str = "LockReason";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::runtime::serde::read;
+        match key {
+            "LockMsg" => self.lock_msg = read::lenient(map)?,
+            "LockReason" => self.lock_reason = read::plain(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        use crate::runtime::serde::write;
+        write::opt(map, "LockMsg", &self.lock_msg)?;
+        write::opt(map, "LockReason", &self.lock_reason)?;
+        ::std::result::Result::Ok(())
+    }
+}
+crate::serde_via_fields!(LockReason);

@@ -4,9 +4,7 @@
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::default::Default
 )]
 #[non_exhaustive]
 pub struct MetadataOptions {
@@ -20,21 +18,10 @@ pub struct MetadataOptions {
     /// - `disabled`
     ///
     /// Example: `enabled`. Wire name: `HttpEndpoint`.
-    #[serde(
-        rename = "HttpEndpoint",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub http_endpoint: ::std::option::Option<super::MetadataOptionsHttpEndpoint>,
     /// This parameter is not available.
     ///
     /// Example: `0`. Wire name: `HttpPutResponseHopLimit`.
-    #[serde(
-        rename = "HttpPutResponseHopLimit",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub http_put_response_hop_limit: ::std::option::Option<i32>,
     /// Indicates whether the security hardening mode (IMDSv2) was forcibly used to access instance metadata. Valid values:
     ///
@@ -46,10 +33,35 @@ pub struct MetadataOptions {
     /// - `required`: The security hardening mode (IMDSv2) is forcibly used. After you set this parameter to required, you cannot access the instance metadata in normal mode.
     ///
     /// Example: `optional`. Wire name: `HttpTokens`.
-    #[serde(
-        rename = "HttpTokens",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub http_tokens: ::std::option::Option<super::MetadataOptionsHttpTokens>,
 }
+impl crate::runtime::serde::Fields for MetadataOptions {
+    const NAME: &'static str = "MetadataOptions";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::runtime::serde::read;
+        match key {
+            "HttpEndpoint" => self.http_endpoint = read::plain(map)?,
+            "HttpPutResponseHopLimit" => {
+                self.http_put_response_hop_limit = read::lenient(map)?;
+            }
+            "HttpTokens" => self.http_tokens = read::plain(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        use crate::runtime::serde::write;
+        write::opt(map, "HttpEndpoint", &self.http_endpoint)?;
+        write::opt(map, "HttpPutResponseHopLimit", &self.http_put_response_hop_limit)?;
+        write::opt(map, "HttpTokens", &self.http_tokens)?;
+        ::std::result::Result::Ok(())
+    }
+}
+crate::serde_via_fields!(MetadataOptions);

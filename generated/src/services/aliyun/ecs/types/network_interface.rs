@@ -4,40 +4,48 @@
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::default::Default
 )]
 #[non_exhaustive]
 pub struct NetworkInterface {
     /// The MAC address of the ENI.
     ///
     /// Example: `00:16:3e:32:b4:**`. Wire name: `MacAddress`.
-    #[serde(
-        rename = "MacAddress",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub mac_address: ::std::option::Option<::std::string::String>,
     /// The ID of the ENI.
     ///
     /// Example: `eni-2zeh9atclduxvf1z****`. Wire name: `NetworkInterfaceId`.
-    #[serde(
-        rename = "NetworkInterfaceId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub network_interface_id: ::std::option::Option<::std::string::String>,
     /// The private IP address of the primary ENI.
     ///
     /// Example: `172.17.**. ***`. Wire name: `PrimaryIpAddress`.
-    #[serde(
-        rename = "PrimaryIpAddress",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub primary_ip_address: ::std::option::Option<::std::string::String>,
 }
+impl crate::runtime::serde::Fields for NetworkInterface {
+    const NAME: &'static str = "NetworkInterface";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::runtime::serde::read;
+        match key {
+            "MacAddress" => self.mac_address = read::lenient(map)?,
+            "NetworkInterfaceId" => self.network_interface_id = read::lenient(map)?,
+            "PrimaryIpAddress" => self.primary_ip_address = read::lenient(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        use crate::runtime::serde::write;
+        write::opt(map, "MacAddress", &self.mac_address)?;
+        write::opt(map, "NetworkInterfaceId", &self.network_interface_id)?;
+        write::opt(map, "PrimaryIpAddress", &self.primary_ip_address)?;
+        ::std::result::Result::Ok(())
+    }
+}
+crate::serde_via_fields!(NetworkInterface);

@@ -4,30 +4,42 @@
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::default::Default
 )]
 #[non_exhaustive]
 pub struct Tag {
     /// 镜像的标签键。
     ///
     /// Example: `DTS`. Wire name: `TagKey`.
-    #[serde(
-        rename = "TagKey",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tag_key: ::std::option::Option<::std::string::String>,
     /// 镜像的标签值。
     ///
     /// Example: `Oracle`. Wire name: `TagValue`.
-    #[serde(
-        rename = "TagValue",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tag_value: ::std::option::Option<::std::string::String>,
 }
+impl crate::runtime::serde::Fields for Tag {
+    const NAME: &'static str = "Tag";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::runtime::serde::read;
+        match key {
+            "TagKey" => self.tag_key = read::lenient(map)?,
+            "TagValue" => self.tag_value = read::lenient(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        use crate::runtime::serde::write;
+        write::opt(map, "TagKey", &self.tag_key)?;
+        write::opt(map, "TagValue", &self.tag_value)?;
+        ::std::result::Result::Ok(())
+    }
+}
+crate::serde_via_fields!(Tag);

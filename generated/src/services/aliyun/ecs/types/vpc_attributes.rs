@@ -4,53 +4,56 @@
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::default::Default
 )]
 #[non_exhaustive]
 pub struct VpcAttributes {
     /// The IP address of the instance. It is used by ECS instances in different VPCs for communication.
     ///
     /// Example: `172.17.**. **`. Wire name: `NatIpAddress`.
-    #[serde(
-        rename = "NatIpAddress",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub nat_ip_address: ::std::option::Option<::std::string::String>,
     /// The private IP address of the instance.
     ///
     /// Example: `172.17.**. **`. Wire name: `PrivateIpAddress`.
     ///
     /// Note: The table types it List; on the wire it is {"IpAddress": \[...\]} (JSON sample "PrivateIpAddress": {"IpAddress": \[\]}, official model VpcAttributesPrivateIpAddress.IpAddress: List\[str\]).
-    #[serde(
-        rename = "PrivateIpAddress",
-        default,
-        deserialize_with = "crate::runtime::serde::wrapped",
-        serialize_with = "crate::runtime::serde::ser_wrapped::<crate::services::aliyun::ecs::wrappers::IpAddress,_,_>",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
     pub private_ip_address: ::std::vec::Vec<::std::string::String>,
     /// The ID of the vSwitch to which the instance is connected.
     ///
     /// Example: `vsw-2zeh0r1pabwtg6wcs****`. Wire name: `VSwitchId`.
-    #[serde(
-        rename = "VSwitchId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub v_switch_id: ::std::option::Option<::std::string::String>,
     /// The ID of the VPC.
     ///
     /// Example: `vpc-2zeuphj08tt7q3brd****`. Wire name: `VpcId`.
-    #[serde(
-        rename = "VpcId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_id: ::std::option::Option<::std::string::String>,
 }
+impl crate::runtime::serde::Fields for VpcAttributes {
+    const NAME: &'static str = "VpcAttributes";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::runtime::serde::read;
+        match key {
+            "NatIpAddress" => self.nat_ip_address = read::lenient(map)?,
+            "PrivateIpAddress" => self.private_ip_address = read::wrapped(map)?,
+            "VSwitchId" => self.v_switch_id = read::lenient(map)?,
+            "VpcId" => self.vpc_id = read::lenient(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        use crate::runtime::serde::write;
+        write::opt(map, "NatIpAddress", &self.nat_ip_address)?;
+        write::wrapped(map, "PrivateIpAddress", "IpAddress", &self.private_ip_address)?;
+        write::opt(map, "VSwitchId", &self.v_switch_id)?;
+        write::opt(map, "VpcId", &self.vpc_id)?;
+        ::std::result::Result::Ok(())
+    }
+}
+crate::serde_via_fields!(VpcAttributes);

@@ -4,31 +4,50 @@
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::default::Default
 )]
 #[non_exhaustive]
 pub struct ImageConstraint {
     /// 镜像ID。
     ///
     /// Example: `img-m5s0****29`. Wire name: `imageId`.
-    #[serde(
-        rename = "imageId",
-        default,
-        deserialize_with = "crate::runtime::serde::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub image_id: ::std::option::Option<::std::string::String>,
     /// 镜像对实例规格的约束信息。
     ///
     /// Wire name: `imageInstanceTypeConstraint`.
-    #[serde(
-        rename = "imageInstanceTypeConstraint",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub image_instance_type_constraint: ::std::option::Option<
         super::ImageInstanceTypeConstraint,
     >,
 }
+impl crate::runtime::serde::Fields for ImageConstraint {
+    const NAME: &'static str = "ImageConstraint";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::runtime::serde::read;
+        match key {
+            "imageId" => self.image_id = read::lenient(map)?,
+            "imageInstanceTypeConstraint" => {
+                self.image_instance_type_constraint = read::plain(map)?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        use crate::runtime::serde::write;
+        write::opt(map, "imageId", &self.image_id)?;
+        write::opt(
+            map,
+            "imageInstanceTypeConstraint",
+            &self.image_instance_type_constraint,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+crate::serde_via_fields!(ImageConstraint);

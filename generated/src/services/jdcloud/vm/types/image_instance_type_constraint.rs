@@ -4,9 +4,7 @@
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::default::Default
 )]
 #[non_exhaustive]
 pub struct ImageInstanceTypeConstraint {
@@ -19,22 +17,37 @@ pub struct ImageInstanceTypeConstraint {
     /// - `includes`: 支持的实例规格。
     ///
     /// Example: `excludes`. Wire name: `constraintsType`.
-    #[serde(
-        rename = "constraintsType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub constraints_type: ::std::option::Option<
         super::ImageInstanceTypeConstraintConstraintsType,
     >,
     /// 实例规格列表。
     ///
     /// Example: `["g.n4.xlarge","m.n4.xlarge"]`. Wire name: `instanceTypes`.
-    #[serde(
-        rename = "instanceTypes",
-        default,
-        deserialize_with = "crate::runtime::serde::list",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
     pub instance_types: ::std::vec::Vec<::std::string::String>,
 }
+impl crate::runtime::serde::Fields for ImageInstanceTypeConstraint {
+    const NAME: &'static str = "ImageInstanceTypeConstraint";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::runtime::serde::read;
+        match key {
+            "constraintsType" => self.constraints_type = read::plain(map)?,
+            "instanceTypes" => self.instance_types = read::list(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        use crate::runtime::serde::write;
+        write::opt(map, "constraintsType", &self.constraints_type)?;
+        write::list(map, "instanceTypes", &self.instance_types)?;
+        ::std::result::Result::Ok(())
+    }
+}
+crate::serde_via_fields!(ImageInstanceTypeConstraint);
