@@ -80,7 +80,8 @@ rustdoc_json() {
     sed -n '1,/^\[features\]/p' "$root/generated/Cargo.toml"
     printf 'default = [%s]\n' "$(printf '"%s",' $features | sed 's/,$//')"
     for f in $features; do printf '%s = []\n' "$f"; done
-    sed -n '/^\[dependencies\]/,$p' "$root/generated/Cargo.toml"
+    # [dependencies] only: dev-dependencies and benches do not exist in the scratch copy.
+    awk '/^\[/ { keep = ($0 == "[dependencies]") } keep' "$root/generated/Cargo.toml"
   } > "$scratch/generated/Cargo.toml"
   "$xtask" codegen --root "$scratch" >/dev/null
   (cd "$scratch" && CARGO_TARGET_DIR="$state/target" RUSTC_BOOTSTRAP=1 RUSTDOCFLAGS="-Z unstable-options --output-format json --cap-lints allow" \
