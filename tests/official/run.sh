@@ -19,49 +19,19 @@ root="$(cd "$here/../.." && pwd)"
 python="${PYTHON:-python3}"
 state="${CARGO_TARGET_DIR:-$root/target}/official-verifier"
 stamp_want="$(cat "$here/requirements.txt" "$here/requirements-jdcloud2.txt" | sha256sum | cut -d' ' -f1)"
-export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
-
-say() { printf 'official/run.sh: %s\n' "$*" >&2; }
-
-# Runs a command up to three times: a registry hiccup should not fail CI.
-retry() {
-  local n
-  for n in 1 2 3; do
-    "$@" && return 0
-    say "attempt $n of: $* failed"
-    sleep $((n * 5))
-  done
-  return 1
-}
+script="official/run.sh"
+# shellcheck source=../ci-lib.sh
+. "$here/../ci-lib.sh"
 
 # Installs the requirements unless the stamp says they are there; sets $py and PYTHONPATH.
 install() {
-  mkdir -p "$state"
   local stamp="$state/installed.sha256" jd2="$state/jdcloud2"
-  if [ -x "$state/venv/bin/python" ]; then
-    py="$state/venv/bin/python"
-  elif [ -d "$state/site" ]; then
-    py="$python"
-    export PYTHONPATH="$state/site${PYTHONPATH:+:$PYTHONPATH}"
-  fi
-  if [ -n "${py:-}" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$stamp_want" ]; then
+  if python_reuse "$state" && [ "$(cat "$stamp" 2>/dev/null)" = "$stamp_want" ]; then
     say "official SDKs already installed in $state"
     return
   fi
-  rm -rf "$state/venv" "$state/site" "$jd2" "$stamp"
-  unset py
-  if "$python" -m venv "$state/venv" >/dev/null 2>&1 && "$state/venv/bin/python" -m pip --version >/dev/null 2>&1; then
-    py="$state/venv/bin/python"
-    say "installing the official SDKs into the venv $state/venv"
-    retry "$py" -m pip install --quiet -r "$here/requirements.txt"
-  else
-    # Debian without python3-venv: no venv module (or no ensurepip). Install beside it.
-    rm -rf "$state/venv"
-    py="$python"
-    say "no usable venv module; installing the official SDKs into $state/site (PYTHONPATH)"
-    PIP_BREAK_SYSTEM_PACKAGES=1 retry "$py" -m pip install --quiet --target "$state/site" -r "$here/requirements.txt"
-    export PYTHONPATH="$state/site${PYTHONPATH:+:$PYTHONPATH}"
-  fi
+  rm -rf "$jd2" "$stamp"
+  python_install "$state" "$here/requirements.txt"
   # Not importable as jdcloud_sdk (1.6.354 is): the verifier loads it by directory.
   PIP_BREAK_SYSTEM_PACKAGES=1 retry "$py" -m pip install --quiet --no-deps --target "$jd2" -r "$here/requirements-jdcloud2.txt"
   echo "$stamp_want" > "$stamp"

@@ -20,51 +20,23 @@ python="${PYTHON:-python3}"
 redocly_version="2.77.0"
 state="${CARGO_TARGET_DIR:-$root/target}/openapi-validate"
 stamp_want="$( (cat "$here/requirements.txt"; echo "$redocly_version") | sha256sum | cut -d' ' -f1)"
-export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1 NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false \
-  NPM_CONFIG_AUDIT=false REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true
+export NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false REDOCLY_TELEMETRY=off \
+  REDOCLY_SUPPRESS_UPDATE_NOTICE=true
 
-say() { printf 'openapi/validate.sh: %s\n' "$*" >&2; }
-
-# Runs a command up to three times: a registry hiccup should not fail CI.
-retry() {
-  local n
-  for n in 1 2 3; do
-    "$@" && return 0
-    say "attempt $n of: $* failed"
-    sleep $((n * 5))
-  done
-  return 1
-}
+script="openapi/validate.sh"
+# shellcheck source=../ci-lib.sh
+. "$here/../ci-lib.sh"
 
 # Installs both tools unless the stamp says they are there; sets $py and PYTHONPATH.
 install() {
-  mkdir -p "$state"
   local stamp="$state/installed.sha256"
-  if [ -x "$state/venv/bin/python" ]; then
-    py="$state/venv/bin/python"
-  elif [ -d "$state/site" ]; then
-    py="$python"
-    export PYTHONPATH="$state/site${PYTHONPATH:+:$PYTHONPATH}"
-  fi
-  if [ -n "${py:-}" ] && [ -x "$state/npm/node_modules/.bin/redocly" ] \
+  if python_reuse "$state" && [ -x "$state/npm/node_modules/.bin/redocly" ] \
     && [ "$(cat "$stamp" 2>/dev/null)" = "$stamp_want" ]; then
     say "validator and linter already installed in $state"
     return
   fi
-  rm -rf "$state/venv" "$state/site" "$state/npm" "$stamp"
-  unset py
-  if "$python" -m venv "$state/venv" >/dev/null 2>&1 && "$state/venv/bin/python" -m pip --version >/dev/null 2>&1; then
-    py="$state/venv/bin/python"
-    say "installing openapi-spec-validator into the venv $state/venv"
-    retry "$py" -m pip install --quiet -r "$here/requirements.txt"
-  else
-    # Debian without python3-venv: no venv module (or no ensurepip). Install beside it.
-    rm -rf "$state/venv"
-    py="$python"
-    say "no usable venv module; installing openapi-spec-validator into $state/site (PYTHONPATH)"
-    PIP_BREAK_SYSTEM_PACKAGES=1 retry "$py" -m pip install --quiet --target "$state/site" -r "$here/requirements.txt"
-    export PYTHONPATH="$state/site${PYTHONPATH:+:$PYTHONPATH}"
-  fi
+  rm -rf "$state/npm" "$stamp"
+  python_install "$state" "$here/requirements.txt"
   say "installing @redocly/cli@$redocly_version into $state/npm"
   mkdir -p "$state/npm"
   retry npm install --silent --no-save --prefix "$state/npm" "@redocly/cli@$redocly_version"

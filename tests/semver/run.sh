@@ -23,17 +23,9 @@ state="$target/semver-checks"
 bin="$state/bin/cargo-semver-checks"
 fixtures="$root/generator/tests/diff_fixtures"
 
-say() { printf 'semver/run.sh: %s\n' "$*" >&2; }
-
-retry() {
-  local n
-  for n in 1 2 3; do
-    "$@" && return 0
-    say "attempt $n of: $* failed"
-    sleep $((n * 5))
-  done
-  return 1
-}
+script="semver/run.sh"
+# shellcheck source=../ci-lib.sh
+. "$here/../ci-lib.sh"
 
 if ! [ -x "$bin" ] || [ "$("$bin" semver-checks --version 2>/dev/null)" != "cargo-semver-checks $version" ]; then
   say "installing cargo-semver-checks $version into $state (once; several minutes)"
