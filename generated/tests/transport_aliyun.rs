@@ -14,12 +14,7 @@ use transport_support::*;
 const OK: &str = r#"{"RequestId":"ok-1","TotalCount":0,"Images":{"Image":[]}}"#;
 
 fn config(url: &str) -> cloudsdk::ConfigBuilder {
-    Config::builder()
-        .credentials(Credentials::new("testid", "testsecret"))
-        .region("cn-hangzhou")
-        .endpoint_url(url)
-        .retry_base_delay(Duration::from_millis(1))
-        .timeout(Duration::from_secs(5))
+    aliyun_config(url)
 }
 
 fn params(pairs: &[(&str, &str)]) -> Params {
@@ -28,10 +23,6 @@ fn params(pairs: &[(&str, &str)]) -> Params {
         p.simple(name, &Some((*value).to_owned()));
     }
     p
-}
-
-async fn call(config: &Config, op: &'static Operation, p: Params) -> Result<Value, Error> {
-    send::<Value>(&Handle::new(config), op, p).await
 }
 
 fn service_error(result: Result<Value, Error>) -> cloudsdk::ServiceError {

@@ -3,9 +3,8 @@
 
 mod transport_support;
 
-use cloudsdk::runtime::{send, Handle, Operation, Params};
+use cloudsdk::runtime::{Operation, Params};
 use cloudsdk::{AliyunSignature, Config, Credentials, Error};
-use serde_json::Value;
 use std::time::{Duration, Instant};
 use transport_support::*;
 
@@ -34,16 +33,7 @@ static TOKENED: Operation = Operation {
 };
 
 fn config(url: &str) -> cloudsdk::ConfigBuilder {
-    Config::builder()
-        .credentials(Credentials::new("testid", "testsecret"))
-        .region("cn-hangzhou")
-        .endpoint_url(url)
-        .retry_base_delay(Duration::from_millis(1))
-        .timeout(Duration::from_secs(5))
-}
-
-async fn call(config: &Config, op: &'static Operation, p: Params) -> Result<Value, Error> {
-    send::<Value>(&Handle::new(config), op, p).await
+    aliyun_config(url)
 }
 
 #[tokio::test]

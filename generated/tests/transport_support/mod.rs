@@ -8,7 +8,9 @@
 
 use cloudsdk::runtime::protocol::{AliyunRpc, JdcloudRest};
 use cloudsdk::runtime::signing::Signer;
-use cloudsdk::runtime::{Operation, Service};
+use cloudsdk::runtime::{send, Handle, Operation, Params, Service};
+use cloudsdk::{Config, ConfigBuilder, Credentials, Error};
+use serde_json::Value;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -78,6 +80,22 @@ pub static DESCRIBE_CONSTRAINTS: Operation = Operation {
     idempotent: true,
     idempotency_token: None,
 };
+
+/// An Alibaba Cloud configuration for the server at `url`: test keys, cn-hangzhou, 1 ms
+/// retry base delay, 5 s per attempt.
+pub fn aliyun_config(url: &str) -> ConfigBuilder {
+    Config::builder()
+        .credentials(Credentials::new("testid", "testsecret"))
+        .region("cn-hangzhou")
+        .endpoint_url(url)
+        .retry_base_delay(Duration::from_millis(1))
+        .timeout(Duration::from_secs(5))
+}
+
+/// Sends `op` with `p` and reads the answer as JSON.
+pub async fn call(config: &Config, op: &'static Operation, p: Params) -> Result<Value, Error> {
+    send::<Value>(&Handle::new(config), op, p).await
+}
 
 /// One scripted answer.
 #[derive(Debug, Clone)]
