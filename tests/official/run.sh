@@ -5,10 +5,13 @@
 #    target directory, and jdcloud-sdk 1.6.94 (requirements-jdcloud2.txt, for JDCLOUD2)
 #    beside it; without the venv module, into a --target directory on PYTHONPATH instead.
 #    An install whose requirements have not changed is reused.
-# 2. Starts verify_server.py on a free loopback port and waits for its `PORT <n>` line.
-# 3. Runs `cargo test -p cloudsdk-tests --test official_signatures -- --ignored` against it
+# 2. Checks that the committed wire fixtures (tests/fixtures/official-wire/) are still what the
+#    pinned SDKs send (wire_vectors.py --check), and runs verify_selftest.py: requests with
+#    bodies signed by the official SDKs must be accepted, tampered ones rejected.
+# 3. Starts verify_server.py on a free loopback port and waits for its `PORT <n>` line.
+# 4. Runs `cargo test -p cloudsdk-tests --test official_signatures -- --ignored` against it
 #    (the test is ignored in plain `cargo test`, which has no verifier).
-# 4. Stops the server and exits with the test's status.
+# 5. Stops the server and exits with the test's status.
 #
 # Needs: the Rust toolchain, python3 (3.11) with pip. Environment: PYTHON (default
 # python3), CARGO_TARGET_DIR (default <workspace>/target).
@@ -40,9 +43,12 @@ install() {
 install
 "$py" - <<'EOF'
 from importlib.metadata import version
-names = ["aliyun-python-sdk-core", "alibabacloud-tea-openapi", "alibabacloud-openapi-util", "darabonba-core", "jdcloud-sdk", "PyYAML"]
+names = ["aliyun-python-sdk-core", "alibabacloud-tea-openapi", "alibabacloud-openapi-util", "darabonba-core", "alibabacloud-ecs20140526", "jdcloud-sdk", "PyYAML"]
 print("official/run.sh: " + ", ".join(f"{n} {version(n)}" for n in names), flush=True)
 EOF
+
+"$py" "$here/wire_vectors.py" --check "$root/tests/fixtures/official-wire"
+"$py" "$here/verify_selftest.py" --specs "$root/specs" --jdcloud2-sdk "$state/jdcloud2"
 
 # Build first, so that the server does not wait through a compile.
 cargo test -p cloudsdk-tests --test official_signatures --no-run

@@ -24,6 +24,15 @@ Which official function verifies what:
 * ``JDCLOUD3-HMAC-SHA256``: ``jdcloud_sdk.core.signer.Signer.sign`` (``signV3``) of
   jdcloud-sdk 1.6.354.
 
+Bodies: the JD Cloud signers hash the ``data`` they are given (``sha256`` of its UTF-8 bytes),
+and ``JDCloudClient.send`` gives them the body it sends (``''`` for GET/DELETE/HEAD), so they
+get the received body, decoded as UTF-8, for every method; a body that is not UTF-8, or
+that disagrees with a received ``x-jdcloud-content-sha256``, is rejected. ACS3 signs
+``x-acs-content-sha256``, which must be the body's hash; the parameters of a form body count
+for the required-parameter check. JD Cloud requests are routed by the specs' ``http.method``
+and ``http.path`` of every operation (any method; of two templates that match a path, the one
+with more literal text). ``verify_selftest.py`` exercises all of this with the official SDKs.
+
 For JD Cloud the request handed to ``Signer.sign`` is rebuilt the way ``JDCloudClient.send``
 builds the one it signs: the headers named by ``SignedHeaders`` (the signer adds ``host``
 from the URL), the received ``x-jdcloud-date`` and ``x-jdcloud-nonce`` (1.6.94 always makes
@@ -60,6 +69,7 @@ import argparse
 import calendar
 import contextlib
 import dataclasses
+import hashlib
 import hmac
 import importlib
 import importlib.util
@@ -129,6 +139,10 @@ class Operation:
     sample: str
     method: str | None = None
     path_regex: re.Pattern[str] | None = None
+    #: How many characters of the path template are not ``{parameters}``: when two templates
+    #: match one path (``/instances/{instanceId}`` and ``/instances/{instanceId}:createImage``
+    #: both match ``/instances/i-1:createImage``), the one with more literal text is meant.
+    path_literal: int = 0
 
 
 @dataclasses.dataclass
@@ -191,9 +205,11 @@ class Specs:
         json.loads(sample)  # a broken sample is a spec error: fail at start, not per request
         http = doc.get("http") or service.get("http") or {}
         path_regex = None
+        literal = 0
         if service["vendor"] == "jdcloud":
             pattern = re.sub(r"\\\{([A-Za-z0-9_]+)\\\}", r"(?P<\1>[^/]+)", re.escape(http["path"]))
             path_regex = re.compile(f"^{pattern}$")
+            literal = len(re.sub(r"\{[A-Za-z0-9_]+\}", "", http["path"]))
         return Operation(
             vendor=service["vendor"],
             service=service["service"],
@@ -202,20 +218,26 @@ class Specs:
             signing_name=(service.get("signing") or {}).get("name", service["service"]),
             required=[p["name"] for p in params if p.get("required")],
             sample=sample,
-            method=http.get("method"),
+            method=str(http["method"]).upper() if http.get("method") else None,
             path_regex=path_regex,
+            path_literal=literal,
         )
 
     def jdcloud_route(self, method: str, path: str) -> tuple[Operation, dict[str, str]] | None:
-        """The JD Cloud operation whose path template matches ``path`` (as received).
+        """The JD Cloud operation of ``method`` whose path template matches ``path`` (as received).
 
-        Returns it with the decoded path parameters, or ``None``.
+        Any HTTP method the specs name (GET, POST, PUT, PATCH, DELETE, HEAD); of several
+        matching templates the most literal one. Returns it with the decoded path parameters,
+        or ``None``.
         """
+        best: tuple[Operation, re.Match[str]] | None = None
         for op in self.jdcloud:
-            match = op.path_regex.match(path) if op.path_regex else None
-            if match and op.method == method:
-                return op, {name: unquote(value) for name, value in match.groupdict().items()}
-        return None
+            match = op.path_regex.match(path) if op.path_regex and op.method == method.upper() else None
+            if match and (best is None or op.path_literal > best[0].path_literal):
+                best = (op, match)
+        if best is None:
+            return None
+        return best[0], {name: unquote(value) for name, value in best[1].groupdict().items()}
 
 
 class CapturingLogger:
@@ -382,6 +404,15 @@ class Verifier:
                            f"expected Authorization {expected!r}, received {authorization!r}; "
                            f"server canonical request {self.acs3_canonical_request(request, payload)!r}")
         self.use_nonce("aliyun", req.header("x-acs-signature-nonce"), "x-acs-signature-nonce")
+        # tea-openapi sends a formData request body as application/x-www-form-urlencoded; its
+        # parameters count as the operation's parameters (the signature covers them through
+        # the x-acs-content-sha256 checked above).
+        content_type = (req.header("content-type") or "").split(";")[0].strip().lower()
+        if req.body and content_type == "application/x-www-form-urlencoded":
+            for name, value in parse_params(req.body.decode("utf-8", "replace"), "form body").items():
+                if name in params:
+                    raise Rejected("InvalidParameter", 400, f"parameter {name} is both in the query and the body")
+                params[name] = value
         self.check_required(op, params)
         return op
 
@@ -484,7 +515,17 @@ class Verifier:
                 headers[name] = value
         region = path_params.get("regionId", "jdcloud-api")
         token = req.header("x-jdcloud-security-token") or ""
-        data = req.body.decode("utf-8")
+        # Signer.sign hashes ``data`` as UTF-8 text (JDCloudClient gives it the JSON body it
+        # sends, '' without one), so the received body, decoded, is what it must hash.
+        try:
+            data = req.body.decode("utf-8", errors="strict")
+        except UnicodeDecodeError as e:
+            raise Rejected("INVALID_ARGUMENT", 400, f"the body is not UTF-8: {e}") from e
+        payload = hashlib.sha256(req.body).hexdigest()
+        sent_payload = req.header("x-jdcloud-content-sha256")
+        if sent_payload is not None and sent_payload != payload:
+            raise Rejected("UNAUTHENTICATED", 401,
+                           f"x-jdcloud-content-sha256 {sent_payload!r} is not the body's {payload}")
         query = f"?{req.query}" if req.query else ""
         logger = CapturingLogger()
         if algorithm == JDCLOUD2:
