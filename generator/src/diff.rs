@@ -408,7 +408,7 @@ fn operation(cx: &mut Cx, sa: &Service, a: &Operation, b: &Operation) {
             "pagination".into(),
             Kind::PaginationWireChanged,
             format!("{}::into_paginator", req(b)),
-            paging_wire(&x.wire, &y.wire),
+            paging_wire(x, y),
         ),
         _ => {}
     }
@@ -433,15 +433,31 @@ fn operation(cx: &mut Cx, sa: &Service, a: &Operation, b: &Operation) {
 }
 
 /// Which paging wire names changed (`page_size `PageSize` → `MaxResults``).
-fn paging_wire(a: &ir::PagingWire, b: &ir::PagingWire) -> String {
-    let pairs = [
-        ("page_number", &a.page_number, &b.page_number),
-        ("page_size", &a.page_size, &b.page_size),
-        ("total_count", &a.total_count, &b.total_count),
-        ("items", &a.items, &b.items),
-    ];
-    let changed: Vec<String> =
-        pairs.iter().filter(|(_, x, y)| x != y).map(|(k, x, y)| format!("{k} `{x}` → `{y}`")).collect();
+fn paging_wire(a: &ir::Pagination, b: &ir::Pagination) -> String {
+    let names = |p: &ir::Pagination| -> Vec<(&'static str, String)> {
+        match &p.kind {
+            ir::PagingKind::PageNumber { wire, .. } => vec![
+                ("style", "page_number".into()),
+                ("page_number", wire.page_number.clone()),
+                ("page_size", wire.page_size.clone()),
+                ("total_count", wire.total_count.clone()),
+                ("items", wire.items.clone()),
+            ],
+            ir::PagingKind::Token { wire, .. } => vec![
+                ("style", "token".into()),
+                ("token", wire.token.clone()),
+                ("next_token", wire.next_token.clone()),
+                ("max_results", wire.max_results.clone().unwrap_or_else(|| "-".into())),
+                ("items", wire.items.clone()),
+            ],
+        }
+    };
+    let (x, y) = (names(a), names(b));
+    let changed: Vec<String> = if x.len() == y.len() && x[0] == y[0] {
+        x.iter().zip(&y).filter(|(p, q)| p != q).map(|((k, p), (_, q))| format!("{k} `{p}` → `{q}`")).collect()
+    } else {
+        vec![format!("style `{}` → `{}`", x[0].1, y[0].1)]
+    };
     if changed.is_empty() {
         "paging".into()
     } else {
@@ -454,11 +470,9 @@ fn param_type(p: &Param) -> String {
     match &p.kind {
         ParamKind::Simple(t) => t.rust(),
         ParamKind::Comma { item, .. } => format!("{} (comma)", item.rust()),
-        ParamKind::Json(t) => format!("Vec<{}> (json)", t.rust()),
+        ParamKind::Json(t) => format!("{} (json)", t.rust()),
         ParamKind::Numbered(t) => format!("Vec<{}> (numbered)", t.rust()),
-        ParamKind::Group(ms) => {
-            format!("Vec<({})> (numbered_group)", ms.iter().map(|m| m.ty.rust()).collect::<Vec<_>>().join(", "))
-        }
+        ParamKind::Dotted(t) => format!("{} (dotted)", t.rust()),
     }
 }
 
@@ -468,15 +482,14 @@ fn style(p: &Param) -> &'static str {
         ParamKind::Comma { .. } => "comma",
         ParamKind::Json(_) => "json",
         ParamKind::Numbered(_) => "numbered",
-        ParamKind::Group(_) => "numbered_group",
+        ParamKind::Dotted(_) => "dotted",
     }
 }
 
 fn item_type(p: &Param) -> Option<&Type> {
     match &p.kind {
-        ParamKind::Simple(t) | ParamKind::Json(t) | ParamKind::Numbered(t) => Some(t),
+        ParamKind::Simple(t) | ParamKind::Json(t) | ParamKind::Numbered(t) | ParamKind::Dotted(t) => Some(t),
         ParamKind::Comma { item, .. } => Some(item),
-        ParamKind::Group(_) => None,
     }
 }
 
@@ -522,9 +535,9 @@ fn param(cx: &mut Cx, g: &str, req_a: &str, req_b: &str, a: &Param, b: &Param) {
         let kind = if b.required { Kind::ParameterMadeRequired } else { Kind::ParameterMadeOptional };
         cx.push(g, el.clone(), kind, item.clone(), (if b.required { "now required" } else { "now optional" }).into());
     }
-    if a.path != b.path {
-        let loc = |p: &Param| if p.path { "path" } else { "query" };
-        cx.push(g, el.clone(), Kind::ParameterLocationChanged, item.clone(), format!("in `{}` → `{}`", loc(a), loc(b)));
+    if a.location != b.location {
+        let (x, y) = (a.location.spec_name(), b.location.spec_name());
+        cx.push(g, el.clone(), Kind::ParameterLocationChanged, item.clone(), format!("in `{x}` → `{y}`"));
     }
     if a.has_secret() != b.has_secret() || a.sensitive != b.sensitive {
         cx.push(
@@ -539,14 +552,7 @@ fn param(cx: &mut Cx, g: &str, req_a: &str, req_b: &str, a: &Param, b: &Param) {
         let detail = if b.docs.deprecated.is_some() { "now deprecated" } else { "no longer deprecated" };
         cx.push(g, el.clone(), Kind::DeprecationChanged, item.clone(), detail.into());
     }
-    let member_docs = |p: &Param| match &p.kind {
-        ParamKind::Group(ms) => ms.iter().map(|m| m.docs.clone()).collect(),
-        _ => Vec::new(),
-    };
-    let mut changed = docs_changes(&a.docs, &b.docs);
-    if member_docs(a) != member_docs(b) {
-        changed.push("members' documentation");
-    }
+    let changed = docs_changes(&a.docs, &b.docs);
     if !changed.is_empty() {
         cx.push(g, el, Kind::DescriptionChanged, item, changed.join(", "));
     }

@@ -196,50 +196,84 @@ pub struct Operation {
 /// A request parameter.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Param {
-    /// The wire name or prefix (`RegionId`, `Tag`).
+    /// The wire name or prefix (`RegionId`, `Tag`, `SystemDisk`, `instanceSpec`).
     pub wire: String,
     /// The builder field and setter name (`region_id`, `tags`).
     pub rust: String,
     pub kind: ParamKind,
-    pub path: bool,
+    /// Where the parameter travels.
+    pub location: Location,
     pub required: bool,
     /// The documented client token of the operation (`idempotency_token: true`).
     pub idempotency_token: bool,
     /// A secret (`x-sensitive`): `Debug` redacts it.
     pub sensitive: bool,
+    /// Whether a struct it holds has a secret member at any depth (`Debug` redacts those).
+    pub holds_secret: bool,
+    /// The identity (see [`Param::identity`]).
+    pub key: String,
     pub docs: Docs,
 }
 
 impl Param {
     /// Whether `Debug` must hide any part of the value.
     pub fn has_secret(&self) -> bool {
-        self.sensitive || matches!(&self.kind, ParamKind::Group(members) if members.iter().any(|m| m.sensitive))
+        self.sensitive || self.holds_secret
+    }
+
+    /// Whether the value is substituted into the path template.
+    pub fn in_path(&self) -> bool {
+        self.location == Location::Path
+    }
+
+    /// The value's full Rust type (what the builder holds, without the `Option`).
+    pub fn ty(&self) -> Type {
+        match &self.kind {
+            ParamKind::Simple(t) | ParamKind::Json(t) | ParamKind::Dotted(t) => t.clone(),
+            ParamKind::Comma { item, .. } | ParamKind::Numbered(item) => Type::Vec(Box::new(item.clone())),
+        }
     }
 }
 
-/// How a parameter is held and written.
+/// Where a request parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Location {
+    /// The query string (RPC: every parameter).
+    Query,
+    /// A segment of the path template.
+    Path,
+    /// A member of the JSON request body (REST).
+    Body,
+    /// An HTTP header.
+    Header,
+}
+
+impl Location {
+    /// As specs spell it (`query`).
+    pub fn spec_name(self) -> &'static str {
+        match self {
+            Self::Query => "query",
+            Self::Path => "path",
+            Self::Body => "body",
+            Self::Header => "header",
+        }
+    }
+}
+
+/// How a parameter is written on the wire.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum ParamKind {
-    /// One value.
+    /// One value as is: a scalar in the query, path or a header; any value in the body.
     Simple(Type),
     /// Several values joined by commas; `plural` is the setter that takes many.
     Comma { item: Type, plural: String },
-    /// A JSON array as text.
+    /// The whole value (a list, a struct, a map) as one compact JSON text.
     Json(Type),
-    /// `Name.N`.
+    /// A list numbered from 1 (`Name.N`); items that are structs or lists are flattened
+    /// below it (`DataDisk.1.Size`, `NetworkInterface.1.SecurityGroupIds.1`). Holds the item type.
     Numbered(Type),
-    /// `Name.N.Member`, one tuple element per member.
-    Group(Vec<Member>),
-}
-
-/// A member of a group parameter.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Member {
-    pub wire: String,
-    pub ty: Type,
-    /// A secret (`x-sensitive`): `Debug` redacts it.
-    pub sensitive: bool,
-    pub docs: Docs,
+    /// A struct or map flattened with dots (`SystemDisk.Size`, `LaunchConfiguration.DataDisk.1.Size`).
+    Dotted(Type),
 }
 
 /// A Rust type of a value.
@@ -256,6 +290,8 @@ pub enum Type {
     Struct(String),
     /// A list.
     Vec(Box<Type>),
+    /// A map with string keys (`BTreeMap<String, T>`).
+    Map(Box<Type>),
 }
 
 /// A field of an output or a struct.
@@ -269,6 +305,8 @@ pub struct Field {
     pub wrapper: Option<String>,
     /// A secret (`x-sensitive`): `Debug` redacts it.
     pub sensitive: bool,
+    /// Must be set whenever the struct that holds it is sent (request structs).
+    pub required: bool,
     pub docs: Docs,
 }
 
@@ -307,21 +345,50 @@ pub struct Limits {
 /// Paging of an operation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pagination {
-    /// Builder field of the page number parameter.
-    pub page_number: String,
-    /// Output field of the total count.
-    pub total_count: String,
-    /// Type of the total count.
-    pub total_count_ty: Type,
     /// Output field of the items.
     pub items: String,
     /// Type of one item.
     pub item_ty: Type,
-    /// The documented wire names of the four paging elements.
-    pub wire: PagingWire,
+    /// Page numbers or tokens.
+    pub kind: PagingKind,
 }
 
-/// Wire names of the paging elements of an operation, as its spec names them.
+/// How an operation pages.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum PagingKind {
+    /// PageNumber/PageSize/TotalCount.
+    PageNumber {
+        /// Builder field of the page number parameter.
+        page_number: String,
+        /// Output field of the total count.
+        total_count: String,
+        /// Type of the total count.
+        total_count_ty: Type,
+        /// The documented wire names.
+        wire: PagingWire,
+    },
+    /// NextToken (and MaxResults).
+    Token {
+        /// Builder field of the token parameter.
+        token: String,
+        /// Output field of the next token.
+        next_token: String,
+        /// The documented wire names.
+        wire: TokenWire,
+    },
+}
+
+impl Pagination {
+    /// The documented wire name of the items field.
+    pub fn items_wire(&self) -> &str {
+        match &self.kind {
+            PagingKind::PageNumber { wire, .. } => &wire.items,
+            PagingKind::Token { wire, .. } => &wire.items,
+        }
+    }
+}
+
+/// Wire names of the paging elements of a page-number operation, as its spec names them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PagingWire {
     /// The page number request parameter (`PageNumber`).
@@ -331,6 +398,19 @@ pub struct PagingWire {
     /// The total count response field (`TotalCount`).
     pub total_count: String,
     /// The items response field (`Images`).
+    pub items: String,
+}
+
+/// Wire names of the paging elements of a token-paged operation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TokenWire {
+    /// The token request parameter (`NextToken`).
+    pub token: String,
+    /// The next token response field (`NextToken`).
+    pub next_token: String,
+    /// The page size request parameter (`MaxResults`), when documented.
+    pub max_results: Option<String>,
+    /// The items response field (`NetworkInterfaceSets`).
     pub items: String,
 }
 
@@ -354,6 +434,8 @@ pub struct Shape {
     pub spec_file: PathBuf,
     pub description: Option<String>,
     pub kind: ShapeKind,
+    /// A struct some request sends (it gets a builder and is written by the runtime).
+    pub input: bool,
 }
 
 /// What a shape is.
@@ -395,26 +477,11 @@ impl Operation {
 }
 
 impl Param {
-    /// The wire-name pattern (`RegionId`, `AdditionalAttributes.N`); for a group, its
-    /// members' patterns joined by `,` (`Tag.N.Key,Tag.N.Value`).
+    /// The wire-name pattern (`RegionId`, `AdditionalAttributes.N`, `DataDisk.N`,
+    /// `SystemDisk.*`); for a `numbered_group`, its members' patterns joined by `,`
+    /// (`Tag.N.Key,Tag.N.Value`).
     pub fn identity(&self) -> String {
-        self.wire_patterns().join(",")
-    }
-
-    /// Every wire-name pattern the parameter stands for, in documented order.
-    pub fn wire_patterns(&self) -> Vec<String> {
-        match &self.kind {
-            ParamKind::Numbered(_) => vec![format!("{}.N", self.wire)],
-            ParamKind::Group(members) => members.iter().map(|m| m.identity(&self.wire)).collect(),
-            ParamKind::Simple(_) | ParamKind::Comma { .. } | ParamKind::Json(_) => vec![self.wire.clone()],
-        }
-    }
-}
-
-impl Member {
-    /// `<group>.N.<member>` (`Tag.N.Key`), given the group's wire prefix.
-    pub fn identity(&self, group: &str) -> String {
-        format!("{group}.N.{}", self.wire)
+        self.key.clone()
     }
 }
 
@@ -463,6 +530,7 @@ impl Type {
             Type::Bool => "bool".into(),
             Type::Enum(n) | Type::Struct(n) => n.clone(),
             Type::Vec(inner) => format!("Vec<{}>", inner.rust()),
+            Type::Map(inner) => format!("BTreeMap<String, {}>", inner.rust()),
         }
     }
 }

@@ -5,11 +5,11 @@
 
 use crate::error::SpecError;
 use crate::ir::{
-    self, Docs, Field, Limits, Member, Param, ParamKind, Protocol, Shape, ShapeKind, Signer, Type, Variant,
+    self, Docs, Field, Limits, Param, ParamKind, PagingKind, Protocol, Shape, ShapeKind, Signer, Type, Variant,
 };
 use crate::load::{LoadedService, Parsed};
 use crate::naming::{self, camel, ident, plural, snake, type_name};
-use crate::spec::{self, Deprecated, Element, EnumValue, Location, Scalar, Style};
+use crate::spec::{self, Deprecated, Element, EnumValue, Items, Location, PagingStyle, Scalar, Style};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -56,6 +56,7 @@ pub fn service(s: &LoadedService, label: &Path) -> Result<ir::Service, Vec<SpecE
     }
     let mut operations: Vec<ir::Operation> = s.operations.iter().map(|op| cx.operation(op, spec, protocol)).collect();
     operations.sort_by(|a, b| a.name.cmp(&b.name));
+    cx.mark_inputs(&mut operations);
     cx.check_type_names();
     cx.check_operation_names(s, &operations);
 
@@ -139,8 +140,10 @@ impl Cx {
     ) {
         let module = snake(&name);
         let module = if module == "mod" { "mod_".to_owned() } else { ident(&module) };
-        self.shapes
-            .push((Origin { error: origin }, Shape { name, module, spec_file: file.to_owned(), description, kind }));
+        self.shapes.push((
+            Origin { error: origin },
+            Shape { name, module, spec_file: file.to_owned(), description, kind, input: false },
+        ));
     }
 
     fn variants<T>(&mut self, f: &Parsed<T>, path: &str, values: &[EnumValue]) -> Vec<Variant> {
@@ -198,6 +201,7 @@ impl Cx {
                     ty: ty.clone(),
                     wrapper: e.wrapper.clone(),
                     sensitive: e.x_sensitive,
+                    required: e.required,
                     docs: self.docs(e, &ty),
                 }
             })
@@ -215,8 +219,9 @@ impl Cx {
         out
     }
 
-    /// The Rust type of a field or parameter; hoists an inline enum to a shape named
-    /// `<owner><Name>`.
+    /// The Rust type of a field, member or parameter; hoists an inline enum to a shape
+    /// named `<owner><Name>`, and an inline object (`type: object` with `members`) to a struct
+    /// of the same name.
     fn element_type<T>(&mut self, f: &Parsed<T>, path: &str, owner: &str, e: &Element) -> Type {
         if let Some(values) = &e.enum_values {
             let name = type_name(&format!("{owner}{}", camel(&e.name)));
@@ -231,19 +236,73 @@ impl Cx {
             );
             return Type::Enum(name);
         }
-        let items = e.items.as_ref().map(|i| {
-            self.scalar(f, &format!("{path}.items"), i.ty.as_deref(), i.format.as_deref(), i.shape.as_deref())
-        });
         match e.ty.as_deref() {
-            Some("array") => match items {
-                Some(items) => Type::Vec(Box::new(items)),
+            Some("array") => match &e.items {
+                Some(items) => {
+                    Type::Vec(Box::new(self.items_type(f, &format!("{path}.items"), owner, &e.name, items, None)))
+                }
                 None => {
                     self.errors.push(f.error(format!("{path}.items"), "an array needs `items`"));
                     Type::Vec(Box::new(Type::String))
                 }
             },
+            Some("object") => self.object_type(
+                f,
+                path,
+                &type_name(&format!("{owner}{}", camel(&e.name))),
+                &e.members,
+                e.additional_properties.as_deref(),
+                e.description.clone(),
+            ),
             ty => self.scalar(f, path, ty, e.format.as_deref(), e.shape.as_deref()),
         }
+    }
+
+    /// The type of an array's items or a map's values; an inline object is named
+    /// `<owner><Name>` (`RunInstances` + `DataDisk`), or `struct_name` when given.
+    fn items_type<T>(
+        &mut self,
+        f: &Parsed<T>,
+        path: &str,
+        owner: &str,
+        name: &str,
+        items: &Items,
+        struct_name: Option<String>,
+    ) -> Type {
+        match items.ty.as_deref() {
+            Some("object") => {
+                let sname = struct_name.unwrap_or_else(|| type_name(&format!("{owner}{}", camel(name))));
+                self.object_type(f, path, &sname, &items.members, items.additional_properties.as_deref(), None)
+            }
+            Some("array") => {
+                self.errors.push(f.error(format!("{path}.type"), "arrays of arrays are not supported"));
+                Type::String
+            }
+            ty => self.scalar(f, path, ty, items.format.as_deref(), items.shape.as_deref()),
+        }
+    }
+
+    /// An inline object: a map when it has `additionalProperties`, else the struct `name`
+    /// of its `members`.
+    fn object_type<T>(
+        &mut self,
+        f: &Parsed<T>,
+        path: &str,
+        name: &str,
+        members: &[Element],
+        values: Option<&Items>,
+        description: Option<String>,
+    ) -> Type {
+        if let Some(values) = values {
+            let inner = self.items_type(f, &format!("{path}.additionalProperties"), name, "Value", values, None);
+            return Type::Map(Box::new(inner));
+        }
+        if !self.check_ident(f, &format!("{path}.name"), name, name, "") {
+            return Type::String;
+        }
+        let fields = self.fields(f, &format!("{path}.members"), name, members);
+        self.push_shape(f.error(path.to_owned(), ""), name.to_owned(), &f.file, description, ShapeKind::Struct(fields));
+        Type::Struct(name.to_owned())
     }
 
     /// A scalar or shape type, parsed once; an unknown type or shape is a located error
@@ -344,23 +403,43 @@ impl Cx {
             self.errors.push(f.error("response.fields", "`request_id` comes with the envelope; do not list it"));
         }
         let pagination = spec.pagination.as_ref().and_then(|p| {
-            let number = params.iter().find(|x| x.wire == p.page_number)?;
-            let total = fields.iter().find(|x| x.wire == p.total_count)?;
             let items = fields.iter().find(|x| x.wire == p.items)?;
             let Type::Vec(item) = &items.ty else { return None };
-            Some(ir::Pagination {
-                page_number: number.rust.clone(),
-                total_count: total.rust.clone(),
-                total_count_ty: total.ty.clone(),
-                items: items.rust.clone(),
-                item_ty: (**item).clone(),
-                wire: ir::PagingWire {
-                    page_number: p.page_number.clone(),
-                    page_size: p.page_size.clone(),
-                    total_count: p.total_count.clone(),
-                    items: p.items.clone(),
-                },
-            })
+            let kind = match p.style {
+                PagingStyle::PageNumber => {
+                    let (page_number, page_size, total_count) =
+                        (p.page_number.as_ref()?, p.page_size.as_ref()?, p.total_count.as_ref()?);
+                    let number = params.iter().find(|x| &x.wire == page_number)?;
+                    let total = fields.iter().find(|x| &x.wire == total_count)?;
+                    PagingKind::PageNumber {
+                        page_number: number.rust.clone(),
+                        total_count: total.rust.clone(),
+                        total_count_ty: total.ty.clone(),
+                        wire: ir::PagingWire {
+                            page_number: page_number.clone(),
+                            page_size: page_size.clone(),
+                            total_count: total_count.clone(),
+                            items: p.items.clone(),
+                        },
+                    }
+                }
+                PagingStyle::Token => {
+                    let (token, next_token) = (p.token.as_ref()?, p.next_token.as_ref()?);
+                    let param = params.iter().find(|x| &x.wire == token)?;
+                    let next = fields.iter().find(|x| &x.wire == next_token)?;
+                    PagingKind::Token {
+                        token: param.rust.clone(),
+                        next_token: next.rust.clone(),
+                        wire: ir::TokenWire {
+                            token: token.clone(),
+                            next_token: next_token.clone(),
+                            max_results: p.max_results.clone(),
+                            items: p.items.clone(),
+                        },
+                    }
+                }
+            };
+            Some(ir::Pagination { items: items.rust.clone(), item_ty: (**item).clone(), kind })
         });
         let default_method = if protocol.is_rest() { "GET" } else { "POST" };
         let http_method = spec
@@ -411,38 +490,47 @@ impl Cx {
         let style = p.style.unwrap_or(Style::Simple);
         let base = p.x_rust_name.clone().unwrap_or_else(|| snake(&p.name));
         let base_ok = self.check_ident(f, &format!("{path}.name"), &ident(&base), &p.name, "; set `x-rust-name`");
-        let (rust, kind, ty) = if style == Style::NumberedGroup {
-            let owner = format!("{op}{}", camel(&p.name));
-            let members: Vec<Member> = p
-                .members
-                .iter()
-                .enumerate()
-                .map(|(i, m)| {
-                    let ty = self.element_type(f, &format!("{path}.members[{i}]"), &owner, m);
-                    Member { wire: m.name.clone(), docs: self.docs(m, &ty), ty, sensitive: m.x_sensitive }
-                })
-                .collect();
-            let rust = p.x_rust_name.clone().unwrap_or_else(|| plural(&base));
-            (rust, ParamKind::Group(members), Type::String)
-        } else {
-            let ty = self.element_type(f, path, op, p);
-            let item = match &ty {
-                Type::Vec(inner) => (**inner).clone(),
-                other => other.clone(),
-            };
-            let kind = match style {
-                Style::Comma => {
-                    let plural = ident(&plural(&base));
-                    if base_ok {
-                        self.check_ident(f, &format!("{path}.name"), &plural, &p.name, "; set `x-rust-name`");
+        // A list of structs is set by the plural of its prefix (`DataDisk.N.*` → `data_disks`).
+        let plural_name = || p.x_rust_name.clone().unwrap_or_else(|| plural(&base));
+        let (rust, kind, ty, key) = match style {
+            Style::NumberedGroup => {
+                let sname = type_name(&format!("{op}{}", camel(&group_noun(p))));
+                let ty = self.object_type(f, path, &sname, &p.members, None, p.description.clone());
+                let key = p.members.iter().map(|m| format!("{}.N.{}", p.name, m.name)).collect::<Vec<_>>().join(",");
+                (plural_name(), ParamKind::Numbered(ty.clone()), Type::Vec(Box::new(ty)), key)
+            }
+            _ => {
+                let ty = match (&p.items, p.ty.as_deref()) {
+                    // The struct of a list of objects takes the group's singular noun.
+                    (Some(items), Some("array")) if items.ty.as_deref() == Some("object") => {
+                        let sname = type_name(&format!("{op}{}", camel(&group_noun(p))));
+                        let item = self.items_type(f, &format!("{path}.items"), op, &p.name, items, Some(sname));
+                        Type::Vec(Box::new(item))
                     }
-                    ParamKind::Comma { item, plural }
+                    _ => self.element_type(f, path, op, p),
+                };
+                let item = match &ty {
+                    Type::Vec(inner) => (**inner).clone(),
+                    other => other.clone(),
+                };
+                let of_structs = matches!(item, Type::Struct(_));
+                match style {
+                    Style::Comma => {
+                        let plural = ident(&plural(&base));
+                        if base_ok {
+                            self.check_ident(f, &format!("{path}.name"), &plural, &p.name, "; set `x-rust-name`");
+                        }
+                        (base, ParamKind::Comma { item, plural }, ty, p.name.clone())
+                    }
+                    Style::Json => (base, ParamKind::Json(ty.clone()), ty, p.name.clone()),
+                    Style::Numbered => {
+                        let rust = if of_structs { plural_name() } else { base };
+                        (rust, ParamKind::Numbered(item), ty, format!("{}.N", p.name))
+                    }
+                    Style::Dotted => (base, ParamKind::Dotted(ty.clone()), ty, p.name.clone()),
+                    Style::Simple | Style::NumberedGroup => (base, ParamKind::Simple(ty.clone()), ty, p.name.clone()),
                 }
-                Style::Json => ParamKind::Json(item),
-                Style::Numbered => ParamKind::Numbered(item),
-                Style::Simple | Style::NumberedGroup => ParamKind::Simple(ty.clone()),
-            };
-            (base, kind, ty)
+            }
         };
         let rust = ident(&rust);
         if base_ok {
@@ -452,11 +540,72 @@ impl Cx {
             wire: p.name.clone(),
             rust,
             kind,
-            path: p.location == Some(Location::Path),
+            location: match p.location {
+                None | Some(Location::Query) => ir::Location::Query,
+                Some(Location::Path) => ir::Location::Path,
+                Some(Location::Body) => ir::Location::Body,
+                Some(Location::Header) => ir::Location::Header,
+            },
             required: p.required,
             idempotency_token: p.idempotency_token,
             sensitive: p.x_sensitive,
+            holds_secret: false,
+            key,
             docs: self.docs(p, &ty),
+        }
+    }
+
+    /// Marks every struct a request reaches as an input (it gets a builder), and every
+    /// parameter that holds a secret member at any depth.
+    fn mark_inputs(&mut self, operations: &mut [ir::Operation]) {
+        let index: BTreeMap<String, usize> =
+            self.shapes.iter().enumerate().map(|(i, (_, s))| (s.name.clone(), i)).collect();
+        let mut secret_memo: BTreeMap<String, bool> = BTreeMap::new();
+        for op in operations.iter_mut() {
+            for p in &mut op.params {
+                let ty = p.ty();
+                let mut stack = vec![ty.clone()];
+                while let Some(t) = stack.pop() {
+                    match t {
+                        Type::Vec(inner) | Type::Map(inner) => stack.push(*inner),
+                        Type::Struct(name) => {
+                            let Some(&i) = index.get(&name) else { continue };
+                            let shape = &mut self.shapes[i].1;
+                            if shape.input {
+                                continue;
+                            }
+                            shape.input = true;
+                            if let ShapeKind::Struct(fields) = &shape.kind {
+                                stack.extend(fields.iter().map(|f| f.ty.clone()));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                p.holds_secret = self.holds_secret(&ty, &index, &mut secret_memo);
+            }
+        }
+    }
+
+    fn holds_secret(&self, ty: &Type, index: &BTreeMap<String, usize>, memo: &mut BTreeMap<String, bool>) -> bool {
+        match ty {
+            Type::Vec(inner) | Type::Map(inner) => self.holds_secret(inner, index, memo),
+            Type::Struct(name) => {
+                if let Some(known) = memo.get(name) {
+                    return *known;
+                }
+                memo.insert(name.clone(), false); // a cycle adds nothing
+                let Some(&i) = index.get(name) else { return false };
+                let found = match &self.shapes[i].1.kind {
+                    ShapeKind::Struct(fields) => {
+                        fields.iter().any(|f| f.sensitive || self.holds_secret(&f.ty, index, memo))
+                    }
+                    ShapeKind::Enum(_) => false,
+                };
+                memo.insert(name.clone(), found);
+                found
+            }
+            _ => false,
         }
     }
 
@@ -527,6 +676,24 @@ impl Cx {
             };
             self.errors.push(file.error("operation", msg));
         }
+    }
+}
+
+/// The singular noun of a group parameter, for its struct's name: the wire prefix
+/// (`DataDisk`), or the singular of `x-rust-name` (`legacy_tags` → `LegacyTag`).
+fn group_noun(p: &Element) -> String {
+    match &p.x_rust_name {
+        Some(r) => {
+            let singular = if let Some(stem) = r.strip_suffix("ies") {
+                format!("{stem}y")
+            } else if let Some(stem) = r.strip_suffix("es").filter(|s| s.ends_with('s') || s.ends_with('x')) {
+                stem.to_owned()
+            } else {
+                r.strip_suffix('s').unwrap_or(r).to_owned()
+            };
+            camel(&singular)
+        }
+        None => camel(&p.name),
     }
 }
 

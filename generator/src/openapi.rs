@@ -10,7 +10,7 @@
 //! idempotency (`x-idempotent`, `x-idempotency-token`), paging (`x-pagination`) and the
 //! documented error codes (`x-error-codes`).
 
-use crate::ir::{Docs, Field, Ir, Operation, Param, ParamKind, Service, Shape, ShapeKind, Signer, Type};
+use crate::ir::{self, Docs, Field, Ir, Operation, Param, ParamKind, Service, Shape, ShapeKind, Signer, Type};
 use serde_json::{json, Map, Value};
 use std::path::PathBuf;
 
@@ -132,9 +132,10 @@ fn operation(s: &Service, op: &Operation) -> Value {
             "schema": { "type": "string", "const": s.api_version },
         }));
     }
-    for p in &op.params {
-        params.extend(parameter(p));
+    for p in op.params.iter().filter(|p| p.location != ir::Location::Body) {
+        params.push(parameter(p));
     }
+    let body: Vec<&Param> = op.params.iter().filter(|p| p.location == ir::Location::Body).collect();
     let mut out = json!({
         "operationId": op.name,
         "summary": op.summary,
@@ -154,81 +155,91 @@ fn operation(s: &Service, op: &Operation) -> Value {
         out["x-idempotency-token"] = json!(t);
     }
     if let Some(p) = &op.pagination {
-        out["x-pagination"] = json!({
-            "page_number": p.wire.page_number, "page_size": p.wire.page_size,
-            "total_count": p.wire.total_count, "items": p.wire.items,
+        out["x-pagination"] = match &p.kind {
+            ir::PagingKind::PageNumber { wire, .. } => json!({
+                "style": "page_number", "page_number": wire.page_number, "page_size": wire.page_size,
+                "total_count": wire.total_count, "items": wire.items,
+            }),
+            ir::PagingKind::Token { wire, .. } => json!({
+                "style": "token", "token": wire.token, "next_token": wire.next_token,
+                "max_results": wire.max_results, "items": wire.items,
+            }),
+        };
+    }
+    if !body.is_empty() {
+        let mut props = Map::new();
+        let mut required = Vec::new();
+        for p in &body {
+            let mut v = schema_with_docs(&p.ty(), &p.docs);
+            if p.sensitive {
+                v["x-sensitive"] = json!(true);
+            }
+            if p.idempotency_token {
+                v["x-idempotency-token"] = json!(true);
+            }
+            if p.required {
+                required.push(p.wire.clone());
+            }
+            props.insert(p.wire.clone(), v);
+        }
+        let mut schema = json!({ "type": "object", "properties": props });
+        if !required.is_empty() {
+            schema["required"] = json!(required);
+        }
+        out["requestBody"] = json!({
+            "required": body.iter().any(|p| p.required),
+            "content": { "application/json": { "schema": schema } },
         });
     }
     out
 }
 
-fn parameter(p: &Param) -> Vec<Value> {
-    let location = if p.path { "path" } else { "query" };
-    let base = |name: String, docs: &Docs| {
-        let mut v = json!({ "name": name, "in": location, "required": p.required || p.path });
-        if let Some(d) = &docs.description {
-            v["description"] = json!(d);
-        }
-        if docs.deprecated.is_some() {
-            v["deprecated"] = json!(true);
-        }
-        if p.sensitive {
-            v["x-sensitive"] = json!(true);
-        }
-        if p.idempotency_token {
-            v["x-idempotency-token"] = json!(true);
-        }
-        v
+fn parameter(p: &Param) -> Value {
+    let location = p.location.spec_name();
+    let name = match &p.kind {
+        ParamKind::Numbered(_) => format!("{}.N", p.wire),
+        _ => p.wire.clone(),
     };
+    let mut v = json!({ "name": name, "in": location, "required": p.required || p.in_path() });
+    if let Some(d) = &p.docs.description {
+        v["description"] = json!(d);
+    }
+    if p.docs.deprecated.is_some() {
+        v["deprecated"] = json!(true);
+    }
+    if p.sensitive {
+        v["x-sensitive"] = json!(true);
+    }
+    if p.idempotency_token {
+        v["x-idempotency-token"] = json!(true);
+    }
     match &p.kind {
-        ParamKind::Simple(t) => {
-            let mut v = base(p.wire.clone(), &p.docs);
-            v["schema"] = schema_with_docs(t, &p.docs);
-            vec![v]
-        }
+        ParamKind::Simple(t) => v["schema"] = schema_with_docs(t, &p.docs),
         ParamKind::Comma { item, .. } => {
-            let mut v = base(p.wire.clone(), &p.docs);
             v["style"] = json!("form");
             v["explode"] = json!(false);
             v["schema"] = array_with_docs(item, &p.docs);
-            vec![v]
         }
-        ParamKind::Json(item) => {
-            let mut v = base(p.wire.clone(), &p.docs);
-            v["content"] = json!({ "application/json": { "schema": array_with_docs(item, &p.docs) } });
+        ParamKind::Json(t) => {
+            let schema = match t {
+                Type::Vec(item) => array_with_docs(item, &p.docs),
+                other => schema_with_docs(other, &p.docs),
+            };
+            v["content"] = json!({ "application/json": { "schema": schema } });
             v["x-wire-style"] = json!("json");
-            vec![v]
         }
         ParamKind::Numbered(item) => {
-            let mut v = base(format!("{}.N", p.wire), &p.docs);
             v["schema"] = array_with_docs(item, &p.docs);
             v["x-wire-style"] = json!("numbered");
             v["x-wire-prefix"] = json!(p.wire);
-            vec![v]
         }
-        ParamKind::Group(members) => members
-            .iter()
-            .map(|m| {
-                let mut v = base(m.identity(&p.wire), &m.docs);
-                if m.sensitive {
-                    v["x-sensitive"] = json!(true);
-                }
-                let mut items = schema_with_docs(&m.ty, &m.docs);
-                if let Some(obj) = items.as_object_mut() {
-                    obj.remove("maxItems");
-                }
-                let mut schema = json!({ "type": "array", "items": items });
-                if let Some(n) = p.docs.limits.max_items {
-                    schema["maxItems"] = json!(n);
-                }
-                v["schema"] = schema;
-                v["x-wire-style"] = json!("numbered_group");
-                v["x-numbered-group"] =
-                    json!({ "prefix": p.wire, "member": m.wire, "members": members.iter().map(|m| &m.wire).collect::<Vec<_>>() });
-                v
-            })
-            .collect(),
+        ParamKind::Dotted(t) => {
+            v["schema"] = schema_with_docs(t, &p.docs);
+            v["x-wire-style"] = json!("dotted");
+            v["x-wire-prefix"] = json!(p.wire);
+        }
     }
+    v
 }
 
 fn responses(s: &Service, op: &Operation) -> Value {
@@ -280,7 +291,12 @@ fn object(fields: &[Field]) -> Value {
     for f in fields {
         props.insert(f.wire.clone(), field_schema(f));
     }
-    json!({ "type": "object", "properties": props })
+    let required: Vec<&str> = fields.iter().filter(|f| f.required).map(|f| f.wire.as_str()).collect();
+    let mut v = json!({ "type": "object", "properties": props });
+    if !required.is_empty() {
+        v["required"] = json!(required);
+    }
+    v
 }
 
 fn field_schema(f: &Field) -> Value {
@@ -315,6 +331,7 @@ fn schema(t: &Type) -> Value {
         Type::Bool => json!({ "type": "boolean" }),
         Type::Enum(n) | Type::Struct(n) => json!({ "$ref": format!("#/components/schemas/{n}") }),
         Type::Vec(inner) => json!({ "type": "array", "items": schema(inner) }),
+        Type::Map(inner) => json!({ "type": "object", "additionalProperties": schema(inner) }),
     }
 }
 

@@ -124,7 +124,7 @@ pub struct Request {
 #[serde(deny_unknown_fields)]
 pub struct Element {
     pub name: String,
-    /// Parameters only: `query` (default) or `path`.
+    /// Parameters only: `query` (default), `path`, `body` (REST) or `header`.
     #[serde(default, rename = "in")]
     pub location: Option<Location>,
     /// Parameters only: how the value is written on the wire.
@@ -143,12 +143,17 @@ pub struct Element {
     /// Response fields only: the key of the one-key object that wraps an array.
     #[serde(default)]
     pub wrapper: Option<String>,
-    /// Parameters only.
+    /// Parameters, members and shape fields: must be set (for a member or shape field,
+    /// whenever the object that holds it is sent).
     #[serde(default)]
     pub required: bool,
-    /// `numbered_group` parameters only: the members of each group (`Key`, `Value`).
+    /// An inline object (`type: object`), or each row of a `numbered_group` parameter: its
+    /// members (`Size`, `Category`), each an element of its own.
     #[serde(default)]
     pub members: Vec<Element>,
+    /// A map (`type: object`): the type of its values; keys are strings.
+    #[serde(default, rename = "additionalProperties")]
+    pub additional_properties: Option<Box<Items>>,
     #[serde(default)]
     pub description: Option<String>,
     #[serde(default)]
@@ -185,6 +190,8 @@ pub struct Element {
 pub enum Location {
     Query,
     Path,
+    Body,
+    Header,
 }
 
 /// How a parameter is written on the wire (see the styles table in `specs/README.md`).
@@ -196,10 +203,11 @@ pub enum Style {
     Json,
     Numbered,
     NumberedGroup,
+    Dotted,
 }
 
-/// The element type of an array.
-#[derive(Debug, Clone, Deserialize)]
+/// The element type of an array, or the value type of a map.
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Items {
     #[serde(default, rename = "type")]
@@ -208,6 +216,12 @@ pub struct Items {
     pub format: Option<String>,
     #[serde(default)]
     pub shape: Option<String>,
+    /// An array of inline objects (`type: object`): the members of each.
+    #[serde(default)]
+    pub members: Vec<Element>,
+    /// An array of maps (`type: object`): the type of their values.
+    #[serde(default, rename = "additionalProperties")]
+    pub additional_properties: Option<Box<Items>>,
 }
 
 /// One documented value of an enumeration.
@@ -249,14 +263,42 @@ pub struct Response {
     pub fields: Vec<Element>,
 }
 
-/// PageNumber/PageSize/TotalCount paging.
+/// Paging: PageNumber/PageSize/TotalCount (`style: page_number`, the default) or
+/// NextToken/MaxResults (`style: token`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pagination {
-    pub page_number: String,
-    pub page_size: String,
-    pub total_count: String,
+    #[serde(default)]
+    pub style: PagingStyle,
+    /// Page-number paging: the page number request parameter.
+    #[serde(default)]
+    pub page_number: Option<String>,
+    /// Page-number paging: the page size request parameter.
+    #[serde(default)]
+    pub page_size: Option<String>,
+    /// Page-number paging: the total count response field.
+    #[serde(default)]
+    pub total_count: Option<String>,
+    /// Token paging: the request parameter that takes the token.
+    #[serde(default)]
+    pub token: Option<String>,
+    /// Token paging: the response field with the next page's token.
+    #[serde(default)]
+    pub next_token: Option<String>,
+    /// Token paging: the page size request parameter, when documented.
+    #[serde(default)]
+    pub max_results: Option<String>,
+    /// The response field (an array) with the page's items.
     pub items: String,
+}
+
+/// How an operation pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PagingStyle {
+    #[default]
+    PageNumber,
+    Token,
 }
 
 /// One documented error code.

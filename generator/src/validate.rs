@@ -9,7 +9,7 @@ use crate::error::SpecError;
 use crate::ir::{Protocol, Signer};
 use crate::load::{LoadedService, Parsed};
 use crate::naming;
-use crate::spec::{Element, Items, Location, OperationFile, ShapeFile, Style};
+use crate::spec::{Element, Items, Location, OperationFile, PagingStyle, ShapeFile, Style};
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
@@ -197,22 +197,17 @@ fn check_operation(
         check_http(f, protocol, errors);
     }
     if let Some(p) = &spec.pagination {
-        let param = |name: &str| spec.request.parameters.iter().find(|x| x.name == name);
-        let field = |name: &str| spec.response.fields.iter().find(|x| x.name == name);
-        for (key, name) in [("page_number", &p.page_number), ("page_size", &p.page_size)] {
-            if param(name).is_none_or(|x| x.ty.as_deref() != Some("integer")) {
-                errors.push(
-                    f.error(format!("pagination.{key}"), format!("\"{name}\" is not an integer request parameter")),
-                );
+        check_pagination(f, p, errors);
+    }
+    if protocol.is_some_and(|p| !p.is_rest()) {
+        for (i, p) in spec.request.parameters.iter().enumerate() {
+            if let Some(place @ (Location::Body | Location::Header)) = p.location {
+                let place = if place == Location::Body { "body" } else { "header" };
+                errors.push(f.error(
+                    format!("request.parameters[{i}].in"),
+                    format!("rpc operations send every parameter in the query: `in: {place}` is for rest services"),
+                ));
             }
-        }
-        if field(&p.total_count).is_none_or(|x| x.ty.as_deref() != Some("integer")) {
-            errors.push(
-                f.error("pagination.total_count", format!("\"{}\" is not an integer response field", p.total_count)),
-            );
-        }
-        if field(&p.items).is_none_or(|x| x.ty.as_deref() != Some("array")) {
-            errors.push(f.error("pagination.items", format!("\"{}\" is not an array response field", p.items)));
         }
     }
     for (i, e) in spec.errors.iter().enumerate() {
@@ -233,6 +228,63 @@ fn check_operation(
                 errors.push(f.error(format!("{path}.format"), format!("unknown sample format \"{other}\" (json, xml)")))
             }
         }
+    }
+}
+
+fn check_pagination(f: &Parsed<OperationFile>, p: &crate::spec::Pagination, errors: &mut Vec<SpecError>) {
+    let spec = &f.spec;
+    let param = |name: &str| spec.request.parameters.iter().find(|x| x.name == name);
+    let field = |name: &str| spec.response.fields.iter().find(|x| x.name == name);
+    let mut err = |key: &str, msg: String| errors.push(f.error(format!("pagination.{key}"), msg));
+    let (needed, unused): (Vec<(&str, &Option<String>)>, Vec<(&str, &Option<String>)>) = match p.style {
+        PagingStyle::PageNumber => (
+            vec![("page_number", &p.page_number), ("page_size", &p.page_size), ("total_count", &p.total_count)],
+            vec![("token", &p.token), ("next_token", &p.next_token), ("max_results", &p.max_results)],
+        ),
+        PagingStyle::Token => (
+            vec![("token", &p.token), ("next_token", &p.next_token)],
+            vec![("page_number", &p.page_number), ("page_size", &p.page_size), ("total_count", &p.total_count)],
+        ),
+    };
+    let style = match p.style {
+        PagingStyle::PageNumber => "page_number",
+        PagingStyle::Token => "token",
+    };
+    for (key, value) in unused {
+        if value.is_some() {
+            err(key, format!("`{key}` does not apply to `style: {style}` paging"));
+        }
+    }
+    for (key, value) in needed {
+        if value.is_none() {
+            err(key, format!("`style: {style}` paging needs `{key}`"));
+        }
+    }
+    let is = |e: Option<&Element>, ty: &str| e.is_some_and(|x| x.ty.as_deref() == Some(ty));
+    for (key, name) in [("page_number", &p.page_number), ("page_size", &p.page_size), ("max_results", &p.max_results)] {
+        if let Some(name) = name {
+            if !is(param(name), "integer") {
+                err(key, format!("\"{name}\" is not an integer request parameter"));
+            }
+        }
+    }
+    if let Some(name) = &p.total_count {
+        if !is(field(name), "integer") {
+            err("total_count", format!("\"{name}\" is not an integer response field"));
+        }
+    }
+    if let Some(name) = &p.token {
+        if !is(param(name), "string") {
+            err("token", format!("\"{name}\" is not a string request parameter"));
+        }
+    }
+    if let Some(name) = &p.next_token {
+        if !is(field(name), "string") {
+            err("next_token", format!("\"{name}\" is not a string response field"));
+        }
+    }
+    if !is(field(&p.items), "array") {
+        err("items", format!("\"{}\" is not an array response field", p.items));
     }
 }
 
@@ -315,17 +367,11 @@ fn check_element<T>(
         Role::Member => vec![
             ("in", e.location.is_some()),
             ("style", e.style.is_some()),
-            ("required", e.required),
-            ("members", !e.members.is_empty()),
-            ("wrapper", e.wrapper.is_some()),
-            ("x-rust-name", e.x_rust_name.is_some()),
             ("idempotency_token", e.idempotency_token),
         ],
         Role::Field => vec![
             ("in", e.location.is_some()),
             ("style", e.style.is_some()),
-            ("required", e.required),
-            ("members", !e.members.is_empty()),
             ("idempotency_token", e.idempotency_token),
         ],
     };
@@ -333,7 +379,7 @@ fn check_element<T>(
         if present {
             let what = match role {
                 Role::Param => "a request parameter",
-                Role::Member => "a member of a numbered_group parameter",
+                Role::Member => "a member of an object (it is written as its parent's style says)",
                 Role::Field => "a response or shape field",
             };
             err(key, format!("`{key}` does not apply to {what}"));
@@ -359,11 +405,15 @@ fn check_element<T>(
             );
         }
     }
+    let location = e.location.unwrap_or(Location::Query);
     if role == Role::Param && e.idempotency_token {
         let string_scalar = e.ty.as_deref() == Some("string") && e.enum_values.is_none() && e.shape.is_none();
-        let simple = matches!(e.style, None | Some(Style::Simple)) && e.location != Some(Location::Path);
+        let simple = matches!(e.style, None | Some(Style::Simple)) && matches!(location, Location::Query | Location::Body);
         if !(string_scalar && simple) {
-            err("idempotency_token", "the idempotency token is a string query parameter of style `simple`".into());
+            err(
+                "idempotency_token",
+                "the idempotency token is a string parameter of style `simple`, in the query or the body".into(),
+            );
         }
     }
 
@@ -374,23 +424,21 @@ fn check_element<T>(
         if e.ty.is_some() || e.shape.is_some() {
             err("type", "a numbered_group parameter has `members` instead of a type".into());
         }
-        let mut seen = HashSet::new();
-        for (i, m) in e.members.iter().enumerate() {
-            let mp = format!("{path}.members[{i}]");
-            check_element(f, &mp, m, Role::Member, kinds, errors);
-            if !seen.insert(m.name.as_str()) {
-                errors.push(f.error(format!("{mp}.name"), format!("duplicate member \"{}\"", m.name)));
-            }
-            if m.ty.as_deref() == Some("array") {
-                errors.push(f.error(format!("{mp}.type"), "a member is a single value".to_owned()));
-            }
-        }
+        check_members(f, &format!("{path}.members"), &e.members, kinds, errors);
         return;
     }
-    if !e.members.is_empty() {
-        err("members", "`members` needs `style: numbered_group`".into());
+    let is_object = e.ty.as_deref() == Some("object");
+    if !e.members.is_empty() && !is_object {
+        err("members", "`members` needs `type: object` (or `style: numbered_group`)".into());
     }
-    check_type(f, path, e.ty.as_deref(), e.format.as_deref(), e.shape.as_deref(), kinds, errors);
+    if e.additional_properties.is_some() && !is_object {
+        err("additionalProperties", "`additionalProperties` needs `type: object`".into());
+    }
+    if is_object {
+        check_object(f, path, &e.members, e.additional_properties.as_deref(), kinds, errors);
+    } else {
+        check_type(f, path, e.ty.as_deref(), e.format.as_deref(), e.shape.as_deref(), kinds, errors);
+    }
     let mut err = |key: &str, msg: String| errors.push(f.error(format!("{path}.{key}"), msg));
 
     let is_array = e.ty.as_deref() == Some("array");
@@ -410,30 +458,118 @@ fn check_element<T>(
         }
         check_enum_values(f, &format!("{path}.enum"), values, errors);
     }
+    if role != Role::Param {
+        return;
+    }
     let enum_like = e.enum_values.is_some() || e.shape.as_ref().is_some_and(|s| kinds.get(s) == Some(&true));
+    let struct_shape = e.shape.as_ref().is_some_and(|s| kinds.get(s) == Some(&false));
     let scalar = e.ty.as_deref().is_some_and(|t| SCALARS.contains(&t)) || enum_like;
-    let known_type = e.ty.as_deref().is_none_or(|t| SCALARS.contains(&t) || t == "array");
+    let known = e.ty.as_deref().is_none_or(|t| SCALARS.contains(&t) || t == "array" || t == "object");
+    if !known {
+        return; // reported by check_type
+    }
     let mut err = |key: &str, msg: String| errors.push(f.error(format!("{path}.{key}"), msg));
-    match e.style {
-        Some(Style::Json | Style::Numbered) if !is_array => {
-            err("style", "`json` and `numbered` parameters are arrays: add `type: array` and `items`".into())
+    match (location, e.style) {
+        (Location::Body, None) => {}
+        (Location::Body, Some(s)) => {
+            err("style", format!("a body parameter is written as JSON: `style: {}` does not apply", style_name(s)))
         }
-        Some(Style::Simple | Style::Comma) | None if role == Role::Param && !scalar && e.ty.is_some() && known_type => {
-            err("type", "a request parameter is a scalar or an enum; lists need a `style`".into())
+        (Location::Path | Location::Header, None | Some(Style::Simple)) if !scalar => {
+            err("type", format!("a {} parameter is a scalar or an enum", if location == Location::Path { "path" } else { "header" }))
         }
-        Some(Style::Simple | Style::Comma) | None if role == Role::Param && e.shape.is_some() && !enum_like => {
-            err("shape", "a request parameter cannot be a struct".into())
+        (Location::Path | Location::Header, Some(s)) if s != Style::Simple => err(
+            "style",
+            format!("`style: {}` is for query parameters; path and header parameters are single values", style_name(s)),
+        ),
+        (Location::Path | Location::Header, _) => {}
+        (Location::Query, Some(Style::Json)) if scalar => {
+            err("style", "`style: json` sends a list, an object or a map as JSON text: this parameter is a scalar".into())
         }
-        _ => {}
+        (Location::Query, Some(Style::Numbered)) if !is_array => {
+            err("style", "`numbered` parameters are arrays (`Name.N`): add `type: array` and `items`".into())
+        }
+        (Location::Query, Some(Style::Dotted)) if !(is_object || struct_shape) => err(
+            "style",
+            "`dotted` parameters are objects (`Name.Member`): `type: object` with `members`, or a struct `shape`".into(),
+        ),
+        (Location::Query, None | Some(Style::Simple | Style::Comma)) if !scalar => {
+            let what = if is_array {
+                "a list needs a `style` (`numbered`, `json` or `comma`)"
+            } else {
+                "an object needs a `style` (`dotted` or `json`)"
+            };
+            err(if struct_shape { "shape" } else { "type" }, format!("a query parameter is a scalar or an enum; {what}"))
+        }
+        (Location::Query, _) => {}
+    }
+}
+
+fn style_name(s: Style) -> &'static str {
+    match s {
+        Style::Simple => "simple",
+        Style::Comma => "comma",
+        Style::Json => "json",
+        Style::Numbered => "numbered",
+        Style::NumberedGroup => "numbered_group",
+        Style::Dotted => "dotted",
+    }
+}
+
+/// An inline object: `members`, or a map's `additionalProperties`, not both.
+fn check_object<T>(
+    f: &Parsed<T>,
+    path: &str,
+    members: &[Element],
+    values: Option<&Items>,
+    kinds: &ShapeKinds,
+    errors: &mut Vec<SpecError>,
+) {
+    match (members.is_empty(), values) {
+        (true, None) => errors.push(f.error(
+            format!("{path}.type"),
+            "an object needs `members` (a struct) or `additionalProperties` (a map), or use `shape: <Name>`",
+        )),
+        (false, Some(_)) => errors.push(f.error(
+            format!("{path}.additionalProperties"),
+            "an object has either `members` (a struct) or `additionalProperties` (a map), not both",
+        )),
+        (false, None) => check_members(f, &format!("{path}.members"), members, kinds, errors),
+        (true, Some(values)) => check_items(f, &format!("{path}.additionalProperties"), values, kinds, errors),
+    }
+}
+
+fn check_members<T>(f: &Parsed<T>, path: &str, members: &[Element], kinds: &ShapeKinds, errors: &mut Vec<SpecError>) {
+    let mut seen = HashSet::new();
+    for (i, m) in members.iter().enumerate() {
+        let mp = format!("{path}[{i}]");
+        check_element(f, &mp, m, Role::Member, kinds, errors);
+        if !seen.insert(m.name.as_str()) {
+            errors.push(f.error(format!("{mp}.name"), format!("duplicate member \"{}\"", m.name)));
+        }
     }
 }
 
 fn check_items<T>(f: &Parsed<T>, path: &str, items: &Items, kinds: &ShapeKinds, errors: &mut Vec<SpecError>) {
-    if items.ty.as_deref() == Some("array") {
-        errors.push(f.error(format!("{path}.type"), "arrays of arrays are not supported".to_owned()));
-        return;
+    match items.ty.as_deref() {
+        Some("array") => {
+            errors.push(f.error(format!("{path}.type"), "arrays of arrays are not supported".to_owned()));
+        }
+        Some("object") => {
+            check_object(f, path, &items.members, items.additional_properties.as_deref(), kinds, errors);
+        }
+        ty => {
+            if !items.members.is_empty() {
+                errors.push(f.error(format!("{path}.members"), "`members` needs `type: object`".to_owned()));
+            }
+            if items.additional_properties.is_some() {
+                errors.push(f.error(
+                    format!("{path}.additionalProperties"),
+                    "`additionalProperties` needs `type: object`".to_owned(),
+                ));
+            }
+            check_type(f, path, ty, items.format.as_deref(), items.shape.as_deref(), kinds, errors);
+        }
     }
-    check_type(f, path, items.ty.as_deref(), items.format.as_deref(), items.shape.as_deref(), kinds, errors);
 }
 
 fn check_type<T>(
@@ -454,11 +590,8 @@ fn check_type<T>(
                 err("shape", format!("unknown shape \"{name}\" (no shapes/{name}.yaml in this service)"));
             }
         }
-        (Some("object"), None) => {
-            err("type", "objects are named shapes: write `shape: <Name>` and add shapes/<Name>.yaml".into())
-        }
-        (Some(t), None) if !SCALARS.contains(&t) && t != "array" => {
-            err("type", format!("unknown type \"{t}\" (string, integer, number, boolean, array)"))
+        (Some(t), None) if !SCALARS.contains(&t) && t != "array" && t != "object" => {
+            err("type", format!("unknown type \"{t}\" (string, integer, number, boolean, array, object)"))
         }
         (Some(_), None) => {}
     }

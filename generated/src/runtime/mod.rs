@@ -23,6 +23,7 @@ use std::fmt;
 pub use endpoint::resolve_endpoint;
 pub use transport::send;
 
+
 /// Static description of a service, emitted once per service from `service.yaml`.
 #[derive(Debug)]
 pub struct Service {
@@ -64,9 +65,18 @@ pub struct Operation {
     /// nothing more. Failures after the request may have reached the service are retried
     /// only for such operations and for those with an [`Operation::idempotency_token`].
     pub idempotent: bool,
-    /// The wire name of the documented client token (`ClientToken`), which makes a retried
-    /// write happen once; filled with a fresh UUID when the caller sets none.
-    pub idempotency_token: Option<&'static str>,
+    /// The documented client token (`ClientToken`), which makes a retried write happen
+    /// once; filled with a fresh UUID when the caller sets none.
+    pub idempotency_token: Option<Token>,
+}
+
+/// Where an operation's client token travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Token {
+    /// A query parameter of this name.
+    Query(&'static str),
+    /// A member of the JSON body of this name.
+    Body(&'static str),
 }
 
 /// Prints `** redacted **`: what generated `Debug` impls show for a sensitive value
@@ -110,10 +120,71 @@ macro_rules! wire_display {
 wire_display!(i32, i64, f64);
 
 /// The wire parameters of one request, in the order the builder wrote them.
+///
+/// Scalars are written as text at once. Lists, structs and maps are kept as JSON values
+/// (their `Serialize` writes the documented wire names) and written by the protocol:
+/// flattened into the query (`DataDisk.1.Size=40`), as JSON text, or as members of a JSON
+/// body. Required members at any depth are checked on those values before anything is sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Params {
     query: Vec<(String, String)>,
     path: Vec<(&'static str, String)>,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<(&'static str, serde_json::Value)>,
+    /// The structured values of flattened query parameters, for required-member checks.
+    trees: Vec<(&'static str, serde_json::Value)>,
+}
+
+/// A value as JSON; `None` when it is unset (`null`, an empty list or map).
+fn json_value<T: ::serde::Serialize + ?Sized>(value: &T) -> Option<serde_json::Value> {
+    // The generated types serialize to JSON without fail: string keys, finite numbers.
+    let v = serde_json::to_value(value).ok()?;
+    match &v {
+        serde_json::Value::Null => None,
+        serde_json::Value::Array(a) if a.is_empty() => None,
+        serde_json::Value::Object(o) if o.is_empty() => None,
+        _ => Some(v),
+    }
+}
+
+/// Flattens `value` below `prefix` the way the vendors' SDKs do: objects with dots
+/// (`SystemDisk.Size`), lists numbered from 1 (`DataDisk.1.Size`), at any depth; `null`s
+/// are skipped.
+fn flatten(prefix: &str, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
+    use serde_json::Value;
+    match value {
+        Value::Null => {}
+        Value::Bool(b) => out.push((prefix.to_owned(), if *b { "true" } else { "false" }.to_owned())),
+        Value::Number(n) => out.push((prefix.to_owned(), n.to_string())),
+        Value::String(s) => out.push((prefix.to_owned(), s.clone())),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                flatten(&format!("{prefix}.{}", i + 1), item, out);
+            }
+        }
+        Value::Object(members) => {
+            for (k, v) in members {
+                flatten(&format!("{prefix}.{k}"), v, out);
+            }
+        }
+    }
+}
+
+/// The first required member that is absent below `value`: `pattern` is the rest of a
+/// required pattern (`N.Size`), `at` the concrete path so far (`DataDisk`). Only the last
+/// step must be present; an absent intermediate object is not sent, so nothing is missing.
+fn missing(value: &serde_json::Value, pattern: &[&str], at: &str) -> Option<String> {
+    let (step, rest) = pattern.split_first()?;
+    if *step == "N" {
+        let items = value.as_array()?;
+        return items.iter().enumerate().find_map(|(i, item)| missing(item, rest, &format!("{at}.{}", i + 1)));
+    }
+    let here = format!("{at}.{step}");
+    match value.get(step) {
+        None | Some(serde_json::Value::Null) if rest.is_empty() => Some(here),
+        None | Some(serde_json::Value::Null) => None,
+        Some(v) => missing(v, rest, &here),
+    }
 }
 
 impl Params {
@@ -136,6 +207,13 @@ impl Params {
         }
     }
 
+    /// A header, skipped when unset.
+    pub fn header<V: WireValue>(&mut self, name: &'static str, value: &Option<V>) {
+        if let Some(v) = value {
+            self.headers.push((name, v.to_wire()));
+        }
+    }
+
     /// Several values joined by commas (`Status=Available,Creating`), skipped when empty.
     pub fn comma<V: WireValue>(&mut self, name: &str, values: &[V]) {
         if !values.is_empty() {
@@ -144,35 +222,32 @@ impl Params {
         }
     }
 
-    /// A JSON array of strings as compact JSON text (`InstanceIds=["i-1","i-2"]`).
+    /// A value (a list, a struct, a map) as one compact JSON text
+    /// (`InstanceIds=["i-1","i-2"]`, `Parameters={"name":"Jack"}`).
     ///
-    /// An empty list that was set is sent as `[]`: services treat it as a filter that
-    /// matches nothing, which is what the caller asked for.
-    pub fn json<V: WireValue>(&mut self, name: &str, values: &Option<Vec<V>>) {
-        if let Some(values) = values {
-            let texts: Vec<String> = values.iter().map(WireValue::to_wire).collect();
-            let json = serde_json::to_string(&texts).expect("a list of strings always serializes");
-            self.query.push((name.to_owned(), json));
-        }
-    }
-
-    /// A repeat list numbered from 1 (`AdditionalAttributes.1=a&AdditionalAttributes.2=b`).
-    pub fn numbered<V: WireValue>(&mut self, name: &str, values: &[V]) {
-        for (i, v) in values.iter().enumerate() {
-            self.query.push((format!("{name}.{}", i + 1), v.to_wire()));
-        }
-    }
-
-    /// Repeated groups numbered from 1 (`Tag.1.Key=k&Tag.1.Value=v`); `rows` yields one
-    /// value per member, in the order of `members`.
-    pub fn numbered_group<I>(&mut self, name: &str, members: &[&str], rows: I)
-    where
-        I: IntoIterator<Item = Vec<String>>,
-    {
-        for (i, row) in rows.into_iter().enumerate() {
-            for (member, value) in members.iter().zip(row) {
-                self.query.push((format!("{name}.{}.{member}", i + 1), value));
+    /// A value that was set is sent even when empty (`[]`): services treat an empty list as
+    /// a filter that matches nothing, which is what the caller asked for.
+    pub fn json<T: ::serde::Serialize>(&mut self, name: &str, value: &Option<T>) {
+        if let Some(v) = value {
+            if let Ok(json) = serde_json::to_string(v) {
+                self.query.push((name.to_owned(), json));
             }
+        }
+    }
+
+    /// A list, struct or map flattened into the query below `name` (`Name.1`,
+    /// `DataDisk.1.Size`, `SystemDisk.Category`), skipped when unset or empty.
+    pub fn flat<T: ::serde::Serialize>(&mut self, name: &'static str, value: &T) {
+        if let Some(v) = json_value(value) {
+            flatten(name, &v, &mut self.query);
+            self.trees.push((name, v));
+        }
+    }
+
+    /// A member of the JSON body, skipped when unset or empty.
+    pub fn body<T: ::serde::Serialize>(&mut self, name: &'static str, value: &T) {
+        if let Some(v) = json_value(value) {
+            self.body.push((name, v));
         }
     }
 
@@ -186,13 +261,36 @@ impl Params {
         &self.path
     }
 
-    /// Whether a parameter with this wire name (or, for repeats, this prefix) is present.
+    /// The headers the operation documents, in the order they were added.
+    pub fn headers(&self) -> &[(&'static str, String)] {
+        &self.headers
+    }
+
+    /// The members of the JSON body, in the order they were added (empty: no body).
+    pub fn body_members(&self) -> &[(&'static str, serde_json::Value)] {
+        &self.body
+    }
+
+    /// Whether a parameter with this wire name (or, for flattened ones, this prefix) is present.
     pub fn has(&self, name: &str) -> bool {
         self.path.iter().any(|(n, _)| *n == name)
+            || self.headers.iter().any(|(n, _)| *n == name)
+            || self.body.iter().any(|(n, _)| *n == name)
             || self
                 .query
                 .iter()
                 .any(|(n, _)| n == name || n.strip_prefix(name).is_some_and(|rest| rest.starts_with('.')))
+    }
+
+    /// The first absent member of a required pattern (`DataDisk.N.Size` →
+    /// `DataDisk.2.Size`), for a parameter that is set; `None` when the pattern holds or
+    /// its parameter is unset.
+    pub fn missing_member(&self, pattern: &str) -> Option<String> {
+        let mut steps = pattern.split('.');
+        let top = steps.next()?;
+        let rest: Vec<&str> = steps.collect();
+        let (_, value) = self.trees.iter().chain(&self.body).find(|(n, _)| *n == top)?;
+        missing(value, &rest, top)
     }
 
     /// Sets a query parameter unless it is already present (used for the default region).
@@ -206,6 +304,13 @@ impl Params {
     pub fn set_default_path(&mut self, name: &'static str, value: &str) {
         if !self.has(name) {
             self.path.push((name, value.to_owned()));
+        }
+    }
+
+    /// Sets a body member unless it is already present (used for the idempotency token).
+    pub fn set_default_body(&mut self, name: &'static str, value: &str) {
+        if !self.has(name) {
+            self.body.push((name, serde_json::Value::String(value.to_owned())));
         }
     }
 }

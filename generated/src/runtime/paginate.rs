@@ -1,4 +1,4 @@
-//! PageNumber/PageSize/TotalCount pagination over any paged operation.
+//! Pagination over any paged operation: PageNumber/PageSize/TotalCount, or NextToken.
 
 use crate::Error;
 use futures::future::BoxFuture;
@@ -7,13 +7,20 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 /// A request builder of a paged operation (generated for operations with `pagination`).
+///
+/// Page-number operations implement `page_number` and `set_page_number`; token-paged ones
+/// `set_token` (and their outputs [`PagedOutput::next_token`]).
 pub trait PagedRequest: Clone + Send + 'static {
     /// The operation's output.
     type Output: PagedOutput;
     /// The page number the request asks for (`None`: the service default, page 1).
-    fn page_number(&self) -> Option<i32>;
-    /// Asks for another page.
-    fn set_page_number(&mut self, page: i32);
+    fn page_number(&self) -> Option<i32> {
+        None
+    }
+    /// Asks for another page by number.
+    fn set_page_number(&mut self, _page: i32) {}
+    /// Asks for the page after the one that returned `token`.
+    fn set_token(&mut self, _token: String) {}
     /// Sends the request.
     fn send_page(self) -> BoxFuture<'static, Result<Self::Output, Error>>;
 }
@@ -22,8 +29,16 @@ pub trait PagedRequest: Clone + Send + 'static {
 pub trait PagedOutput: Send + 'static {
     /// One element of the page.
     type Item: PartialEq + Clone + Send + 'static;
-    /// The documented total count, if the service sent it.
-    fn total_count(&self) -> Option<i64>;
+    /// The documented total count, if the service sent it (page-number paging).
+    fn total_count(&self) -> Option<i64> {
+        None
+    }
+    /// The token of the next page; `None` or empty on the last page (token paging).
+    fn next_token(&self) -> Option<&str> {
+        None
+    }
+    /// Whether the operation pages by token rather than by number.
+    const TOKEN: bool = false;
     /// The elements of this page.
     fn items(&self) -> &[Self::Item];
     /// Takes the elements of this page.
@@ -41,6 +56,8 @@ struct State<R: PagedRequest> {
     next_page: i32,
     seen: i64,
     previous: Option<Vec<<R::Output as PagedOutput>::Item>>,
+    /// Token paging: every token followed so far (a repeat ends the walk).
+    tokens: std::collections::HashSet<String>,
     done: bool,
 }
 
@@ -50,21 +67,39 @@ impl<R: PagedRequest> Paginator<R> {
         Self { request }
     }
 
-    /// Every page, as whole outputs. Stops after the page that reaches TotalCount, at an
-    /// empty page, at a page that repeats the previous one, or after the first error.
+    /// Every page, as whole outputs. Page numbers: stops after the page that reaches
+    /// TotalCount, at an empty page, at a page that repeats the previous one. Tokens: stops
+    /// after the page whose next token is empty, absent, or one already followed. Both stop
+    /// after the first error.
     pub fn pages(self) -> PageStream<R::Output> {
         let first = self.request.page_number().unwrap_or(1);
-        let state = State { request: self.request, next_page: first, seen: 0, previous: None, done: false };
+        let state = State {
+            request: self.request,
+            next_page: first,
+            seen: 0,
+            previous: None,
+            tokens: Default::default(),
+            done: false,
+        };
         let s = stream::unfold(state, |mut st| async move {
             if st.done {
                 return None;
             }
             let mut req = st.request.clone();
-            req.set_page_number(st.next_page);
+            if !<R::Output as PagedOutput>::TOKEN {
+                req.set_page_number(st.next_page);
+            }
             match req.send_page().await {
                 Err(e) => {
                     st.done = true;
                     Some((Err(e), st))
+                }
+                Ok(page) if <R::Output as PagedOutput>::TOKEN => {
+                    match page.next_token().filter(|t| !t.is_empty()) {
+                        Some(token) if st.tokens.insert(token.to_owned()) => st.request.set_token(token.to_owned()),
+                        _ => st.done = true,
+                    }
+                    Some((Ok(page), st))
                 }
                 Ok(page) => {
                     let items = page.items();

@@ -436,6 +436,13 @@ pub mod read {
         list, ListSeed, Vec<T>, Deserialize<'de>, super::list
     );
 
+    /// A map with string keys that may be `null` or absent.
+    pub fn map<'de, A: de::MapAccess<'de>, T: Deserialize<'de>>(
+        map: &mut A,
+    ) -> Result<std::collections::BTreeMap<String, T>, A::Error> {
+        Ok(map.next_value::<Option<std::collections::BTreeMap<String, T>>>()?.unwrap_or_default())
+    }
+
     /// Any other value (an optional struct or enum), as its `Deserialize` reads it.
     pub fn plain<'de, A: de::MapAccess<'de>, T: Deserialize<'de>>(map: &mut A) -> Result<T, A::Error> {
         map.next_value()
@@ -460,6 +467,18 @@ pub mod write {
             return Ok(());
         }
         map.serialize_entry(key, items)
+    }
+
+    /// A map, skipped when empty.
+    pub fn map<M: SerializeMap, T: Serialize>(
+        map: &mut M,
+        key: &str,
+        entries: &std::collections::BTreeMap<String, T>,
+    ) -> Result<(), M::Error> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        map.serialize_entry(key, entries)
     }
 
     /// A list in its one-key wrapper (`"Images": {"Image": [...]}`), skipped when empty.

@@ -17,7 +17,7 @@
 
 use super::protocol::{Attempt, Protocol, RegionIn, Wire};
 use super::retry::{self, Decision, Reach};
-use super::{resolve_endpoint, signing, Handle, Operation, Params, Service};
+use super::{resolve_endpoint, signing, Handle, Operation, Params, Service, Token};
 use crate::error::ServiceErrorData;
 use crate::{Config, Credentials, Error, ServiceError};
 use serde::de::DeserializeOwned;
@@ -300,10 +300,20 @@ fn prepare_params(op: &Operation, mut params: Params, region: Option<&str>) -> R
             RegionIn::Path => params.set_default_path(name, region),
         }
     }
-    if let Some(name) = op.idempotency_token {
-        params.set_default(name, &uuid::Uuid::new_v4().to_string());
+    match op.idempotency_token {
+        Some(Token::Query(name)) => params.set_default(name, &uuid::Uuid::new_v4().to_string()),
+        Some(Token::Body(name)) => params.set_default_body(name, &uuid::Uuid::new_v4().to_string()),
+        None => {}
     }
-    let missing: Vec<&str> = op.required.iter().copied().filter(|name| !params.has(name)).collect();
+    // `RegionId` must be set; `DataDisk.N.Size` must be set in every data disk that is.
+    let missing: Vec<String> = op
+        .required
+        .iter()
+        .filter_map(|pattern| match pattern.contains('.') {
+            false => (!params.has(pattern)).then(|| (*pattern).to_owned()),
+            true => params.missing_member(pattern),
+        })
+        .collect();
     match missing.as_slice() {
         [] => Ok(params),
         [one] => Err(Error::Build { operation: op.name, message: format!("required parameter {one} is not set") }),
@@ -614,7 +624,7 @@ mod tests {
         path: "/",
         required: &["RegionId"],
         idempotent: false,
-        idempotency_token: Some("ClientToken"),
+        idempotency_token: Some(Token::Query("ClientToken")),
     };
     static CONSTRAINTS: Operation = Operation {
         service: &VM,

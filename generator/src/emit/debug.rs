@@ -3,7 +3,7 @@
 
 use super::id;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// How one field is shown.
 pub(crate) enum Shown {
@@ -11,8 +11,6 @@ pub(crate) enum Shown {
     Plain,
     /// `crate::runtime::Redacted`.
     Redacted,
-    /// A list of tuples (a `numbered_group` parameter): each member redacted or not.
-    Rows(Vec<bool>),
 }
 
 /// The derives of a struct: `Debug` first unless the struct has a hand-written impl.
@@ -34,12 +32,6 @@ pub(crate) fn redacting_impl(name: &str, fields: &[(&str, Shown)], more: bool) -
         match shown {
             Shown::Plain => quote!(.field(#label, &self.#f)),
             Shown::Redacted => quote!(.field(#label, &crate::runtime::Redacted)),
-            Shown::Rows(secret) => {
-                let vars: Vec<_> = (0..secret.len()).map(|i| format_ident!("m{}", i)).collect();
-                let shown = vars.iter().zip(secret).map(|(v, s)| if *s { quote!(crate::runtime::Redacted) } else { quote!(#v) });
-                let pattern = vars.iter().zip(secret).map(|(v, s)| if *s { quote!(_) } else { quote!(#v) });
-                quote!(.field(#label, &self.#f.iter().map(|(#(#pattern,)*)| (#(#shown,)*)).collect::<::std::vec::Vec<_>>()))
-            }
         }
     });
     let finish = if more { quote!(finish_non_exhaustive) } else { quote!(finish) };

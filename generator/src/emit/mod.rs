@@ -157,6 +157,52 @@ fn check_names(ir: &Ir) -> Result<(), String> {
     }
 }
 
+/// The wire paths `send()` checks before sending: every required parameter (`RegionId`),
+/// and every required member of a struct a parameter holds, as a pattern whose `N` stands
+/// for each item of a list (`DataDisk.N.Size`, `instanceSpec.name`). A member is required
+/// only when the struct that holds it is sent.
+pub(crate) fn required_patterns(s: &crate::ir::Service, op: &crate::ir::Operation) -> Vec<String> {
+    use crate::ir::ParamKind;
+    let mut out = Vec::new();
+    for p in &op.params {
+        if p.required {
+            out.push(p.wire.clone());
+        }
+        match &p.kind {
+            ParamKind::Numbered(item) => nested(s, item, &format!("{}.N", p.wire), &mut out, 0),
+            _ => nested(s, &p.ty(), &p.wire, &mut out, 0),
+        }
+    }
+    out
+}
+
+/// Structs nest at most this deep in a required pattern (shapes may refer to themselves).
+const MAX_DEPTH: usize = 8;
+
+fn nested(s: &crate::ir::Service, ty: &Type, prefix: &str, out: &mut Vec<String>, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match ty {
+        Type::Vec(inner) => nested(s, inner, &format!("{prefix}.N"), out, depth + 1),
+        Type::Struct(name) => {
+            let Some(crate::ir::ShapeKind::Struct(fields)) =
+                s.shapes.iter().find(|sh| &sh.name == name).map(|sh| &sh.kind)
+            else {
+                return;
+            };
+            for f in fields {
+                let path = format!("{prefix}.{}", f.wire);
+                if f.required {
+                    out.push(path.clone());
+                }
+                nested(s, &f.ty, &path, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// An identifier token, raw when the name is (`r#type`). Never panics: a name that is not
 /// an identifier (which [`check_names`] rules out before emitting) gives `__invalid_name`.
 pub(crate) fn id(name: &str) -> Ident {
@@ -184,6 +230,10 @@ pub(crate) fn rust_type(ty: &Type, types: &TokenStream) -> TokenStream {
         Type::Vec(inner) => {
             let inner = rust_type(inner, types);
             quote!(::std::vec::Vec<#inner>)
+        }
+        Type::Map(inner) => {
+            let inner = rust_type(inner, types);
+            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
         }
     }
 }

@@ -5,9 +5,9 @@ use super::debug::{self, Shown};
 use super::docs;
 use super::types::{field, serde_impls, struct_debug, SECRET_DOC};
 use super::{id, rust_type};
-use crate::ir::{Operation, Param, ParamKind, Service, Type};
+use crate::ir::{Location, Operation, PagingKind, Param, ParamKind, Service, Type};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The whole file of one operation.
 pub fn operation(s: &Service, op: &Operation) -> TokenStream {
@@ -15,10 +15,17 @@ pub fn operation(s: &Service, op: &Operation) -> TokenStream {
     let request = id(&op.request_type);
     let output = id(&op.output_type);
     let (name, method, path) = (&op.name, &op.http_method, &op.http_path);
-    let required = op.params.iter().filter(|p| p.required).map(|p| p.wire.as_str());
+    let required = super::required_patterns(s, op);
     let idempotent = op.idempotent;
-    let idempotency_token = match &op.idempotency_token {
-        Some(wire) => quote!(::std::option::Option::Some(#wire)),
+    let idempotency_token = match op.params.iter().find(|p| p.idempotency_token) {
+        Some(p) if p.location == Location::Body => {
+            let wire = &p.wire;
+            quote!(::std::option::Option::Some(crate::runtime::Token::Body(#wire)))
+        }
+        Some(p) => {
+            let wire = &p.wire;
+            quote!(::std::option::Option::Some(crate::runtime::Token::Query(#wire)))
+        }
         None => quote!(::std::option::Option::None),
     };
 
@@ -58,39 +65,70 @@ pub fn operation(s: &Service, op: &Operation) -> TokenStream {
     let writes = op.params.iter().map(write_param);
 
     let paginate = op.pagination.as_ref().map(|pg| {
-        let page_number = id(&pg.page_number);
         let items = id(&pg.items);
-        let total = id(&pg.total_count);
         let item_ty = rust_type(&pg.item_ty, &types);
-        let total_expr = match pg.total_count_ty {
-            Type::I64 => quote!(self.#total),
-            _ => quote!(self.#total.map(i64::from)),
+        let (request_impl, output_impl, stops) = match &pg.kind {
+            PagingKind::PageNumber { page_number, total_count, total_count_ty, .. } => {
+                let page_number = id(page_number);
+                let total = id(total_count);
+                let total_expr = match total_count_ty {
+                    Type::I64 => quote!(self.#total),
+                    _ => quote!(self.#total.map(i64::from)),
+                };
+                (
+                    quote! {
+                        fn page_number(&self) -> ::std::option::Option<i32> {
+                            self.#page_number
+                        }
+                        fn set_page_number(&mut self, page: i32) {
+                            self.#page_number = ::std::option::Option::Some(page);
+                        }
+                    },
+                    quote! {
+                        fn total_count(&self) -> ::std::option::Option<i64> {
+                            #total_expr
+                        }
+                    },
+                    "It stops at the documented total count, an empty page, or a repeated page.",
+                )
+            }
+            PagingKind::Token { token, next_token, .. } => {
+                let token = id(token);
+                let next = id(next_token);
+                (
+                    quote! {
+                        fn set_token(&mut self, token: ::std::string::String) {
+                            self.#token = ::std::option::Option::Some(token);
+                        }
+                    },
+                    quote! {
+                        const TOKEN: bool = true;
+                        fn next_token(&self) -> ::std::option::Option<&str> {
+                            self.#next.as_deref()
+                        }
+                    },
+                    "It follows the next-page token and stops when the token is empty, absent or repeats.",
+                )
+            }
         };
+        let doc = format!(" Walks every page: `.items()` streams every element, `.pages()` every output. {stops}");
         quote! {
             impl #request {
-                /// Walks every page: `.items()` streams every element, `.pages()` every output.
-                /// It stops at the documented total count, an empty page, or a repeated page.
+                #[doc = #doc]
                 pub fn into_paginator(self) -> crate::Paginator<Self> {
                     crate::Paginator::new(self)
                 }
             }
             impl crate::runtime::paginate::PagedRequest for #request {
                 type Output = #output;
-                fn page_number(&self) -> ::std::option::Option<i32> {
-                    self.#page_number
-                }
-                fn set_page_number(&mut self, page: i32) {
-                    self.#page_number = ::std::option::Option::Some(page);
-                }
+                #request_impl
                 fn send_page(self) -> ::futures::future::BoxFuture<'static, ::std::result::Result<#output, crate::Error>> {
                     ::std::boxed::Box::pin(self.send())
                 }
             }
             impl crate::runtime::paginate::PagedOutput for #output {
                 type Item = #item_ty;
-                fn total_count(&self) -> ::std::option::Option<i64> {
-                    #total_expr
-                }
+                #output_impl
                 fn items(&self) -> &[#item_ty] {
                     &self.#items
                 }
@@ -136,6 +174,7 @@ pub fn operation(s: &Service, op: &Operation) -> TokenStream {
 
             impl ::std::convert::From<crate::runtime::protocol::jdcloud_rest::Envelope<#result>> for #output {
                 fn from(envelope: crate::runtime::protocol::jdcloud_rest::Envelope<#result>) -> Self {
+                    #[allow(unused_variables)]
                     let result = envelope.result.unwrap_or_default();
                     Self { request_id: envelope.request_id, #(#names: result.#names,)* }
                 }
@@ -162,7 +201,7 @@ pub fn operation(s: &Service, op: &Operation) -> TokenStream {
         }
     };
 
-    let (request_derive, request_debug) = if op.params.iter().any(Param::has_secret) {
+    let (request_derive, request_debug) = if op.params.iter().any(|p| p.sensitive) {
         let shown: Vec<(&str, Shown)> = op.params.iter().map(|p| (p.rust.as_str(), shown(p))).collect();
         (
             debug::derives(false, quote!(::std::clone::Clone)),
@@ -224,52 +263,106 @@ pub fn operation(s: &Service, op: &Operation) -> TokenStream {
     }
 }
 
-/// How a builder's `Debug` shows a parameter.
+/// How a builder's `Debug` shows a parameter (a struct redacts its own secret members).
 fn shown(p: &Param) -> Shown {
-    match &p.kind {
-        _ if p.sensitive => Shown::Redacted,
-        ParamKind::Group(members) if members.iter().any(|m| m.sensitive) => {
-            Shown::Rows(members.iter().map(|m| m.sensitive).collect())
-        }
-        _ => Shown::Plain,
+    if p.sensitive {
+        Shown::Redacted
+    } else {
+        Shown::Plain
+    }
+}
+
+/// How the builder stores a value of type `ty`: lists and maps as themselves (empty when
+/// unset), everything else in an `Option`.
+pub(crate) fn storage(ty: &Type, types: &TokenStream) -> TokenStream {
+    let t = rust_type(ty, types);
+    match ty {
+        Type::Vec(_) | Type::Map(_) => t,
+        _ => quote!(::std::option::Option<#t>),
     }
 }
 
 /// How the builder stores a parameter.
 fn storage_type(p: &Param, types: &TokenStream) -> TokenStream {
     match &p.kind {
-        ParamKind::Simple(ty) => {
-            let ty = rust_type(ty, types);
-            quote!(::std::option::Option<#ty>)
+        ParamKind::Json(ty) => {
+            let t = rust_type(ty, types);
+            quote!(::std::option::Option<#t>)
         }
-        ParamKind::Comma { item, .. } | ParamKind::Numbered(item) => {
-            let ty = rust_type(item, types);
-            quote!(::std::vec::Vec<#ty>)
-        }
-        ParamKind::Json(item) => {
-            let ty = rust_type(item, types);
-            quote!(::std::option::Option<::std::vec::Vec<#ty>>)
-        }
-        ParamKind::Group(members) => {
-            let tys = members.iter().map(|m| rust_type(&m.ty, types));
-            quote!(::std::vec::Vec<(#(#tys,)*)>)
-        }
+        _ => storage(&p.ty(), types),
     }
 }
 
-/// `impl Into<T>` for strings and enums, `T` for the rest.
+/// `impl Into<T>` for strings, enums and structs, `T` for the rest.
 fn arg_type(ty: &Type, types: &TokenStream) -> TokenStream {
     let t = rust_type(ty, types);
     match ty {
-        Type::String | Type::Enum(_) => quote!(impl ::std::convert::Into<#t>),
+        Type::String | Type::Enum(_) | Type::Struct(_) => quote!(impl ::std::convert::Into<#t>),
         _ => t,
     }
 }
 
 fn into(ty: &Type, value: TokenStream) -> TokenStream {
     match ty {
-        Type::String | Type::Enum(_) => quote!(#value.into()),
+        Type::String | Type::Enum(_) | Type::Struct(_) => quote!(#value.into()),
         _ => value,
+    }
+}
+
+/// The setter of a value of type `ty` stored in `self.#field`; `wrap` puts the stored value
+/// in `Some` (JSON parameters keep "set to empty" apart from "unset").
+pub(crate) fn value_setter(
+    name: &proc_macro2::Ident,
+    field: &proc_macro2::Ident,
+    ty: &Type,
+    wrap: bool,
+    types: &TokenStream,
+    attrs: TokenStream,
+) -> TokenStream {
+    let some = |v: TokenStream| if wrap { quote!(::std::option::Option::Some(#v)) } else { v };
+    match ty {
+        Type::Vec(item) => {
+            let t = rust_type(item, types);
+            let store = some(quote!(values.into_iter().map(::std::convert::Into::into).collect()));
+            quote! {
+                #attrs
+                pub fn #name<I>(mut self, values: I) -> Self
+                where
+                    I: ::std::iter::IntoIterator,
+                    I::Item: ::std::convert::Into<#t>,
+                {
+                    self.#field = #store;
+                    self
+                }
+            }
+        }
+        Type::Map(item) => {
+            let t = rust_type(item, types);
+            let store = some(quote!(entries.into_iter().map(|(k, v)| (k.into(), v.into())).collect()));
+            quote! {
+                #attrs
+                pub fn #name<I, K, V>(mut self, entries: I) -> Self
+                where
+                    I: ::std::iter::IntoIterator<Item = (K, V)>,
+                    K: ::std::convert::Into<::std::string::String>,
+                    V: ::std::convert::Into<#t>,
+                {
+                    self.#field = #store;
+                    self
+                }
+            }
+        }
+        _ => {
+            let arg = arg_type(ty, types);
+            let value = into(ty, quote!(value));
+            quote! {
+                #attrs
+                pub fn #name(mut self, value: #arg) -> Self {
+                    self.#field = ::std::option::Option::Some(#value);
+                    self
+                }
+            }
+        }
     }
 }
 
@@ -301,19 +394,6 @@ fn setter(p: &Param, types: &TokenStream) -> TokenStream {
         quote!(#[deprecated(note = #note)])
     });
     match &p.kind {
-        ParamKind::Simple(ty) => {
-            let arg = arg_type(ty, types);
-            let value = into(ty, quote!(value));
-            let doc = docs::attrs(&lines);
-            quote! {
-                #doc
-                #deprecated
-                pub fn #name(mut self, value: #arg) -> Self {
-                    self.#name = ::std::option::Option::Some(#value);
-                    self
-                }
-            }
-        }
         ParamKind::Comma { item, plural } => {
             let plural = id(plural);
             let arg = arg_type(item, types);
@@ -344,78 +424,24 @@ fn setter(p: &Param, types: &TokenStream) -> TokenStream {
                 }
             }
         }
-        ParamKind::Json(item) | ParamKind::Numbered(item) => {
-            let t = rust_type(item, types);
-            lines.push(String::new());
-            lines.push("Takes any iterator and replaces the list.".to_owned());
-            let doc = docs::attrs(&lines);
-            let store = match &p.kind {
-                ParamKind::Json(_) => {
-                    quote!(::std::option::Option::Some(values.into_iter().map(::std::convert::Into::into).collect()))
-                }
-                _ => quote!(values.into_iter().map(::std::convert::Into::into).collect()),
-            };
-            quote! {
-                #doc
-                #deprecated
-                pub fn #name<I>(mut self, values: I) -> Self
-                where
-                    I: ::std::iter::IntoIterator,
-                    I::Item: ::std::convert::Into<#t>,
-                {
-                    self.#name = #store;
-                    self
-                }
-            }
-        }
-        ParamKind::Group(members) => {
-            let generics: Vec<_> = (0..members.len()).map(|i| format_ident!("M{}", i)).collect();
-            let vars: Vec<_> = (0..members.len()).map(|i| format_ident!("m{}", i)).collect();
-            let bounds = members.iter().zip(&generics).map(|(m, g)| {
-                let t = rust_type(&m.ty, types);
-                quote!(#g: ::std::convert::Into<#t>)
-            });
-            let names: Vec<String> = members.iter().map(|m| format!("`{}`", m.wire)).collect();
-            lines.push(String::new());
-            lines.push(format!(
-                "Each item is a tuple ({}); takes any iterator and replaces the list.",
-                names.join(", ")
-            ));
-            for m in members {
+        kind => {
+            let ty = p.ty();
+            if matches!(ty, Type::Vec(_)) {
                 lines.push(String::new());
-                lines.push(format!(
-                    "`{}`: {}",
-                    m.wire,
-                    m.docs.description.as_deref().map(|d| docs::sanitize(d).join(" ")).unwrap_or_default()
-                ));
-                if let Some(e) = &m.docs.example {
-                    lines.push(format!("Example: {}.", docs::code(e)));
-                }
+                lines.push("Takes any iterator and replaces the list.".to_owned());
             }
             let doc = docs::attrs(&lines);
-            quote! {
-                #doc
-                #deprecated
-                pub fn #name<I, #(#generics),*>(mut self, items: I) -> Self
-                where
-                    I: ::std::iter::IntoIterator<Item = (#(#generics,)*)>,
-                    #(#bounds,)*
-                {
-                    self.#name = items.into_iter().map(|(#(#vars,)*)| (#(#vars.into(),)*)).collect();
-                    self
-                }
-            }
+            value_setter(&name, &name, &ty, matches!(kind, ParamKind::Json(_)), types, quote!(#doc #deprecated))
         }
     }
 }
 
-/// The documented wire name of a parameter (`Tag.N.Key`, `AdditionalAttributes.N`).
+/// The documented wire name of a parameter (`Tag.N`, `AdditionalAttributes.N`).
 fn wire_display(p: &Param) -> String {
     match &p.kind {
+        ParamKind::Numbered(Type::Struct(_)) => format!("{}.N.*", p.wire),
         ParamKind::Numbered(_) => format!("{}.N", p.wire),
-        ParamKind::Group(members) => {
-            members.iter().map(|m| format!("{}.N.{}", p.wire, m.wire)).collect::<Vec<_>>().join(", ")
-        }
+        ParamKind::Dotted(_) => format!("{}.*", p.wire),
         _ => p.wire.clone(),
     }
 }
@@ -424,22 +450,13 @@ fn wire_display(p: &Param) -> String {
 fn write_param(p: &Param) -> TokenStream {
     let name = id(&p.rust);
     let wire = &p.wire;
-    match &p.kind {
-        ParamKind::Simple(_) if p.path => quote!(params.path(#wire, &self.#name);),
-        ParamKind::Simple(_) => quote!(params.simple(#wire, &self.#name);),
-        ParamKind::Comma { .. } => quote!(params.comma(#wire, &self.#name);),
-        ParamKind::Json(_) => quote!(params.json(#wire, &self.#name);),
-        ParamKind::Numbered(_) => quote!(params.numbered(#wire, &self.#name);),
-        ParamKind::Group(members) => {
-            let wires = members.iter().map(|m| m.wire.as_str());
-            let vars: Vec<_> = (0..members.len()).map(|i| format_ident!("m{}", i)).collect();
-            quote! {
-                params.numbered_group(
-                    #wire,
-                    &[#(#wires),*],
-                    self.#name.iter().map(|(#(#vars,)*)| ::std::vec![#(crate::runtime::WireValue::to_wire(#vars)),*]),
-                );
-            }
-        }
+    match (&p.kind, p.location) {
+        (_, Location::Body) => quote!(params.body(#wire, &self.#name);),
+        (_, Location::Header) => quote!(params.header(#wire, &self.#name);),
+        (ParamKind::Simple(_), Location::Path) => quote!(params.path(#wire, &self.#name);),
+        (ParamKind::Simple(_), _) => quote!(params.simple(#wire, &self.#name);),
+        (ParamKind::Comma { .. }, _) => quote!(params.comma(#wire, &self.#name);),
+        (ParamKind::Json(_), _) => quote!(params.json(#wire, &self.#name);),
+        (ParamKind::Numbered(_) | ParamKind::Dotted(_), _) => quote!(params.flat(#wire, &self.#name);),
     }
 }

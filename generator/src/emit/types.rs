@@ -31,6 +31,7 @@ pub fn shape(shape: &Shape) -> TokenStream {
         ShapeKind::Struct(fields) => {
             let (derive, debug_impl) = struct_debug(&shape.name, fields, &[], false);
             let serde_impls = serde_impls(&shape.name, fields);
+            let builder = shape.input.then(|| builder(&shape.name, fields));
             let fields = fields.iter().map(|f| field(f, &quote!(super)));
             quote! {
                 #doc
@@ -41,6 +42,7 @@ pub fn shape(shape: &Shape) -> TokenStream {
                 }
                 #debug_impl
                 #serde_impls
+                #builder
             }
         }
         ShapeKind::Enum(variants) => {
@@ -86,6 +88,58 @@ pub fn shape(shape: &Shape) -> TokenStream {
     }
 }
 
+/// The builder of a struct a request sends: `builder()` starts an empty one, one setter
+/// per field (named like the field, under the setter rules of operations), `build()` ends
+/// the chain. The struct is its own builder: nothing is checked here; `send()` reports a
+/// missing required member with its full wire path. A struct of two scalar fields also
+/// converts from a pair (`("env", "prod")` for a tag).
+fn builder(name: &str, fields: &[Field]) -> TokenStream {
+    let ty = id(name);
+    let types = quote!(super);
+    let setters = fields.iter().map(|f| {
+        let field = id(&f.rust);
+        let plain = crate::naming::unraw(&f.rust);
+        let doc = if f.required {
+            format!(" Sets [`Self::{plain}`] (`{}`). **Required** when the struct is sent.", f.wire)
+        } else {
+            format!(" Sets [`Self::{plain}`] (`{}`).", f.wire)
+        };
+        let deprecated = f.docs.deprecated.as_ref().map(|_| quote!(#[deprecated(note = "deprecated by the documentation")]));
+        super::operation::value_setter(&field, &field, &f.ty, false, &types, quote!(#[doc = #doc] #deprecated))
+    });
+    let start = format!(" An empty `{name}`: set its members with the methods below, then [`Self::build`].");
+    let pair = match fields {
+        [a, b] if [a, b].iter().all(|f| !matches!(f.ty, Type::Vec(_) | Type::Map(_) | Type::Struct(_))) => {
+            let (fa, fb) = (id(&a.rust), id(&b.rust));
+            let (ta, tb) = (rust_type(&a.ty, &types), rust_type(&b.ty, &types));
+            let doc = format!(" `({}, {})`.", a.wire, b.wire);
+            Some(quote! {
+                impl<A: ::std::convert::Into<#ta>, B: ::std::convert::Into<#tb>> ::std::convert::From<(A, B)> for #ty {
+                    #[doc = #doc]
+                    fn from((a, b): (A, B)) -> Self {
+                        Self { #fa: ::std::option::Option::Some(a.into()), #fb: ::std::option::Option::Some(b.into()) }
+                    }
+                }
+            })
+        }
+        _ => None,
+    };
+    quote! {
+        impl #ty {
+            #[doc = #start]
+            pub fn builder() -> Self {
+                ::std::default::Default::default()
+            }
+            #(#setters)*
+            /// Ends the chain: the struct itself, ready for a request's setter.
+            pub fn build(self) -> Self {
+                self
+            }
+        }
+        #pair
+    }
+}
+
 /// The derive attribute of a struct of `fields` (after the plain fields `first`, such as
 /// `request_id`), and its hand-written `Debug` impl when a field is a secret. `serde`: also
 /// derive `Serialize` and `Deserialize` (for structs converted through another type with
@@ -126,6 +180,7 @@ pub(crate) fn serde_impls(name: &str, fields: &[Field]) -> TokenStream {
         let how = match (&f.ty, &f.wrapper) {
             (Type::Vec(_), Some(_)) => quote!(wrapped),
             (Type::Vec(_), None) => quote!(list),
+            (Type::Map(_), _) => quote!(map),
             (Type::Enum(_) | Type::Struct(_), _) => quote!(plain),
             _ => quote!(lenient),
         };
@@ -136,9 +191,24 @@ pub(crate) fn serde_impls(name: &str, fields: &[Field]) -> TokenStream {
         match (&f.ty, &f.wrapper) {
             (Type::Vec(_), Some(key)) => quote!(write::wrapped(map, #wire, #key, &self.#rust)?;),
             (Type::Vec(_), None) => quote!(write::list(map, #wire, &self.#rust)?;),
+            (Type::Map(_), _) => quote!(write::map(map, #wire, &self.#rust)?;),
             _ => quote!(write::opt(map, #wire, &self.#rust)?;),
         }
     });
+    if fields.is_empty() {
+        return quote! {
+            impl crate::runtime::serde::Fields for #ty {
+                const NAME: &'static str = #name;
+                fn read<'de, A: ::serde::de::MapAccess<'de>>(&mut self, _key: &str, _map: &mut A) -> ::std::result::Result<bool, A::Error> {
+                    ::std::result::Result::Ok(false)
+                }
+                fn write<M: ::serde::ser::SerializeMap>(&self, _map: &mut M) -> ::std::result::Result<(), M::Error> {
+                    ::std::result::Result::Ok(())
+                }
+            }
+            crate::serde_via_fields!(#ty);
+        };
+    }
     quote! {
         impl crate::runtime::serde::Fields for #ty {
             const NAME: &'static str = #name;
@@ -175,7 +245,7 @@ pub(crate) fn field(f: &Field, types: &TokenStream) -> TokenStream {
     let name = id(&f.rust);
     let ty = rust_type(&f.ty, types);
     let ty = match &f.ty {
-        Type::Vec(_) => ty,
+        Type::Vec(_) | Type::Map(_) => ty,
         _ => quote!(::std::option::Option<#ty>),
     };
     quote! {

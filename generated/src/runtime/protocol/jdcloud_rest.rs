@@ -1,8 +1,9 @@
 //! JD Cloud REST: path-templated JSON APIs with a `{requestId, result}` envelope (VM).
 //!
 //! - **Wire**: path parameters substituted into the operation's template (each value one
-//!   encoded segment; `.`, `..` and empty values refused), the rest in the query; the
-//!   operation's method.
+//!   encoded segment; `.`, `..` and empty values refused), query parameters in the query
+//!   (lists of structs numbered, `filters.1.values.1`), body parameters as the members of
+//!   one JSON object (signed by its SHA-256), documented headers signed; the operation's method.
 //! - **Signers**: JDCLOUD2-HMAC-SHA256 and JDCLOUD3-HMAC-SHA256, scoped to the region and
 //!   the service; the STS token is sent base64-encoded in `x-jdcloud-security-token` and
 //!   signed, as the official SDK does.
@@ -61,13 +62,16 @@ impl Protocol for JdcloudRest {
         if let Some(token) = &token {
             signed_headers.push(("x-jdcloud-security-token", token.as_str()));
         }
+        signed_headers.extend(a.params.headers().iter().map(|(n, v)| (*n, v.as_str())));
+        let body = body_bytes(a.params.body_members());
+        let payload_hash = if body.is_empty() { EMPTY_PAYLOAD_SHA256.to_owned() } else { signing::hex_sha256(&body) };
         let request = jdcloud::Request {
             method: a.op.method,
             host: Some(a.host),
             path: &path,
             query: &query,
             headers: &signed_headers,
-            payload_hash: EMPTY_PAYLOAD_SHA256,
+            payload_hash: &payload_hash,
         };
         let params = jdcloud::SigningParams {
             algorithm,
@@ -83,7 +87,7 @@ impl Protocol for JdcloudRest {
             vec![("host".to_owned(), a.host.to_owned()), ("user-agent".to_owned(), a.user_agent.to_owned())];
         headers.extend(signed_headers.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())));
         headers.extend(signed.headers.into_iter().map(|(n, v)| (n.to_owned(), v)));
-        Ok(Wire { method: a.op.method, path, query, headers, body: Vec::new() })
+        Ok(Wire { method: a.op.method, path, query, headers, body })
     }
 
     fn error_fields(&self, body: &Value) -> Option<ErrorFields> {
@@ -108,6 +112,16 @@ impl Protocol for JdcloudRest {
     fn default_credentials(&self) -> Arc<dyn ProvideCredentials> {
         Arc::new(credentials::jdcloud_default_chain())
     }
+}
+
+/// The JSON body of a request: one object of the body parameters, in documented order;
+/// empty (no body) when there are none.
+pub fn body_bytes(members: &[(&'static str, Value)]) -> Vec<u8> {
+    if members.is_empty() {
+        return Vec::new();
+    }
+    let object: serde_json::Map<String, Value> = members.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect();
+    serde_json::to_vec(&Value::Object(object)).unwrap_or_default()
 }
 
 /// The JD Cloud response envelope: `{"requestId": "...", "result": {...}}`.

@@ -7,7 +7,9 @@ static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
     path: "/",
     required: &["Name", "RegionId"],
     idempotent: false,
-    idempotency_token: ::std::option::Option::Some("ClientToken"),
+    idempotency_token: ::std::option::Option::Some(
+        crate::runtime::Token::Query("ClientToken"),
+    ),
 };
 /// You can call this operation to create an HPC cluster.
 ///

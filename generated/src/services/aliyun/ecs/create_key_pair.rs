@@ -30,7 +30,7 @@ pub struct CreateKeyPairRequest {
     key_pair_name: ::std::option::Option<::std::string::String>,
     region_id: ::std::option::Option<::std::string::String>,
     resource_group_id: ::std::option::Option<::std::string::String>,
-    tags: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    tags: ::std::vec::Vec<super::types::CreateKeyPairTag>,
 }
 impl CreateKeyPairRequest {
     pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
@@ -76,24 +76,17 @@ impl CreateKeyPairRequest {
         self.resource_group_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// The `Tag.N.Key, Tag.N.Value` value.
+    /// The `Tag.N.*` value.
     ///
-    /// Constraints: at most 20 items. Wire name: `Tag.N.Key, Tag.N.Value`.
+    /// Constraints: at most 20 items. Wire name: `Tag.N.*`.
     ///
-    /// Each item is a tuple (`Key`, `Value`); takes any iterator and replaces the list.
-    ///
-    /// `Key`: The tag key of the key pair. Valid values of N: 1 to 20. It cannot be an empty string. It can be a maximum of 64 characters in length. It cannot start with aliyun or acs:. It cannot contain `http://` or `https://`.
-    /// Example: `FinanceDept`.
-    ///
-    /// `Value`: The tag value of the key pair. Valid values of N: 1 to 20. It can be an empty string. It can be a maximum of 128 characters in length. It cannot start with aliyun or acs:. It cannot contain `http://` or `https://`.
-    /// Example: `FinanceDept.Joshua`.
-    pub fn tags<I, M0, M1>(mut self, items: I) -> Self
+    /// Takes any iterator and replaces the list.
+    pub fn tags<I>(mut self, values: I) -> Self
     where
-        I: ::std::iter::IntoIterator<Item = (M0, M1)>,
-        M0: ::std::convert::Into<::std::string::String>,
-        M1: ::std::convert::Into<::std::string::String>,
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<super::types::CreateKeyPairTag>,
     {
-        self.tags = items.into_iter().map(|(m0, m1)| (m0.into(), m1.into())).collect();
+        self.tags = values.into_iter().map(::std::convert::Into::into).collect();
         self
     }
     /// The wire parameters this request sends, in order (without the signature and
@@ -103,20 +96,7 @@ impl CreateKeyPairRequest {
         params.simple("KeyPairName", &self.key_pair_name);
         params.simple("RegionId", &self.region_id);
         params.simple("ResourceGroupId", &self.resource_group_id);
-        params
-            .numbered_group(
-                "Tag",
-                &["Key", "Value"],
-                self
-                    .tags
-                    .iter()
-                    .map(|(m0, m1)| {
-                        ::std::vec![
-                            crate ::runtime::WireValue::to_wire(m0), crate
-                            ::runtime::WireValue::to_wire(m1)
-                        ]
-                    }),
-            );
+        params.flat("Tag", &self.tags);
         params
     }
     /// Sends the request. A missing required parameter is [`crate::Error::Build`]

@@ -29,9 +29,7 @@ pub struct DescribeImageSupportInstanceTypesRequest {
     action_type: ::std::option::Option<
         super::types::DescribeImageSupportInstanceTypesActionType,
     >,
-    filters: ::std::vec::Vec<
-        (super::types::DescribeImageSupportInstanceTypesFilterKey, ::std::string::String),
-    >,
+    filters: ::std::vec::Vec<super::types::DescribeImageSupportInstanceTypesFilter>,
 }
 impl DescribeImageSupportInstanceTypesRequest {
     pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
@@ -88,29 +86,19 @@ impl DescribeImageSupportInstanceTypesRequest {
         self.action_type = ::std::option::Option::Some(value.into());
         self
     }
-    /// The `Filter.N.Key, Filter.N.Value` value.
+    /// The `Filter.N.*` value.
     ///
-    /// Wire name: `Filter.N.Key, Filter.N.Value`.
+    /// Wire name: `Filter.N.*`.
     ///
-    /// Each item is a tuple (`Key`, `Value`); takes any iterator and replaces the list.
-    ///
-    /// `Key`: The key of filter condition N. Only the image ID can be used to filter instance types. Valid values:  - imagid: The image ID is used as the filter condition. - filter: The image ID is used as the filter condition.
-    /// Example: `imageId`.
-    ///
-    /// `Value`: The value of filter condition N.
-    /// Example: `m-o6w3gy99qf89rkga****`.
-    pub fn filters<I, M0, M1>(mut self, items: I) -> Self
+    /// Takes any iterator and replaces the list.
+    pub fn filters<I>(mut self, values: I) -> Self
     where
-        I: ::std::iter::IntoIterator<Item = (M0, M1)>,
-        M0: ::std::convert::Into<
-            super::types::DescribeImageSupportInstanceTypesFilterKey,
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<
+            super::types::DescribeImageSupportInstanceTypesFilter,
         >,
-        M1: ::std::convert::Into<::std::string::String>,
     {
-        self.filters = items
-            .into_iter()
-            .map(|(m0, m1)| (m0.into(), m1.into()))
-            .collect();
+        self.filters = values.into_iter().map(::std::convert::Into::into).collect();
         self
     }
     /// The wire parameters this request sends, in order (without the signature and
@@ -120,20 +108,7 @@ impl DescribeImageSupportInstanceTypesRequest {
         params.simple("RegionId", &self.region_id);
         params.simple("ImageId", &self.image_id);
         params.simple("ActionType", &self.action_type);
-        params
-            .numbered_group(
-                "Filter",
-                &["Key", "Value"],
-                self
-                    .filters
-                    .iter()
-                    .map(|(m0, m1)| {
-                        ::std::vec![
-                            crate ::runtime::WireValue::to_wire(m0), crate
-                            ::runtime::WireValue::to_wire(m1)
-                        ]
-                    }),
-            );
+        params.flat("Filter", &self.filters);
         params
     }
     /// Sends the request. A missing required parameter is [`crate::Error::Build`]

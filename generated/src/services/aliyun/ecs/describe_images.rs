@@ -51,13 +51,11 @@ pub struct DescribeImagesRequest {
     page_number: ::std::option::Option<i32>,
     page_size: ::std::option::Option<i32>,
     usage: ::std::option::Option<super::types::ImageUsage>,
-    legacy_tags: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-    tags: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    legacy_tags: ::std::vec::Vec<super::types::DescribeImagesLegacyTag>,
+    tags: ::std::vec::Vec<super::types::DescribeImagesTag>,
     dry_run: ::std::option::Option<bool>,
     action_type: ::std::option::Option<super::types::DescribeImagesActionType>,
-    filters: ::std::vec::Vec<
-        (super::types::DescribeImagesFilterKey, ::std::string::String),
-    >,
+    filters: ::std::vec::Vec<super::types::DescribeImagesFilter>,
     resource_group_id: ::std::option::Option<::std::string::String>,
 }
 impl DescribeImagesRequest {
@@ -308,52 +306,35 @@ impl DescribeImagesRequest {
         self.usage = ::std::option::Option::Some(value.into());
         self
     }
-    /// The `Tag.N.key, Tag.N.value` value.
+    /// The `Tag.N.*` value.
     ///
-    /// Wire name: `Tag.N.key, Tag.N.value`.
+    /// Wire name: `Tag.N.*`.
     ///
     /// Note: Same prefix as Tag.N.Key / Tag.N.Value, differing only in the case of the member names (Tag.N.key / Tag.N.value); a distinct setter keeps both documented spellings.
     ///
-    /// Each item is a tuple (`key`, `value`); takes any iterator and replaces the list.
-    ///
-    /// `key`: 镜像的标签键。  **说明：** 该参数即将被弃用，为提高兼容性，建议您尽量使用Tag.N.Key参数。
-    /// Example: `null`.
-    ///
-    /// `value`: 镜像的标签值。  **说明：** 该参数即将被弃用，为提高兼容性，建议您尽量使用Tag.N.Value参数。
-    /// Example: `null`.
+    /// Takes any iterator and replaces the list.
     #[deprecated(
         note = "该参数即将被弃用，为提高兼容性，建议您尽量使用Tag.N.Key参数。"
     )]
-    pub fn legacy_tags<I, M0, M1>(mut self, items: I) -> Self
+    pub fn legacy_tags<I>(mut self, values: I) -> Self
     where
-        I: ::std::iter::IntoIterator<Item = (M0, M1)>,
-        M0: ::std::convert::Into<::std::string::String>,
-        M1: ::std::convert::Into<::std::string::String>,
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<super::types::DescribeImagesLegacyTag>,
     {
-        self.legacy_tags = items
-            .into_iter()
-            .map(|(m0, m1)| (m0.into(), m1.into()))
-            .collect();
+        self.legacy_tags = values.into_iter().map(::std::convert::Into::into).collect();
         self
     }
-    /// The `Tag.N.Key, Tag.N.Value` value.
+    /// The `Tag.N.*` value.
     ///
-    /// Constraints: at most 20 items. Wire name: `Tag.N.Key, Tag.N.Value`.
+    /// Constraints: at most 20 items. Wire name: `Tag.N.*`.
     ///
-    /// Each item is a tuple (`Key`, `Value`); takes any iterator and replaces the list.
-    ///
-    /// `Key`: 镜像的标签键。N的取值范围：1~20  使用一个标签过滤资源，查询到该标签下的资源数量不能超过1000个；使用多个标签过滤资源，查询到同时绑定了多个标签的资源数量不能超过1000个。如果资源数量超过1000个，请使用ListTagResources接口进行查询。
-    /// Example: `TestKey`.
-    ///
-    /// `Value`: 镜像的标签值。N的取值范围：1~20
-    /// Example: `TestValue`.
-    pub fn tags<I, M0, M1>(mut self, items: I) -> Self
+    /// Takes any iterator and replaces the list.
+    pub fn tags<I>(mut self, values: I) -> Self
     where
-        I: ::std::iter::IntoIterator<Item = (M0, M1)>,
-        M0: ::std::convert::Into<::std::string::String>,
-        M1: ::std::convert::Into<::std::string::String>,
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<super::types::DescribeImagesTag>,
     {
-        self.tags = items.into_iter().map(|(m0, m1)| (m0.into(), m1.into())).collect();
+        self.tags = values.into_iter().map(::std::convert::Into::into).collect();
         self
     }
     /// 是否只预检此次请求。
@@ -385,27 +366,17 @@ impl DescribeImagesRequest {
         self.action_type = ::std::option::Option::Some(value.into());
         self
     }
-    /// The `Filter.N.Key, Filter.N.Value` value.
+    /// The `Filter.N.*` value.
     ///
-    /// Wire name: `Filter.N.Key, Filter.N.Value`.
+    /// Wire name: `Filter.N.*`.
     ///
-    /// Each item is a tuple (`Key`, `Value`); takes any iterator and replaces the list.
-    ///
-    /// `Key`: 查询资源时的筛选键。取值范围：  - 当该参数取值为`CreationStartTime`时，可以查询在指定时间点（`Filter.N.Value`）后创建的资源信息。 - 当该参数取值为`CreationEndTime`时，可以查询在指定时间点（`Filter.N.Value`）前创建的资源信息。
-    /// Example: `CreationStartTime`.
-    ///
-    /// `Value`: 查询资源时的筛选值。指定该参数时必须同时指定`Filter.N.Key`参数，格式为：`yyyy-MM-ddTHH:mmZ`，采用UTC +0时区。
-    /// Example: `2017-12-05T22:40Z`.
-    pub fn filters<I, M0, M1>(mut self, items: I) -> Self
+    /// Takes any iterator and replaces the list.
+    pub fn filters<I>(mut self, values: I) -> Self
     where
-        I: ::std::iter::IntoIterator<Item = (M0, M1)>,
-        M0: ::std::convert::Into<super::types::DescribeImagesFilterKey>,
-        M1: ::std::convert::Into<::std::string::String>,
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<super::types::DescribeImagesFilter>,
     {
-        self.filters = items
-            .into_iter()
-            .map(|(m0, m1)| (m0.into(), m1.into()))
-            .collect();
+        self.filters = values.into_iter().map(::std::convert::Into::into).collect();
         self
     }
     /// 自定义镜像所在的企业资源组ID。使用该参数过滤资源时，资源数量不能超过1000个。
@@ -438,50 +409,11 @@ impl DescribeImagesRequest {
         params.simple("PageNumber", &self.page_number);
         params.simple("PageSize", &self.page_size);
         params.simple("Usage", &self.usage);
-        params
-            .numbered_group(
-                "Tag",
-                &["key", "value"],
-                self
-                    .legacy_tags
-                    .iter()
-                    .map(|(m0, m1)| {
-                        ::std::vec![
-                            crate ::runtime::WireValue::to_wire(m0), crate
-                            ::runtime::WireValue::to_wire(m1)
-                        ]
-                    }),
-            );
-        params
-            .numbered_group(
-                "Tag",
-                &["Key", "Value"],
-                self
-                    .tags
-                    .iter()
-                    .map(|(m0, m1)| {
-                        ::std::vec![
-                            crate ::runtime::WireValue::to_wire(m0), crate
-                            ::runtime::WireValue::to_wire(m1)
-                        ]
-                    }),
-            );
+        params.flat("Tag", &self.legacy_tags);
+        params.flat("Tag", &self.tags);
         params.simple("DryRun", &self.dry_run);
         params.simple("ActionType", &self.action_type);
-        params
-            .numbered_group(
-                "Filter",
-                &["Key", "Value"],
-                self
-                    .filters
-                    .iter()
-                    .map(|(m0, m1)| {
-                        ::std::vec![
-                            crate ::runtime::WireValue::to_wire(m0), crate
-                            ::runtime::WireValue::to_wire(m1)
-                        ]
-                    }),
-            );
+        params.flat("Filter", &self.filters);
         params.simple("ResourceGroupId", &self.resource_group_id);
         params
     }
@@ -495,8 +427,7 @@ impl DescribeImagesRequest {
     }
 }
 impl DescribeImagesRequest {
-    /// Walks every page: `.items()` streams every element, `.pages()` every output.
-    /// It stops at the documented total count, an empty page, or a repeated page.
+    /// Walks every page: `.items()` streams every element, `.pages()` every output. It stops at the documented total count, an empty page, or a repeated page.
     pub fn into_paginator(self) -> crate::Paginator<Self> {
         crate::Paginator::new(self)
     }

@@ -55,8 +55,8 @@ pub struct DescribeInstancesRequest {
     status: ::std::option::Option<super::types::InstanceStatus>,
     lock_reason: ::std::option::Option<::std::string::String>,
     io_optimized: ::std::option::Option<bool>,
-    legacy_tags: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-    tags: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    legacy_tags: ::std::vec::Vec<super::types::DescribeInstancesLegacyTag>,
+    tags: ::std::vec::Vec<super::types::DescribeInstancesTag>,
     instance_type: ::std::option::Option<::std::string::String>,
     instance_type_family: ::std::option::Option<::std::string::String>,
     key_pair_name: ::std::option::Option<::std::string::String>,
@@ -378,52 +378,35 @@ impl DescribeInstancesRequest {
         self.io_optimized = ::std::option::Option::Some(value);
         self
     }
-    /// The `Tag.N.key, Tag.N.value` value.
+    /// The `Tag.N.*` value.
     ///
-    /// Wire name: `Tag.N.key, Tag.N.value`.
+    /// Wire name: `Tag.N.*`.
     ///
     /// Note: Same prefix as Tag.N.Key / Tag.N.Value, differing only in the case of the member names (Tag.N.key / Tag.N.value); a distinct setter keeps both documented spellings. The page does not say "deprecated" in so many words, only recommends the capitalised parameters "to ensure future compatibility"; that note is the deprecation notice.
     ///
-    /// Each item is a tuple (`key`, `value`); takes any iterator and replaces the list.
-    ///
-    /// `key`: The key of tag N.  **Note:** We recommend that you use the Tag.N.Key parameter to ensure future compatibility.
-    /// Example: `keyTest`.
-    ///
-    /// `value`: The value of tag N.  **Note:** We recommend that you use the Tag.N.Value parameter to ensure future compatibility.
-    /// Example: `valueTest`.
+    /// Takes any iterator and replaces the list.
     #[deprecated(
         note = "We recommend that you use the Tag.N.Key parameter to ensure future compatibility."
     )]
-    pub fn legacy_tags<I, M0, M1>(mut self, items: I) -> Self
+    pub fn legacy_tags<I>(mut self, values: I) -> Self
     where
-        I: ::std::iter::IntoIterator<Item = (M0, M1)>,
-        M0: ::std::convert::Into<::std::string::String>,
-        M1: ::std::convert::Into<::std::string::String>,
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<super::types::DescribeInstancesLegacyTag>,
     {
-        self.legacy_tags = items
-            .into_iter()
-            .map(|(m0, m1)| (m0.into(), m1.into()))
-            .collect();
+        self.legacy_tags = values.into_iter().map(::std::convert::Into::into).collect();
         self
     }
-    /// The `Tag.N.Key, Tag.N.Value` value.
+    /// The `Tag.N.*` value.
     ///
-    /// Constraints: at most 20 items. Wire name: `Tag.N.Key, Tag.N.Value`.
+    /// Constraints: at most 20 items. Wire name: `Tag.N.*`.
     ///
-    /// Each item is a tuple (`Key`, `Value`); takes any iterator and replaces the list.
-    ///
-    /// `Key`: The key of tag N of the instance. Valid values of N: 1 to 20.  If a single tag is specified to query resources, up to 1,000 resources that are bound with this tag can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that are bound with all these tags can be displayed in the response. To query more than 1,000 resources that are bound with specified tags, call the ListTagResources operation.
-    /// Example: `TestKey`.
-    ///
-    /// `Value`: The value of tag N of the instance. Valid values of N: 1 to 20.
-    /// Example: `TestValue`.
-    pub fn tags<I, M0, M1>(mut self, items: I) -> Self
+    /// Takes any iterator and replaces the list.
+    pub fn tags<I>(mut self, values: I) -> Self
     where
-        I: ::std::iter::IntoIterator<Item = (M0, M1)>,
-        M0: ::std::convert::Into<::std::string::String>,
-        M1: ::std::convert::Into<::std::string::String>,
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<super::types::DescribeInstancesTag>,
     {
-        self.tags = items.into_iter().map(|(m0, m1)| (m0.into(), m1.into())).collect();
+        self.tags = values.into_iter().map(::std::convert::Into::into).collect();
         self
     }
     /// The instance type.
@@ -585,34 +568,8 @@ impl DescribeInstancesRequest {
         params.simple("Status", &self.status);
         params.simple("LockReason", &self.lock_reason);
         params.simple("IoOptimized", &self.io_optimized);
-        params
-            .numbered_group(
-                "Tag",
-                &["key", "value"],
-                self
-                    .legacy_tags
-                    .iter()
-                    .map(|(m0, m1)| {
-                        ::std::vec![
-                            crate ::runtime::WireValue::to_wire(m0), crate
-                            ::runtime::WireValue::to_wire(m1)
-                        ]
-                    }),
-            );
-        params
-            .numbered_group(
-                "Tag",
-                &["Key", "Value"],
-                self
-                    .tags
-                    .iter()
-                    .map(|(m0, m1)| {
-                        ::std::vec![
-                            crate ::runtime::WireValue::to_wire(m0), crate
-                            ::runtime::WireValue::to_wire(m1)
-                        ]
-                    }),
-            );
+        params.flat("Tag", &self.legacy_tags);
+        params.flat("Tag", &self.tags);
         params.simple("InstanceType", &self.instance_type);
         params.simple("InstanceTypeFamily", &self.instance_type_family);
         params.simple("KeyPairName", &self.key_pair_name);
@@ -620,7 +577,7 @@ impl DescribeInstancesRequest {
         params.simple("HpcClusterId", &self.hpc_cluster_id);
         params.simple("RdmaIpAddresses", &self.rdma_ip_addresses);
         params.simple("DryRun", &self.dry_run);
-        params.numbered("AdditionalAttributes", &self.additional_attributes);
+        params.flat("AdditionalAttributes", &self.additional_attributes);
         params.simple("HttpEndpoint", &self.http_endpoint);
         params.simple("HttpTokens", &self.http_tokens);
         params
@@ -635,8 +592,7 @@ impl DescribeInstancesRequest {
     }
 }
 impl DescribeInstancesRequest {
-    /// Walks every page: `.items()` streams every element, `.pages()` every output.
-    /// It stops at the documented total count, an empty page, or a repeated page.
+    /// Walks every page: `.items()` streams every element, `.pages()` every output. It stops at the documented total count, an empty page, or a repeated page.
     pub fn into_paginator(self) -> crate::Paginator<Self> {
         crate::Paginator::new(self)
     }

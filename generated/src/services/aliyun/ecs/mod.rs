@@ -2,13 +2,22 @@
 //! Alibaba Cloud Elastic Compute Service (ECS), API version 2014-05-26.
 //!
 //! Cargo feature: `aliyun-ecs`. Start with [`Client`].
+mod create_auto_provisioning_group;
 mod create_hpc_cluster;
 mod create_key_pair;
 mod describe_image_from_family;
 mod describe_image_support_instance_types;
 mod describe_images;
 mod describe_instances;
+mod describe_network_interfaces;
+mod list_tag_resources;
+mod modify_instance_attribute;
+mod run_command;
+mod run_instances;
 pub mod types;
+pub use self::create_auto_provisioning_group::{
+    CreateAutoProvisioningGroupRequest, CreateAutoProvisioningGroupOutput,
+};
 pub use self::create_hpc_cluster::{CreateHpcClusterRequest, CreateHpcClusterOutput};
 pub use self::create_key_pair::{CreateKeyPairRequest, CreateKeyPairOutput};
 pub use self::describe_image_from_family::{
@@ -19,6 +28,15 @@ pub use self::describe_image_support_instance_types::{
 };
 pub use self::describe_images::{DescribeImagesRequest, DescribeImagesOutput};
 pub use self::describe_instances::{DescribeInstancesRequest, DescribeInstancesOutput};
+pub use self::describe_network_interfaces::{
+    DescribeNetworkInterfacesRequest, DescribeNetworkInterfacesOutput,
+};
+pub use self::list_tag_resources::{ListTagResourcesRequest, ListTagResourcesOutput};
+pub use self::modify_instance_attribute::{
+    ModifyInstanceAttributeRequest, ModifyInstanceAttributeOutput,
+};
+pub use self::run_command::{RunCommandRequest, RunCommandOutput};
+pub use self::run_instances::{RunInstancesRequest, RunInstancesOutput};
 pub(crate) static SERVICE: crate::runtime::Service = crate::runtime::Service {
     protocol: &crate::runtime::protocol::AliyunRpc,
     name: "ecs",
@@ -84,6 +102,12 @@ impl Client {
             handle: crate::runtime::Handle::new(config),
         }
     }
+    /// You can call this operation to create an auto provisioning group.
+    ///
+    /// Set parameters on the returned [`CreateAutoProvisioningGroupRequest`], then call `send()`.
+    pub fn create_auto_provisioning_group(&self) -> CreateAutoProvisioningGroupRequest {
+        CreateAutoProvisioningGroupRequest::new(self.handle.clone())
+    }
     /// You can call this operation to create an HPC cluster.
     ///
     /// Set parameters on the returned [`CreateHpcClusterRequest`], then call `send()`.
@@ -121,5 +145,35 @@ impl Client {
     /// Set parameters on the returned [`DescribeInstancesRequest`], then call `send()`.
     pub fn describe_instances(&self) -> DescribeInstancesRequest {
         DescribeInstancesRequest::new(self.handle.clone())
+    }
+    /// Queries the details of one or more elastic network interfaces (ENIs).
+    ///
+    /// Set parameters on the returned [`DescribeNetworkInterfacesRequest`], then call `send()`.
+    pub fn describe_network_interfaces(&self) -> DescribeNetworkInterfacesRequest {
+        DescribeNetworkInterfacesRequest::new(self.handle.clone())
+    }
+    /// Queries the tags that are added to one or more Elastic Compute Service (ECS) resources.
+    ///
+    /// Set parameters on the returned [`ListTagResourcesRequest`], then call `send()`.
+    pub fn list_tag_resources(&self) -> ListTagResourcesRequest {
+        ListTagResourcesRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to modify the information about an ECS instance, such as the password, name, description, hostname, security groups, and user data. If the instance is a burstable instance, you can also change its performance mode.
+    ///
+    /// Set parameters on the returned [`ModifyInstanceAttributeRequest`], then call `send()`.
+    pub fn modify_instance_attribute(&self) -> ModifyInstanceAttributeRequest {
+        ModifyInstanceAttributeRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to run a shell, PowerShell, or batch command on one or more Elastic Compute Service (ECS) instances.
+    ///
+    /// Set parameters on the returned [`RunCommandRequest`], then call `send()`.
+    pub fn run_command(&self) -> RunCommandRequest {
+        RunCommandRequest::new(self.handle.clone())
+    }
+    /// Creates one or more pay-as-you-go or subscription Elastic Compute Service (ECS) instances.
+    ///
+    /// Set parameters on the returned [`RunInstancesRequest`], then call `send()`.
+    pub fn run_instances(&self) -> RunInstancesRequest {
+        RunInstancesRequest::new(self.handle.clone())
     }
 }

@@ -154,6 +154,7 @@ impl ::std::convert::From<
             DescribeImageConstraintsResult,
         >,
     ) -> Self {
+        #[allow(unused_variables)]
         let result = envelope.result.unwrap_or_default();
         Self {
             request_id: envelope.request_id,

@@ -2,10 +2,24 @@
 //! JD Cloud Virtual Machines (VM), API version v1.
 //!
 //! Cargo feature: `jdcloud-vm`. Start with [`Client`].
+mod create_image;
+mod create_instances;
+mod delete_instance;
 mod describe_image_constraints;
+mod describe_instance_templates;
+mod modify_instance_attribute;
 pub mod types;
+pub use self::create_image::{CreateImageRequest, CreateImageOutput};
+pub use self::create_instances::{CreateInstancesRequest, CreateInstancesOutput};
+pub use self::delete_instance::{DeleteInstanceRequest, DeleteInstanceOutput};
 pub use self::describe_image_constraints::{
     DescribeImageConstraintsRequest, DescribeImageConstraintsOutput,
+};
+pub use self::describe_instance_templates::{
+    DescribeInstanceTemplatesRequest, DescribeInstanceTemplatesOutput,
+};
+pub use self::modify_instance_attribute::{
+    ModifyInstanceAttributeRequest, ModifyInstanceAttributeOutput,
 };
 pub(crate) static SERVICE: crate::runtime::Service = crate::runtime::Service {
     protocol: &crate::runtime::protocol::JdcloudRest,
@@ -36,10 +50,40 @@ impl Client {
             handle: crate::runtime::Handle::new(config),
         }
     }
+    /// 为云主机制作私有镜像。
+    ///
+    /// Set parameters on the returned [`CreateImageRequest`], then call `send()`.
+    pub fn create_image(&self) -> CreateImageRequest {
+        CreateImageRequest::new(self.handle.clone())
+    }
+    /// 创建一台或多台指定配置的云主机实例。
+    ///
+    /// Set parameters on the returned [`CreateInstancesRequest`], then call `send()`.
+    pub fn create_instances(&self) -> CreateInstancesRequest {
+        CreateInstancesRequest::new(self.handle.clone())
+    }
+    /// 删除一台云主机实例。
+    ///
+    /// Set parameters on the returned [`DeleteInstanceRequest`], then call `send()`.
+    pub fn delete_instance(&self) -> DeleteInstanceRequest {
+        DeleteInstanceRequest::new(self.handle.clone())
+    }
     /// 查询单个镜像的实例规格限制。
     ///
     /// Set parameters on the returned [`DescribeImageConstraintsRequest`], then call `send()`.
     pub fn describe_image_constraints(&self) -> DescribeImageConstraintsRequest {
         DescribeImageConstraintsRequest::new(self.handle.clone())
+    }
+    /// 查询实例模板列表。
+    ///
+    /// Set parameters on the returned [`DescribeInstanceTemplatesRequest`], then call `send()`.
+    pub fn describe_instance_templates(&self) -> DescribeInstanceTemplatesRequest {
+        DescribeInstanceTemplatesRequest::new(self.handle.clone())
+    }
+    /// 修改一台云主机的属性。
+    ///
+    /// Set parameters on the returned [`ModifyInstanceAttributeRequest`], then call `send()`.
+    pub fn modify_instance_attribute(&self) -> ModifyInstanceAttributeRequest {
+        ModifyInstanceAttributeRequest::new(self.handle.clone())
     }
 }
