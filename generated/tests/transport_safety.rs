@@ -29,7 +29,7 @@ static TOKENED: Operation = Operation {
     path: "/",
     required: &["RegionId"],
     idempotent: false,
-    idempotency_token: Some("ClientToken"),
+    idempotency_token: Some(cloudsdk::runtime::Token::Query("ClientToken")),
 };
 
 fn config(url: &str) -> cloudsdk::ConfigBuilder {

@@ -421,6 +421,9 @@ pub struct ErrorCode {
     pub code: Option<String>,
     pub message: Option<String>,
     pub description: Option<String>,
+    /// Pages document some code and status more than once, with different messages: then
+    /// the message is part of the identity.
+    pub repeated: bool,
 }
 
 /// A named struct or enum of a service.
@@ -513,9 +516,14 @@ impl Variant {
 }
 
 impl ErrorCode {
-    /// `code` and `status` (`InvalidRegionId.NotFound 404`; `- 500` without a code).
+    /// `code` and `status` (`InvalidRegionId.NotFound 404`; `- 500` without a code); for a
+    /// code and status the page documents more than once, followed by `: <message>`.
     pub fn identity(&self) -> String {
-        format!("{} {}", self.code.as_deref().unwrap_or("-"), self.status)
+        let base = format!("{} {}", self.code.as_deref().unwrap_or("-"), self.status);
+        match (&self.message, self.repeated) {
+            (Some(m), true) => format!("{base}: {m}"),
+            _ => base,
+        }
     }
 }
 

@@ -474,6 +474,7 @@ impl Cx {
                     code: e.code.clone(),
                     message: e.message.clone(),
                     description: e.description.clone(),
+                    repeated: spec.errors.iter().filter(|x| x.status == e.status && x.code == e.code).count() > 1,
                 })
                 .collect(),
             json_samples: spec

@@ -31,7 +31,7 @@ fn identities_are_unique_in_their_parent() {
         unique("operation", s.operations.iter().map(|o| o.identity()).collect());
         unique("shape", s.shapes.iter().map(|x| x.identity()).collect());
         for o in &s.operations {
-            unique("parameter", o.params.iter().flat_map(|p| p.wire_patterns()).collect());
+            unique("parameter", o.params.iter().map(|p| p.identity()).collect());
             unique("field", o.fields.iter().map(|f| f.identity()).collect());
             unique("error", o.errors.iter().map(|e| e.identity()).collect());
         }

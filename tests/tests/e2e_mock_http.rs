@@ -50,7 +50,7 @@ fn code(raw: &Raw) -> Value {
 #[tokio::test]
 async fn unknown_actions_and_paths_are_not_found_in_each_vendors_format() {
     let mock = support::start().await;
-    let rpc = send(&mock, "POST", "/?Action=RunInstances&Version=2014-05-26").await;
+    let rpc = send(&mock, "POST", "/?Action=StopInstances&Version=2014-05-26").await;
     assert_eq!((rpc.status, code(&rpc)), (404, json!("InvalidAction.NotFound")));
     assert!(rpc.head.to_ascii_lowercase().contains("x-acs-request-id: 00000000-0000-4000-8000-000000000001"));
     let body = rpc.json();
@@ -103,7 +103,7 @@ async fn bad_encodings_and_bodies_are_answered_not_panicked_on() {
     // Not HTTP at all: the connection ends; the server lives on.
     let garbage = send_bytes(&mock, b"\x00\x01\x02 not http\r\n\r\n").await;
     assert_ne!(garbage.status, 200);
-    let after = send(&mock, "POST", "/?Action=RunInstances&Version=2014-05-26").await;
+    let after = send(&mock, "POST", "/?Action=StopInstances&Version=2014-05-26").await;
     assert_eq!(after.status, 404);
 }
 

@@ -3,11 +3,12 @@
 //! With [`Hooks::paginate`](super::hooks::Hooks::paginate) set to K items, the sample's
 //! first item is cloned K times, its id field (`<Item>Id`: `InstanceId`, `ImageId`) given a
 //! suffix `-1` … `-K`, and the page the request asks for (PageNumber/PageSize, with the
-//! documented defaults) is served with TotalCount = K.
+//! documented defaults) is served with TotalCount = K; token-paged operations are served
+//! the page their token names (`page-2`), with the next token, empty on the last page.
 
 use super::hooks::Paging;
 use super::responses::Dialect;
-use sdkgen::ir::{Operation, Pagination, Type};
+use sdkgen::ir::{Operation, PagingKind, Pagination, Type};
 use serde_json::{Map, Value};
 
 /// Rewrites `body` (the documented sample) into the page `params` ask for.
@@ -35,18 +36,36 @@ pub(crate) fn page_body(
     let template = items.first().cloned().unwrap_or_else(|| Value::Object(Map::new()));
     let id_key = id_key(&pagination.item_ty, &template);
     *items = (start..end).map(|i| numbered(&template, id_key.as_deref(), i + 1)).collect();
-    let wire = &pagination.wire;
-    if paging.repeat_last_page {
-        root.remove(&wire.total_count);
-    } else {
-        root.insert(wire.total_count.clone(), Value::from(paging.items));
-    }
-    for (key, value) in [(&wire.page_number, number), (&wire.page_size, size)] {
-        if let Some(slot) = root.get_mut(key.as_str()) {
-            *slot = Value::from(value);
+    match &pagination.kind {
+        PagingKind::PageNumber { wire, .. } => {
+            if paging.repeat_last_page {
+                root.remove(&wire.total_count);
+            } else {
+                root.insert(wire.total_count.clone(), Value::from(paging.items));
+            }
+            for (key, value) in [(&wire.page_number, number), (&wire.page_size, size)] {
+                if let Some(slot) = root.get_mut(key.as_str()) {
+                    *slot = Value::from(value);
+                }
+            }
+        }
+        PagingKind::Token { wire, .. } => {
+            // The token names the next page; the last page has an empty one, and a
+            // repeating walk keeps handing out the last page's token.
+            let next = if number < pages {
+                format!("{TOKEN_PREFIX}{}", number + 1)
+            } else if paging.repeat_last_page {
+                format!("{TOKEN_PREFIX}{pages}")
+            } else {
+                String::new()
+            };
+            root.insert(wire.next_token.clone(), Value::from(next));
         }
     }
 }
+
+/// What the mock's next-page tokens look like: `page-2` asks for the second page.
+const TOKEN_PREFIX: &str = "page-";
 
 /// The page number and size a request asks for, with the documented defaults (else 1 and
 /// 10). Validation has already checked that they are integers in range.
@@ -56,7 +75,19 @@ fn requested(op: &Operation, pagination: &Pagination, params: &[(String, String)
         let default = op.params.iter().find(|p| p.wire == wire).and_then(|p| p.docs.default.as_deref());
         given.or(default).and_then(|v| v.parse::<usize>().ok()).filter(|v| *v > 0).unwrap_or(fallback)
     };
-    (value(&pagination.wire.page_number, 1), value(&pagination.wire.page_size, 10))
+    match &pagination.kind {
+        PagingKind::PageNumber { wire, .. } => (value(&wire.page_number, 1), value(&wire.page_size, 10)),
+        PagingKind::Token { wire, .. } => {
+            let token = params.iter().find(|(n, _)| n == &wire.token).map(|(_, v)| v.as_str());
+            let number = token
+                .and_then(|t| t.strip_prefix(TOKEN_PREFIX))
+                .and_then(|n| n.parse::<usize>().ok())
+                .filter(|n| *n > 0)
+                .unwrap_or(1);
+            let size = wire.max_results.as_deref().map_or(10, |m| value(m, 10));
+            (number, size)
+        }
+    }
 }
 
 /// The items array in the body (inside its wrapper object when the field has one); made
@@ -66,7 +97,7 @@ fn items_mut<'a>(
     pagination: &Pagination,
     root: &'a mut Map<String, Value>,
 ) -> Option<&'a mut Vec<Value>> {
-    let field = op.fields.iter().find(|f| f.wire == pagination.wire.items)?;
+    let field = op.fields.iter().find(|f| f.wire == pagination.items_wire())?;
     let mut slot = root.entry(field.wire.clone()).or_insert_with(|| Value::Array(Vec::new()));
     if let Some(wrapper) = &field.wrapper {
         if !slot.is_object() {

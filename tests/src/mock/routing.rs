@@ -152,8 +152,8 @@ mod tests {
         let ir = ir();
         let problem = |r: &Incoming| route(&ir, r).unwrap_err();
         assert_eq!(
-            problem(&request("GET", "/", "Action=RunInstances&Version=2014-05-26", &[])),
-            (Dialect::Aliyun, Problem::NoSuchOperation("action \"RunInstances\"".into()))
+            problem(&request("GET", "/", "Action=StopInstances&Version=2014-05-26", &[])),
+            (Dialect::Aliyun, Problem::NoSuchOperation("action \"StopInstances\"".into()))
         );
         assert_eq!(
             problem(&request("GET", "/", "Action=DescribeImages&Version=2016-01-01", &[])),

@@ -192,6 +192,9 @@ fn check(state: &State, route: &Route<'_>, request: &Incoming) -> Result<Vec<(St
     state.use_nonce(nonce)?;
     let params: Vec<(String, String)> = request.params().cloned().collect();
     validate::validate(route, &params)?;
+    if route.dialect() == Dialect::Jdcloud {
+        validate::validate_body(route, &request.body)?;
+    }
     Ok(params)
 }
 

@@ -13,7 +13,7 @@
 
 use super::responses::{Dialect, Problem};
 use super::routing::Route;
-use sdkgen::ir::{Docs, Member, Operation, Param, ParamKind, Type};
+use sdkgen::ir::{Docs, Field, Location, Operation, Param, ParamKind, ShapeKind, Type};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Alibaba RPC parameters that belong to the protocol, not to an operation.
@@ -31,32 +31,6 @@ const RPC_COMMON: [&str; 11] = [
     "SecurityToken",
 ];
 
-/// Which documented parameter a wire name is.
-#[derive(Debug, Clone, Copy)]
-enum Slot<'a> {
-    /// A scalar, comma list or JSON array parameter (`PageSize`).
-    Whole(&'a Param),
-    /// One element of a repeat list (`AdditionalAttributes.2`).
-    Item(&'a Param, u64),
-    /// One member of a repeated group (`Tag.3.Key`).
-    Row(&'a Param, u64, &'a Member),
-}
-
-impl<'a> Slot<'a> {
-    fn param(&self) -> &'a Param {
-        match *self {
-            Slot::Whole(p) | Slot::Item(p, _) | Slot::Row(p, _, _) => p,
-        }
-    }
-
-    fn index(&self) -> Option<u64> {
-        match *self {
-            Slot::Whole(_) => None,
-            Slot::Item(_, n) | Slot::Row(_, n, _) => Some(n),
-        }
-    }
-}
-
 /// Why a value does not fit.
 #[derive(Debug, Clone, PartialEq)]
 struct Unfit {
@@ -71,6 +45,23 @@ impl Unfit {
     }
 }
 
+/// A flattened parameter read back into a tree: `DataDisk.1.Size=40` is
+/// `DataDisk → 1 → Size → "40"`.
+#[derive(Debug, Default)]
+struct Node<'a> {
+    value: Option<&'a str>,
+    children: BTreeMap<&'a str, Node<'a>>,
+}
+
+impl<'a> Node<'a> {
+    fn insert(&mut self, path: &[&'a str], value: &'a str) {
+        match path.split_first() {
+            None => self.value = Some(value),
+            Some((step, rest)) => self.children.entry(step).or_default().insert(rest, value),
+        }
+    }
+}
+
 /// Checks the parameters of a routed request: `given` are the query (and form) pairs.
 pub(crate) fn validate(route: &Route<'_>, given: &[(String, String)]) -> Result<(), Problem> {
     let op = route.op;
@@ -80,22 +71,88 @@ pub(crate) fn validate(route: &Route<'_>, given: &[(String, String)]) -> Result<
         .filter(|(n, _)| !(route.dialect() == Dialect::Aliyun && RPC_COMMON.contains(n)))
         .collect();
     check_duplicates(&given)?;
-    let mut slots = Vec::with_capacity(given.len());
+    let query: Vec<&Param> = op.params.iter().filter(|p| p.location == Location::Query).collect();
+    let mut present: BTreeSet<*const Param> = BTreeSet::new();
+    let mut trees: BTreeMap<*const Param, (&Param, Node<'_>)> = BTreeMap::new();
     for (name, value) in &given {
-        let slot = classify(op, name)?
-            .ok_or_else(|| Problem::UnknownParameter { name: (*name).to_owned(), operation: op.name.clone() })?;
-        slots.push((*name, *value, slot));
+        if let Some(p) = query.iter().find(|p| p.wire == *name && !flattened(p)) {
+            present.insert(*p as *const Param);
+            check_whole(route, p, name, value)?;
+            continue;
+        }
+        let owners: Vec<&&Param> = query
+            .iter()
+            .filter(|p| flattened(p) && name.strip_prefix(p.wire.as_str()).is_some_and(|rest| rest.starts_with('.')))
+            .collect();
+        // Two parameters may share a prefix (`Tag.N.Key` and the legacy `Tag.N.key`): the
+        // one whose struct has the member.
+        let fits = |p: &Param| {
+            let steps: Vec<&str> = name[p.wire.len() + 1..].split('.').collect();
+            let (ty, member) = match &p.kind {
+                ParamKind::Numbered(item) => (item, steps.get(1)),
+                ParamKind::Dotted(ty) => (ty, steps.first()),
+                _ => return true,
+            };
+            match (ty, member) {
+                (Type::Struct(n), Some(m)) => Cx { route, param: p }.fields(n).iter().any(|f| f.wire == *m),
+                _ => true,
+            }
+        };
+        let Some(p) = owners.iter().find(|p| fits(p)).or(owners.first()) else {
+            return Err(Problem::UnknownParameter { name: (*name).to_owned(), operation: op.name.clone() });
+        };
+        present.insert(**p as *const Param);
+        let steps: Vec<&str> = name[p.wire.len() + 1..].split('.').collect();
+        trees.entry(**p as *const Param).or_insert_with(|| (**p, Node::default())).1.insert(&steps, value);
     }
-    check_required(route, &slots)?;
+    check_required(route, &present)?;
     for (name, value) in &route.path_params {
-        if let Some(p) = op.params.iter().find(|p| p.path && &p.wire == name) {
-            check_whole(op, p, name, value)?;
+        if let Some(p) = op.params.iter().find(|p| p.in_path() && &p.wire == name) {
+            check_whole(route, p, name, value)?;
         }
     }
-    for (name, value, slot) in &slots {
-        check_slot(op, name, value, slot)?;
+    for (p, tree) in trees.values() {
+        let cx = Cx { route, param: p };
+        match &p.kind {
+            ParamKind::Numbered(item) => cx.list(item, &p.docs, tree, &p.wire)?,
+            _ => cx.node(&p.ty(), &p.docs, tree, &p.wire)?,
+        }
     }
-    check_numbering(op, &slots)
+    Ok(())
+}
+
+/// Checks the JSON body of a REST request against the operation's body parameters.
+pub(crate) fn validate_body(route: &Route<'_>, body: &[u8]) -> Result<(), Problem> {
+    let op = route.op;
+    let members: Vec<&Param> = op.params.iter().filter(|p| p.location == Location::Body).collect();
+    if body.iter().all(u8::is_ascii_whitespace) {
+        if let Some(p) = members.iter().find(|p| p.required) {
+            return Err(Problem::Missing { name: p.wire.clone(), region: false });
+        }
+        return Ok(());
+    }
+    let value: serde_json::Value =
+        serde_json::from_slice(body).map_err(|e| invalid("(body)", format!("the body is not JSON: {e}")))?;
+    let object = value.as_object().ok_or_else(|| invalid("(body)", "the body is not a JSON object".into()))?;
+    for (key, v) in object {
+        // Path parameters may be repeated in the body (the official SDK does so).
+        if op.params.iter().any(|p| p.in_path() && &p.wire == key) {
+            continue;
+        }
+        let Some(p) = members.iter().find(|p| &p.wire == key) else {
+            return Err(Problem::UnknownParameter { name: key.clone(), operation: op.name.clone() });
+        };
+        Cx { route, param: p }.json(&p.ty(), &p.docs, v, key)?;
+    }
+    if let Some(p) = members.iter().find(|p| p.required && object.get(&p.wire).is_none_or(|v| v.is_null())) {
+        return Err(Problem::Missing { name: p.wire.clone(), region: false });
+    }
+    Ok(())
+}
+
+/// Whether the parameter is written below its name (`Name.1`, `Name.Member`).
+fn flattened(p: &Param) -> bool {
+    matches!(p.kind, ParamKind::Numbered(_) | ParamKind::Dotted(_))
 }
 
 fn check_duplicates(given: &[(&str, &str)]) -> Result<(), Problem> {
@@ -104,30 +161,6 @@ fn check_duplicates(given: &[(&str, &str)]) -> Result<(), Problem> {
         Some((name, _)) => Err(invalid(name, "it is given more than once".to_owned())),
         None => Ok(()),
     }
-}
-
-/// The slot of a query parameter name; `None` when the operation does not document it.
-fn classify<'a>(op: &'a Operation, name: &str) -> Result<Option<Slot<'a>>, Problem> {
-    for p in op.params.iter().filter(|p| !p.path) {
-        if p.wire == name {
-            if matches!(p.kind, ParamKind::Simple(_) | ParamKind::Comma { .. } | ParamKind::Json(_)) {
-                return Ok(Some(Slot::Whole(p)));
-            }
-            continue;
-        }
-        let Some(rest) = name.strip_prefix(p.wire.as_str()).and_then(|r| r.strip_prefix('.')) else { continue };
-        match &p.kind {
-            ParamKind::Numbered(_) if !rest.contains('.') => return Ok(Some(Slot::Item(p, index(name, rest)?))),
-            ParamKind::Group(members) => {
-                let Some((n, member)) = rest.split_once('.') else { continue };
-                if let Some(m) = members.iter().find(|m| m.wire == member) {
-                    return Ok(Some(Slot::Row(p, index(name, n)?, m)));
-                }
-            }
-            _ => {}
-        }
-    }
-    Ok(None)
 }
 
 /// The `N` of `Name.N`: a whole number from 1, written without a sign or leading zeros.
@@ -139,73 +172,171 @@ fn index(name: &str, text: &str) -> Result<u64, Problem> {
         .ok_or_else(|| invalid(name, format!("\"{text}\" is not a list position (positions are numbered from 1)")))
 }
 
-fn check_required(route: &Route<'_>, slots: &[(&str, &str, Slot<'_>)]) -> Result<(), Problem> {
+fn check_required(route: &Route<'_>, present: &BTreeSet<*const Param>) -> Result<(), Problem> {
     let region = route.service.region_parameter.as_deref();
     for p in route.op.params.iter().filter(|p| p.required) {
-        let present = if p.path {
-            route.path_params.iter().any(|(n, _)| n == &p.wire)
-        } else {
-            slots.iter().any(|(_, _, s)| std::ptr::eq(s.param(), p))
+        let found = match p.location {
+            Location::Path => route.path_params.iter().any(|(n, _)| n == &p.wire),
+            Location::Query => present.contains(&(p as *const Param)),
+            // Checked with the body.
+            Location::Body | Location::Header => true,
         };
-        if !present {
+        if !found {
             return Err(Problem::Missing { name: p.wire.clone(), region: region == Some(p.wire.as_str()) });
         }
     }
     Ok(())
 }
 
-fn check_slot(op: &Operation, name: &str, value: &str, slot: &Slot<'_>) -> Result<(), Problem> {
-    match *slot {
-        Slot::Whole(p) => check_whole(op, p, name, value),
-        Slot::Item(p, _) => match &p.kind {
-            ParamKind::Numbered(item) => scalar(item, &p.docs, value).map_err(|u| unfit(op, &p.wire, "", name, u)),
-            _ => Ok(()),
-        },
-        Slot::Row(p, _, m) => scalar(&m.ty, &m.docs, value).map_err(|u| unfit(op, &p.wire, &m.wire, name, u)),
-    }
-}
-
-fn check_whole(op: &Operation, p: &Param, name: &str, value: &str) -> Result<(), Problem> {
+fn check_whole(route: &Route<'_>, p: &Param, name: &str, value: &str) -> Result<(), Problem> {
+    let op = route.op;
     let fail = |u: Unfit| unfit(op, &p.wire, "", name, u);
     match &p.kind {
         ParamKind::Simple(ty) => scalar(ty, &p.docs, value).map_err(fail),
         ParamKind::Comma { item, .. } => {
             let values: Vec<&str> = value.split(',').collect();
-            check_count(op, p, name, values.len())?;
+            check_count(op, p, &p.docs, name, values.len())?;
             values.iter().try_for_each(|v| scalar(item, &p.docs, v)).map_err(fail)
         }
-        ParamKind::Json(item) => {
-            let values: Vec<String> = serde_json::from_str(value)
-                .map_err(|_| invalid(name, format!("{value} is not a JSON array of strings")))?;
-            check_count(op, p, name, values.len())?;
-            values.iter().try_for_each(|v| scalar(item, &p.docs, v)).map_err(fail)
+        ParamKind::Json(ty) => {
+            let parsed: serde_json::Value = serde_json::from_str(value)
+                .map_err(|_| invalid(name, format!("{value} is not JSON ({})", describe(ty))))?;
+            Cx { route, param: p }.json(ty, &p.docs, &parsed, name)
         }
-        ParamKind::Numbered(_) | ParamKind::Group(_) => Ok(()),
+        ParamKind::Numbered(_) | ParamKind::Dotted(_) => Ok(()),
     }
 }
 
-/// Repeat lists and groups are numbered from 1 without gaps, up to `maxItems`.
-fn check_numbering(op: &Operation, slots: &[(&str, &str, Slot<'_>)]) -> Result<(), Problem> {
-    let mut positions: BTreeMap<*const Param, (&Param, BTreeSet<u64>)> = BTreeMap::new();
-    for (_, _, slot) in slots {
-        if let Some(n) = slot.index() {
-            let p = slot.param();
-            positions.entry(p as *const Param).or_insert_with(|| (p, BTreeSet::new())).1.insert(n);
+/// Checks values below one parameter, with its service's shapes at hand.
+struct Cx<'r, 'a> {
+    route: &'r Route<'a>,
+    param: &'a Param,
+}
+
+impl Cx<'_, '_> {
+    fn op(&self) -> &Operation {
+        self.route.op
+    }
+
+    fn fields(&self, name: &str) -> &[Field] {
+        match self.route.service.shapes.iter().find(|s| s.name == name).map(|s| &s.kind) {
+            Some(ShapeKind::Struct(fields)) => fields,
+            _ => &[],
         }
     }
-    for (p, used) in positions.values() {
+
+    fn unknown(&self, name: String) -> Problem {
+        Problem::UnknownParameter { name, operation: self.op().name.clone() }
+    }
+
+    fn unfit(&self, at: &str, u: Unfit) -> Problem {
+        unfit(self.op(), &self.param.wire, "", at, u)
+    }
+
+    /// A flattened value of type `ty` at `at`.
+    fn node(&self, ty: &Type, docs: &Docs, node: &Node<'_>, at: &str) -> Result<(), Problem> {
+        match ty {
+            Type::Vec(item) => self.list(item, docs, node, at),
+            Type::Map(inner) => {
+                if node.value.is_some() {
+                    return Err(invalid(at, "a map is sent as its members (`Name.key`)".into()));
+                }
+                node.children.iter().try_for_each(|(k, child)| self.node(inner, docs, child, &format!("{at}.{k}")))
+            }
+            Type::Struct(name) => {
+                let fields = self.fields(name);
+                if node.value.is_some() {
+                    return Err(invalid(at, format!("{name} is sent as its members (`{at}.<Member>`)")));
+                }
+                for (k, child) in &node.children {
+                    let Some(f) = fields.iter().find(|f| f.wire == *k) else {
+                        return Err(self.unknown(format!("{at}.{k}")));
+                    };
+                    self.node(&f.ty, &f.docs, child, &format!("{at}.{k}"))?;
+                }
+                if let Some(f) = fields.iter().find(|f| f.required && !node.children.contains_key(f.wire.as_str())) {
+                    return Err(Problem::Missing { name: format!("{at}.{}", f.wire), region: false });
+                }
+                Ok(())
+            }
+            scalar_ty => {
+                if let Some(k) = node.children.keys().next() {
+                    return Err(self.unknown(format!("{at}.{k}")));
+                }
+                scalar(scalar_ty, docs, node.value.unwrap_or_default()).map_err(|u| self.unfit(at, u))
+            }
+        }
+    }
+
+    /// A list `at.1`, `at.2`, …: numbered from 1 without gaps, within `maxItems`.
+    fn list(&self, item: &Type, docs: &Docs, node: &Node<'_>, at: &str) -> Result<(), Problem> {
+        if node.value.is_some() {
+            return Err(invalid(at, format!("a list is sent numbered ({at}.1, {at}.2, ...)")));
+        }
+        let mut used = BTreeSet::new();
+        for k in node.children.keys() {
+            used.insert(index(&format!("{at}.{k}"), k)?);
+        }
         let last = used.last().copied().unwrap_or(0);
         if let Some(gap) = (1..=last).find(|n| !used.contains(n)) {
-            let why = format!("positions are numbered from 1 without gaps, but {}.{gap} is missing", p.wire);
-            return Err(invalid(&format!("{}.{last}", p.wire), why));
+            let why = format!("positions are numbered from 1 without gaps, but {at}.{gap} is missing");
+            return Err(invalid(&format!("{at}.{last}"), why));
         }
-        check_count(op, p, &format!("{}.N", p.wire), used.len())?;
+        check_count(self.op(), self.param, docs, &format!("{at}.N"), used.len())?;
+        node.children.iter().try_for_each(|(k, child)| self.node(item, docs, child, &format!("{at}.{k}")))
     }
-    Ok(())
+
+    /// A JSON value (a body member, a `json` parameter) of type `ty` at `at`.
+    fn json(&self, ty: &Type, docs: &Docs, v: &serde_json::Value, at: &str) -> Result<(), Problem> {
+        use serde_json::Value;
+        match (ty, v) {
+            (_, Value::Null) => Ok(()),
+            (Type::Vec(item), Value::Array(items)) => {
+                check_count(self.op(), self.param, docs, at, items.len())?;
+                items.iter().enumerate().try_for_each(|(i, x)| self.json(item, docs, x, &format!("{at}[{i}]")))
+            }
+            (Type::Map(inner), Value::Object(m)) => {
+                m.iter().try_for_each(|(k, x)| self.json(inner, docs, x, &format!("{at}.{k}")))
+            }
+            (Type::Struct(name), Value::Object(m)) => {
+                let fields = self.fields(name);
+                for (k, x) in m {
+                    let Some(f) = fields.iter().find(|f| &f.wire == k) else {
+                        return Err(self.unknown(format!("{at}.{k}")));
+                    };
+                    self.json(&f.ty, &f.docs, x, &format!("{at}.{k}"))?;
+                }
+                if let Some(f) = fields.iter().find(|f| f.required && m.get(&f.wire).is_none_or(Value::is_null)) {
+                    return Err(Problem::Missing { name: format!("{at}.{}", f.wire), region: false });
+                }
+                Ok(())
+            }
+            (Type::String | Type::Enum(_), Value::String(s)) => scalar(ty, docs, s).map_err(|u| self.unfit(at, u)),
+            (Type::I32 | Type::I64 | Type::F64, Value::Number(n)) => {
+                scalar(ty, docs, &n.to_string()).map_err(|u| self.unfit(at, u))
+            }
+            (Type::Bool, Value::Bool(_)) => Ok(()),
+            (ty, v) => Err(invalid(at, format!("{v} is not {}", describe(ty)))),
+        }
+    }
 }
 
-fn check_count(op: &Operation, p: &Param, name: &str, count: usize) -> Result<(), Problem> {
-    match p.docs.limits.max_items {
+/// A type in words, for messages.
+fn describe(ty: &Type) -> String {
+    match ty {
+        Type::String => "a string".into(),
+        Type::I32 | Type::I64 => "an integer".into(),
+        Type::F64 => "a number".into(),
+        Type::Bool => "true or false".into(),
+        Type::Enum(n) => format!("a {n} value (a string)"),
+        Type::Struct(n) => format!("a {n} object"),
+        Type::Vec(_) => "a list".into(),
+        Type::Map(_) => "an object".into(),
+    }
+}
+
+fn check_count(op: &Operation, p: &Param, docs: &Docs, name: &str, count: usize) -> Result<(), Problem> {
+    match docs.limits.max_items {
         Some(max) if count as u64 > max => {
             let why = format!("it has {count} items, more than the maximum {max}");
             Err(documented(op, &[format!("Invalid{}Count", p.wire)]).unwrap_or_else(|| invalid(name, why)))
@@ -224,7 +355,7 @@ fn scalar(ty: &Type, docs: &Docs, value: &str) -> Result<(), Unfit> {
         Type::Bool => Err(Unfit::new(format!("\"{value}\" is not true or false"))),
         Type::Enum(_) => listed(docs, value),
         Type::String => length(docs, value),
-        Type::Struct(_) | Type::Vec(_) => Ok(()),
+        Type::Struct(_) | Type::Vec(_) | Type::Map(_) => Ok(()),
     }
 }
 
@@ -428,11 +559,11 @@ mod tests {
     fn json_arrays_must_be_arrays_of_strings_within_max_items() {
         assert_eq!(
             why(check("DescribeInstances", &[REGION, ("InstanceIds", "i-1,i-2")])),
-            "InstanceIds: i-1,i-2 is not a JSON array of strings"
+            "InstanceIds: i-1,i-2 is not JSON (a list)"
         );
         assert_eq!(
             why(check("DescribeInstances", &[REGION, ("InstanceIds", "[1,2]")])),
-            "InstanceIds: [1,2] is not a JSON array of strings"
+            "InstanceIds[0]: 1 is not a string"
         );
         let many = serde_json::to_string(&(0..101).map(|i| format!("i-{i}")).collect::<Vec<_>>()).unwrap();
         assert_eq!(
@@ -449,7 +580,7 @@ mod tests {
         );
         assert_eq!(
             why(check("DescribeImages", &[REGION, ("Tag.0.Key", "k")])),
-            r#"Tag.0.Key: "0" is not a list position (positions are numbered from 1)"#
+            r#"Tag.0: "0" is not a list position (positions are numbered from 1)"#
         );
         assert_eq!(
             why(check("DescribeInstances", &[REGION, ("AdditionalAttributes.01", "META_OPTIONS")])),
