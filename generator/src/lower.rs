@@ -5,7 +5,7 @@
 
 use crate::error::SpecError;
 use crate::ir::{
-    self, Docs, Field, Limits, Param, ParamKind, PagingKind, Protocol, Shape, ShapeKind, Signer, Type, Variant,
+    self, Docs, Field, Limits, PagingKind, Param, ParamKind, Protocol, Shape, ShapeKind, Signer, Type, Variant,
 };
 use crate::load::{LoadedService, Parsed};
 use crate::naming::{self, camel, ident, plural, snake, type_name};
@@ -492,7 +492,9 @@ impl Cx {
         let base = p.x_rust_name.clone().unwrap_or_else(|| snake(&p.name));
         let base_ok = self.check_ident(f, &format!("{path}.name"), &ident(&base), &p.name, "; set `x-rust-name`");
         // A list of structs is set by the plural of its prefix (`DataDisk.N.*` → `data_disks`).
-        let plural_name = || p.x_rust_name.clone().unwrap_or_else(|| plural(&base));
+        // A prefix that is plural already stays as it is (JD Cloud `filters`).
+        let plural_name =
+            || p.x_rust_name.clone().unwrap_or_else(|| if base.ends_with('s') { base.clone() } else { plural(&base) });
         let (rust, kind, ty, key) = match style {
             Style::NumberedGroup => {
                 let sname = type_name(&format!("{op}{}", camel(&group_noun(p))));

@@ -364,16 +364,12 @@ fn check_element<T>(
     }
     let not_here = match role {
         Role::Param => vec![("wrapper", e.wrapper.is_some())],
-        Role::Member => vec![
-            ("in", e.location.is_some()),
-            ("style", e.style.is_some()),
-            ("idempotency_token", e.idempotency_token),
-        ],
-        Role::Field => vec![
-            ("in", e.location.is_some()),
-            ("style", e.style.is_some()),
-            ("idempotency_token", e.idempotency_token),
-        ],
+        Role::Member => {
+            vec![("in", e.location.is_some()), ("style", e.style.is_some()), ("idempotency_token", e.idempotency_token)]
+        }
+        Role::Field => {
+            vec![("in", e.location.is_some()), ("style", e.style.is_some()), ("idempotency_token", e.idempotency_token)]
+        }
     };
     for (key, present) in not_here {
         if present {
@@ -408,7 +404,8 @@ fn check_element<T>(
     let location = e.location.unwrap_or(Location::Query);
     if role == Role::Param && e.idempotency_token {
         let string_scalar = e.ty.as_deref() == Some("string") && e.enum_values.is_none() && e.shape.is_none();
-        let simple = matches!(e.style, None | Some(Style::Simple)) && matches!(location, Location::Query | Location::Body);
+        let simple =
+            matches!(e.style, None | Some(Style::Simple)) && matches!(location, Location::Query | Location::Body);
         if !(string_scalar && simple) {
             err(
                 "idempotency_token",
@@ -474,23 +471,29 @@ fn check_element<T>(
         (Location::Body, Some(s)) => {
             err("style", format!("a body parameter is written as JSON: `style: {}` does not apply", style_name(s)))
         }
-        (Location::Path | Location::Header, None | Some(Style::Simple)) if !scalar => {
-            err("type", format!("a {} parameter is a scalar or an enum", if location == Location::Path { "path" } else { "header" }))
-        }
+        (Location::Path | Location::Header, None | Some(Style::Simple)) if !scalar => err(
+            "type",
+            format!(
+                "a {} parameter is a scalar or an enum",
+                if location == Location::Path { "path" } else { "header" }
+            ),
+        ),
         (Location::Path | Location::Header, Some(s)) if s != Style::Simple => err(
             "style",
             format!("`style: {}` is for query parameters; path and header parameters are single values", style_name(s)),
         ),
         (Location::Path | Location::Header, _) => {}
-        (Location::Query, Some(Style::Json)) if scalar => {
-            err("style", "`style: json` sends a list, an object or a map as JSON text: this parameter is a scalar".into())
-        }
+        (Location::Query, Some(Style::Json)) if scalar => err(
+            "style",
+            "`style: json` sends a list, an object or a map as JSON text: this parameter is a scalar".into(),
+        ),
         (Location::Query, Some(Style::Numbered)) if !is_array => {
             err("style", "`numbered` parameters are arrays (`Name.N`): add `type: array` and `items`".into())
         }
         (Location::Query, Some(Style::Dotted)) if !(is_object || struct_shape) => err(
             "style",
-            "`dotted` parameters are objects (`Name.Member`): `type: object` with `members`, or a struct `shape`".into(),
+            "`dotted` parameters are objects (`Name.Member`): `type: object` with `members`, or a struct `shape`"
+                .into(),
         ),
         (Location::Query, None | Some(Style::Simple | Style::Comma)) if !scalar => {
             let what = if is_array {
@@ -498,7 +501,10 @@ fn check_element<T>(
             } else {
                 "an object needs a `style` (`dotted` or `json`)"
             };
-            err(if struct_shape { "shape" } else { "type" }, format!("a query parameter is a scalar or an enum; {what}"))
+            err(
+                if struct_shape { "shape" } else { "type" },
+                format!("a query parameter is a scalar or an enum; {what}"),
+            )
         }
         (Location::Query, _) => {}
     }

@@ -45,8 +45,10 @@ const STS_TOKEN: &str = "CAIS+sts/Token_with-chars~*AbC0123==";
 const TRICKY: &str = "中文 镜像 a*b~c+d/e=f&g%h?i#j'k(l)m!n@o:p,q;r$s";
 
 /// The operations, each with a documented JSON sample that the verifier answers.
-const OPERATIONS: [&str; 7] = [
+const OPERATIONS: [&str; 9] = [
     "CreateHpcCluster",
+    "ListTagResources",
+    "createInstances",
     "CreateKeyPair",
     "DescribeImages",
     "DescribeImageFromFamily",
@@ -333,6 +335,18 @@ async fn ecs_calls(run: &mut Run, client: &ecs::Client) {
         .name("hpc-Cluster-01")
         .client_token("123e4567-e89b-12d3-a456-426655440000");
     run.accepted("CreateHpcCluster, caller's token", "CreateHpcCluster", req.params(), req.send().await);
+
+    // Objects, groups of objects and nested numbering, flattened into what is signed.
+    let req = client
+        .list_tag_resources()
+        .resource_type("instance")
+        .resource_id(["i-bp1j6qtvdm8w0z1o****"])
+        .tags([("env", "生产 a&b")])
+        .tag_filters([ecs::types::ListTagResourcesTagFilter::builder()
+            .tag_key("team")
+            .tag_values(["ops", "dev team"])
+            .build()]);
+    run.accepted("ListTagResources, nested numbering", "ListTagResources", req.params(), req.send().await);
 }
 
 /// JD Cloud VM's operation through `client`.
@@ -357,6 +371,21 @@ async fn vm_calls(run: &mut Run, client: &vm::Client) {
         req.params(),
         req.send().await,
     );
+
+    // A JSON body of nested objects, signed by its hash.
+    let spec = vm::types::InstanceSpec::builder()
+        .az("cn-north-1a")
+        .instance_type("g.n2.medium")
+        .image_id("img-m5s0****29")
+        .name("测试-实例 \"1\"")
+        .data_disks([vm::types::InstanceDiskAttachmentSpec::builder()
+            .disk_category("cloud")
+            .cloud_disk_spec(vm::types::DiskSpec::builder().disk_type("ssd.gp1").disk_size_gb(40).build())
+            .build()])
+        .user_tags([("env", "a b&c")])
+        .build();
+    let req = client.create_instances().instance_spec(spec).max_count(2);
+    run.accepted("createInstances, JSON body", "createInstances", req.params(), req.send().await);
 }
 
 #[tokio::test]

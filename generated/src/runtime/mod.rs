@@ -23,7 +23,6 @@ use std::fmt;
 pub use endpoint::resolve_endpoint;
 pub use transport::send;
 
-
 /// Static description of a service, emitted once per service from `service.yaml`.
 #[derive(Debug)]
 pub struct Service {

@@ -104,7 +104,8 @@ fn builder(name: &str, fields: &[Field]) -> TokenStream {
         } else {
             format!(" Sets [`Self::{plain}`] (`{}`).", f.wire)
         };
-        let deprecated = f.docs.deprecated.as_ref().map(|_| quote!(#[deprecated(note = "deprecated by the documentation")]));
+        let deprecated =
+            f.docs.deprecated.as_ref().map(|_| quote!(#[deprecated(note = "deprecated by the documentation")]));
         super::operation::value_setter(&field, &field, &f.ty, false, &types, quote!(#[doc = #doc] #deprecated))
     });
     let start = format!(" An empty `{name}`: set its members with the methods below, then [`Self::build`].");

@@ -101,6 +101,8 @@ pub struct Received {
     pub query: Vec<(String, String)>,
     /// The headers, names in lowercase, in the order sent.
     pub headers: Vec<(String, String)>,
+    /// The body as sent.
+    pub body: Vec<u8>,
     /// The documented operation the request was routed to, if any.
     pub operation: Option<String>,
     /// The HTTP status the mock answered with.

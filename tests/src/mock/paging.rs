@@ -8,7 +8,7 @@
 
 use super::hooks::Paging;
 use super::responses::Dialect;
-use sdkgen::ir::{Operation, PagingKind, Pagination, Type};
+use sdkgen::ir::{Operation, Pagination, PagingKind, Type};
 use serde_json::{Map, Value};
 
 /// Rewrites `body` (the documented sample) into the page `params` ask for.

@@ -136,6 +136,7 @@ async fn handle(state: &State, request: hyper::Request<hyper::body::Incoming>) -
         path: incoming.raw_path.clone(),
         query: incoming.query.clone(),
         headers: incoming.headers.clone(),
+        body: incoming.body.to_vec(),
         operation,
         status: answer.status,
     });

@@ -33,7 +33,7 @@ pub struct DescribeInstanceTemplatesRequest {
     region_id: ::std::option::Option<::std::string::String>,
     page_number: ::std::option::Option<i32>,
     page_size: ::std::option::Option<i32>,
-    filterses: ::std::vec::Vec<super::types::Filter>,
+    filters: ::std::vec::Vec<super::types::Filter>,
 }
 impl DescribeInstanceTemplatesRequest {
     pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
@@ -42,7 +42,7 @@ impl DescribeInstanceTemplatesRequest {
             region_id: ::std::default::Default::default(),
             page_number: ::std::default::Default::default(),
             page_size: ::std::default::Default::default(),
-            filterses: ::std::default::Default::default(),
+            filters: ::std::default::Default::default(),
         }
     }
     /// **Required.**
@@ -78,12 +78,12 @@ impl DescribeInstanceTemplatesRequest {
     /// Wire name: `filters.N.*`.
     ///
     /// Takes any iterator and replaces the list.
-    pub fn filterses<I>(mut self, values: I) -> Self
+    pub fn filters<I>(mut self, values: I) -> Self
     where
         I: ::std::iter::IntoIterator,
         I::Item: ::std::convert::Into<super::types::Filter>,
     {
-        self.filterses = values.into_iter().map(::std::convert::Into::into).collect();
+        self.filters = values.into_iter().map(::std::convert::Into::into).collect();
         self
     }
     /// The wire parameters this request sends, in order (without the signature and
@@ -93,7 +93,7 @@ impl DescribeInstanceTemplatesRequest {
         params.path("regionId", &self.region_id);
         params.simple("pageNumber", &self.page_number);
         params.simple("pageSize", &self.page_size);
-        params.flat("filters", &self.filterses);
+        params.flat("filters", &self.filters);
         params
     }
     /// Sends the request. A missing required parameter is [`crate::Error::Build`]
