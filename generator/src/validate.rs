@@ -236,7 +236,8 @@ fn check_pagination(f: &Parsed<OperationFile>, p: &crate::spec::Pagination, erro
     let param = |name: &str| spec.request.parameters.iter().find(|x| x.name == name);
     let field = |name: &str| spec.response.fields.iter().find(|x| x.name == name);
     let mut err = |key: &str, msg: String| errors.push(f.error(format!("pagination.{key}"), msg));
-    let (needed, unused): (Vec<(&str, &Option<String>)>, Vec<(&str, &Option<String>)>) = match p.style {
+    type Keys<'a> = Vec<(&'static str, &'a Option<String>)>;
+    let (needed, unused): (Keys<'_>, Keys<'_>) = match p.style {
         PagingStyle::PageNumber => (
             vec![("page_number", &p.page_number), ("page_size", &p.page_size), ("total_count", &p.total_count)],
             vec![("token", &p.token), ("next_token", &p.next_token), ("max_results", &p.max_results)],

@@ -19,6 +19,7 @@ static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
 /// - 如果云主机中挂载的数据盘为按配置计费的云硬盘且 `AutoDelete` 属性为 `true`，那么数据盘会随云主机一起删除。
 /// - 云主机中绑定的弹性公网IP不会随云主机一起删除，如果不需要保留，需要单独进行删除，需要使用者注意。
 /// - 如出现不能删除的情况请 \[提交工单\](<https://ticket.jdcloud.com/applyorder/submit>) 或联系京东云客服。
+///
 /// &lt;br&gt;敏感操作，可开启&lt;a href="<https://docs.jdcloud.com/cn/security-operation-protection/operation-protection>"&gt;MFA操作保护&lt;/a&gt;
 ///
 /// Made by `Client::delete_instance()`; `send()` returns [`DeleteInstanceOutput`]. Spec: `specs/jdcloud/vm/operations/deleteInstance.yaml`.
