@@ -32,7 +32,9 @@ pub fn sanitize(text: &str) -> Vec<String> {
         }
         // A line right after a list item would continue it lazily: start a paragraph.
         let is_item = |l: &str| {
-            l.starts_with("- ") || l.starts_with("* ") || l.split_once(". ").is_some_and(|(n, _)| n.parse::<u32>().is_ok())
+            l.starts_with("- ")
+                || l.starts_with("* ")
+                || l.split_once(". ").is_some_and(|(n, _)| n.parse::<u32>().is_ok())
         };
         if !line.is_empty() && !is_item(line) && out.last().is_some_and(|prev: &String| is_item(prev.trim_start())) {
             out.push(String::new());
