@@ -36,7 +36,12 @@ pub fn sanitize(text: &str) -> Vec<String> {
                 || l.starts_with("* ")
                 || l.split_once(". ").is_some_and(|(n, _)| n.parse::<u32>().is_ok())
         };
-        if !line.is_empty() && !is_item(line) && out.last().is_some_and(|prev: &String| is_item(prev.trim_start())) {
+        let indented = raw.starts_with([' ', '\t']);
+        if !line.is_empty()
+            && !indented
+            && !is_item(line)
+            && out.last().is_some_and(|prev: &String| is_item(prev.trim_start()))
+        {
             out.push(String::new());
         }
         out.push(escape_line(line));
