@@ -38,10 +38,8 @@ import verify_server  # noqa: E402
 
 #: JD Cloud operations added to the copied specs: name -> (method, path).
 EXTRA_JD_OPERATIONS = {
-    "selftestCreateImage": ("POST", "/v1/regions/{regionId}/instances/{instanceId}:createImage"),
     "selftestPostInstance": ("POST", "/v1/regions/{regionId}/instances/{instanceId}"),
     "selftestPatchInstance": ("PATCH", "/v1/regions/{regionId}/instances/{instanceId}"),
-    "selftestDeleteInstance": ("DELETE", "/v1/regions/{regionId}/instances/{instanceId}"),
 }
 
 
@@ -149,9 +147,9 @@ def run_checks(verifier: verify_server.Verifier, port: int, with_jdcloud2: bool)
         params.setDescription('a "quoted" 描述')
         return client.send(CreateImageRequest(params))
 
-    check("JDCLOUD3 POST body via VmClient", create_image, True, "selftestCreateImage")
+    check("JDCLOUD3 POST body via VmClient", create_image, True, "createImage")
     with Tamper(b'{"regionId": "cn-north-1", "instanceId": "i-eumm****d6", "name": "other"}'):
-        check("JDCLOUD3 POST tampered body", create_image, False, "selftestCreateImage")
+        check("JDCLOUD3 POST tampered body", create_image, False, "createImage")
 
     def signed(signer_module: Any, credential: Any, method: str, path: str, body: str,
                sent: bytes | None = None) -> Callable[[], Any]:
@@ -171,21 +169,21 @@ def run_checks(verifier: verify_server.Verifier, port: int, with_jdcloud2: bool)
     del Signer
     path = "/v1/regions/cn-north-1/instances/i-eumm****d6"
     body = json.dumps({"regionId": "cn-north-1", "instanceId": "i-eumm****d6", "name": "名字"})
-    for method, op in (("PATCH", "selftestPatchInstance"), ("DELETE", "selftestDeleteInstance"),
+    for method, op in (("PATCH", "selftestPatchInstance"), ("DELETE", "deleteInstance"),
                        ("POST", "selftestPostInstance")):
         check(f"JDCLOUD3 {method} body", signed(jd3, Credential("ak", "sk"), method, path, body), True, op)
         check(f"JDCLOUD3 {method} tampered body",
               signed(jd3, Credential("ak", "sk"), method, path, body, body.replace("cn-north-1", "cn-east-2").encode()),
               False, op)
     check("JDCLOUD3 DELETE no body", signed(jd3, Credential("ak", "sk"), "DELETE", path, ""), True,
-          "selftestDeleteInstance")
+          "deleteInstance")
     if with_jdcloud2:
         jd2 = sys.modules[verify_server.JDCLOUD2_PACKAGE + ".core.signer"]
         cred2 = importlib.import_module(verify_server.JDCLOUD2_PACKAGE + ".core.credential").Credential("ak", "sk")
         action = path + ":createImage"
-        check("JDCLOUD2 POST body", signed(jd2, cred2, "POST", action, body), True, "selftestCreateImage")
+        check("JDCLOUD2 POST body", signed(jd2, cred2, "POST", action, body), True, "createImage")
         check("JDCLOUD2 POST tampered body", signed(jd2, cred2, "POST", action, body, b"{}"), False,
-              "selftestCreateImage")
+              "createImage")
 
     # -- Alibaba ACS3 -------------------------------------------------------------------------
     from alibabacloud_ecs20140526.client import Client as EcsClient
