@@ -197,6 +197,8 @@ fn operation(s: &Service, op: &Operation) -> Value {
 fn parameter(p: &Param) -> Value {
     let location = p.location.spec_name();
     let name = match &p.kind {
+        // A `numbered_group` is named by its members' patterns (two may share a prefix).
+        ParamKind::Numbered(_) if p.identity().contains(',') => p.identity(),
         ParamKind::Numbered(_) => format!("{}.N", p.wire),
         _ => p.wire.clone(),
     };
@@ -223,7 +225,14 @@ fn parameter(p: &Param) -> Value {
         ParamKind::Json(t) => {
             let schema = match t {
                 Type::Vec(item) => array_with_docs(item, &p.docs),
-                other => schema_with_docs(other, &p.docs),
+                other => {
+                    // The page's example of an object is its JSON text, not an object.
+                    let mut schema = schema_with_docs(other, &p.docs);
+                    if let Some(o) = schema.as_object_mut() {
+                        o.remove("examples");
+                    }
+                    schema
+                }
             };
             v["content"] = json!({ "application/json": { "schema": schema } });
             v["x-wire-style"] = json!("json");
@@ -360,7 +369,7 @@ fn array_value(text: &str, item: &Type) -> Value {
         match item {
             Type::I32 | Type::I64 => t.parse::<i64>().map(Value::from).unwrap_or_else(|_| json!(t)),
             Type::F64 => t.parse::<f64>().map(Value::from).unwrap_or_else(|_| json!(t)),
-            Type::Bool => t.parse::<bool>().map(Value::from).unwrap_or_else(|_| json!(t)),
+            Type::Bool => t.to_ascii_lowercase().parse::<bool>().map(Value::from).unwrap_or_else(|_| json!(t)),
             _ => json!(t),
         }
     };

@@ -46,7 +46,7 @@ fn every_operation_parameter_and_field_is_described() {
                         assert!(body_props.get(&p.wire).is_some(), "{}: body member {} missing", op.name, p.wire)
                     }
                     (_, ParamKind::Numbered(_)) => {
-                        let name = format!("{}.N", p.wire);
+                        let name = if p.identity().contains(',') { p.identity() } else { format!("{}.N", p.wire) };
                         assert!(names.contains(&name.as_str()), "{}: parameter {name} missing", op.name);
                     }
                     _ => assert!(names.contains(&p.wire.as_str()), "{}: parameter {} missing", op.name, p.wire),
