@@ -365,15 +365,20 @@ fn array_value(text: &str, item: &Type) -> Value {
     if let Ok(Value::Array(values)) = serde_json::from_str::<Value>(text) {
         return Value::Array(values);
     }
-    let one = |t: &str| -> Value {
-        match item {
-            Type::I32 | Type::I64 => t.parse::<i64>().map(Value::from).unwrap_or_else(|_| json!(t)),
-            Type::F64 => t.parse::<f64>().map(Value::from).unwrap_or_else(|_| json!(t)),
-            Type::Bool => t.to_ascii_lowercase().parse::<bool>().map(Value::from).unwrap_or_else(|_| json!(t)),
-            _ => json!(t),
-        }
-    };
-    Value::Array(text.split(',').map(|t| one(t.trim())).collect())
+    let kind = schema(item)["type"].as_str().map(str::to_owned);
+    Value::Array(text.split(',').map(|t| typed_value(t.trim(), kind.as_deref())).collect())
+}
+
+/// A documented example or default as a value of the JSON Schema type `kind`
+/// (`integer`, `number`, `boolean`); the text itself when it does not parse as one.
+/// Pages write booleans in either case (`True`).
+fn typed_value(text: &str, kind: Option<&str>) -> Value {
+    match kind {
+        Some("integer") => text.parse::<i64>().map(Value::from).unwrap_or_else(|_| json!(text)),
+        Some("number") => text.parse::<f64>().map(Value::from).unwrap_or_else(|_| json!(text)),
+        Some("boolean") => text.to_ascii_lowercase().parse::<bool>().map(Value::from).unwrap_or_else(|_| json!(text)),
+        _ => json!(text),
+    }
 }
 
 fn schema_with_docs(t: &Type, docs: &Docs) -> Value {
@@ -393,14 +398,7 @@ fn schema_with_docs(t: &Type, docs: &Docs) -> Value {
 fn merge_docs(v: &mut Value, docs: &Docs, typed: bool) {
     let Some(obj) = v.as_object_mut() else { return };
     let kind = obj.get("type").and_then(Value::as_str).map(str::to_owned);
-    let value = |text: &str| -> Value {
-        match kind.as_deref() {
-            Some("integer") if typed => text.parse::<i64>().map(Value::from).unwrap_or_else(|_| json!(text)),
-            Some("number") if typed => text.parse::<f64>().map(Value::from).unwrap_or_else(|_| json!(text)),
-            Some("boolean") if typed => text.parse::<bool>().map(Value::from).unwrap_or_else(|_| json!(text)),
-            _ => json!(text),
-        }
-    };
+    let value = |text: &str| typed_value(text, kind.as_deref().filter(|_| typed));
     if obj.contains_key("$ref") {
         // Siblings of $ref are allowed in 3.1; keep them to what describes this use.
         if let Some(d) = &docs.description {
