@@ -88,6 +88,7 @@ async fn no_region_and_no_endpoint_is_a_build_error() {
         required: &[],
         idempotent: true,
         idempotency_token: None,
+        region: true,
     };
     let c = Config::builder().credentials(Credentials::new("a", "b")).build();
     let e = call(&c, &ANYWHERE, Params::new()).await.unwrap_err();

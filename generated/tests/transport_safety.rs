@@ -19,6 +19,7 @@ static WRITE: Operation = Operation {
     required: &["RegionId"],
     idempotent: false,
     idempotency_token: None,
+    region: true,
 };
 
 /// A write made safe to repeat by its client token (like `CreateHpcCluster`).
@@ -30,6 +31,7 @@ static TOKENED: Operation = Operation {
     required: &["RegionId"],
     idempotent: false,
     idempotency_token: Some(cloudsdk::runtime::Token::Query("ClientToken")),
+    region: true,
 };
 
 fn config(url: &str) -> cloudsdk::ConfigBuilder {

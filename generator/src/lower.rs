@@ -193,7 +193,15 @@ impl Cx {
                 if let Some(w) = &e.wrapper {
                     self.wrappers.insert(w.clone());
                 }
-                let rust = ident(&e.x_rust_name.clone().unwrap_or_else(|| snake(&e.name)));
+                // A list of inline objects is named by the plural of its prefix, as a
+                // parameter is (`LaunchConfiguration.DataDisk.N.*` → `data_disks`).
+                let inline_list = e.ty.as_deref() == Some("array")
+                    && e.items.as_ref().is_some_and(|i| i.ty.as_deref() == Some("object") && !i.members.is_empty());
+                let derived = match snake(&e.name) {
+                    n if inline_list && !n.ends_with('s') => plural(&n),
+                    n => n,
+                };
+                let rust = ident(&e.x_rust_name.clone().unwrap_or(derived));
                 self.check_ident(f, &format!("{p}.name"), &rust, &e.name, "; set `x-rust-name`");
                 Field {
                     wire: e.name.clone(),

@@ -67,6 +67,9 @@ pub struct Operation {
     /// The documented client token (`ClientToken`), which makes a retried write happen
     /// once; filled with a fresh UUID when the caller sets none.
     pub idempotency_token: Option<Token>,
+    /// Whether the operation documents the service's region parameter, which is then
+    /// filled from [`Config`] when unset (an operation without it sends no region).
+    pub region: bool,
 }
 
 /// Where an operation's client token travels.

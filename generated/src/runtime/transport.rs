@@ -294,7 +294,7 @@ impl<'a> Call<'a> {
 /// The token is made once per call, so every attempt sends the same one and the service
 /// carries the request out once.
 fn prepare_params(op: &Operation, mut params: Params, region: Option<&str>) -> Result<Params, Error> {
-    if let (Some(name), Some(region)) = (op.service.region_parameter, region) {
+    if let (Some(name), Some(region), true) = (op.service.region_parameter, region, op.region) {
         match op.service.protocol.region_in() {
             RegionIn::Query => params.set_default(name, region),
             RegionIn::Path => params.set_default_path(name, region),
@@ -616,6 +616,7 @@ mod tests {
         required: &["RegionId", "ImageId"],
         idempotent: true,
         idempotency_token: None,
+        region: true,
     };
     static CREATE: Operation = Operation {
         service: &ECS,
@@ -625,6 +626,7 @@ mod tests {
         required: &["RegionId"],
         idempotent: false,
         idempotency_token: Some(Token::Query("ClientToken")),
+        region: true,
     };
     static CONSTRAINTS: Operation = Operation {
         service: &VM,
@@ -634,6 +636,7 @@ mod tests {
         required: &["regionId", "imageId"],
         idempotent: true,
         idempotency_token: None,
+        region: true,
     };
 
     fn answer(status: u16, body: &str) -> Answer {
@@ -659,6 +662,15 @@ mod tests {
         params.path("imageId", &Some("img-1".to_owned()));
         let p = prepare_params(&CONSTRAINTS, params, Some("cn-north-1")).unwrap();
         assert_eq!(p.path_params(), &[("imageId", "img-1".to_owned()), ("regionId", "cn-north-1".to_owned())]);
+    }
+
+    #[test]
+    fn an_operation_without_the_region_parameter_gets_none() {
+        // ModifyInstanceAttribute documents no RegionId: the service would refuse one.
+        static MODIFY: Operation =
+            Operation { name: "ModifyInstanceAttribute", required: &[], region: false, ..CREATE };
+        let p = prepare_params(&MODIFY, Params::new(), Some("cn-x")).unwrap();
+        assert!(!p.has("RegionId"), "{p:?}");
     }
 
     #[test]

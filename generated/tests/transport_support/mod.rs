@@ -44,6 +44,7 @@ pub const DESCRIBE_FIELDS: Operation = Operation {
     required: &["RegionId"],
     idempotent: true,
     idempotency_token: None,
+    region: true,
 };
 
 /// ECS `DescribeImageSupportInstanceTypes`: RegionId and ImageId are required.
@@ -55,6 +56,7 @@ pub static DESCRIBE_SUPPORT: Operation = Operation {
     required: &["RegionId", "ImageId"],
     idempotent: true,
     idempotency_token: None,
+    region: true,
 };
 
 /// JD Cloud VM, as the generator describes it.
@@ -79,6 +81,7 @@ pub static DESCRIBE_CONSTRAINTS: Operation = Operation {
     required: &["regionId", "imageId"],
     idempotent: true,
     idempotency_token: None,
+    region: true,
 };
 
 /// An Alibaba Cloud configuration for the server at `url`: test keys, cn-hangzhou, 1 ms

@@ -29,6 +29,7 @@ pub fn operation(s: &Service, op: &Operation) -> TokenStream {
         None => quote!(::std::option::Option::None),
     };
 
+    let region = s.region_parameter.as_ref().is_some_and(|r| op.params.iter().any(|p| &p.wire == r));
     let mut request_doc = docs::sanitize(&op.summary);
     if let Some(d) = &op.description {
         request_doc.push(String::new());
@@ -223,6 +224,7 @@ pub fn operation(s: &Service, op: &Operation) -> TokenStream {
             required: &[#(#required),*],
             idempotent: #idempotent,
             idempotency_token: #idempotency_token,
+            region: #region,
         };
 
         #request_doc

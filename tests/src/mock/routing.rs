@@ -76,20 +76,46 @@ fn route_rpc<'a>(ir: &'a Ir, request: &Incoming) -> Result<Route<'a>, Problem> {
 
 fn route_rest<'a>(ir: &'a Ir, request: &Incoming) -> Result<Route<'a>, Problem> {
     let mut path_matched = false;
+    let mut best: Option<(usize, Route<'a>)> = None;
     for service in ir.services.iter().filter(|s| s.protocol == Protocol::JdcloudRest) {
         for op in &service.operations {
             let Some(path_params) = match_template(&op.http_path, &request.raw_path) else { continue };
             path_matched = true;
-            if op.http_method.eq_ignore_ascii_case(&request.method) {
-                return Ok(Route { service, op, path_params });
+            // `/instances/{id}:createImage` and `/instances/{id}` may both match: the
+            // template with more literal text is the one meant.
+            let literal = literal_len(&op.http_path);
+            if op.http_method.eq_ignore_ascii_case(&request.method) && best.as_ref().is_none_or(|(l, _)| literal > *l) {
+                best = Some((literal, Route { service, op, path_params }));
             }
         }
+    }
+    if let Some((_, route)) = best {
+        return Ok(route);
     }
     if path_matched {
         Err(Problem::UnsupportedMethod(request.method.clone()))
     } else {
         Err(Problem::NoSuchOperation(format!("{} {}", request.method, request.raw_path)))
     }
+}
+
+/// How many characters of a template are literal (not `{name}` placeholders).
+fn literal_len(template: &str) -> usize {
+    let mut depth = 0usize;
+    template
+        .chars()
+        .filter(|c| match c {
+            '{' => {
+                depth += 1;
+                false
+            }
+            '}' => {
+                depth = depth.saturating_sub(1);
+                false
+            }
+            _ => depth == 0,
+        })
+        .count()
 }
 
 /// The parameters captured when `path` (as sent, percent-encoded) matches `template`:
@@ -102,8 +128,14 @@ pub(crate) fn match_template(template: &str, path: &str) -> Option<Vec<(String, 
     }
     let mut captured = Vec::new();
     for (w, g) in wanted.iter().zip(&given) {
-        match w.strip_prefix('{').and_then(|w| w.strip_suffix('}')) {
-            Some(name) if !g.is_empty() => {
+        // `{name}` takes the whole segment; `{name}:action` the segment up to its literal suffix.
+        let placeholder = w.strip_prefix('{').and_then(|w| w.split_once('}'));
+        let captured_part = placeholder.and_then(|(name, suffix)| g.strip_suffix(suffix).map(|value| (name, value)));
+        if placeholder.is_some() && captured_part.is_none() {
+            return None;
+        }
+        match captured_part {
+            Some((name, g)) if !g.is_empty() => {
                 captured.push((name.to_owned(), decode_component(g, false).unwrap_or_else(|lossy| lossy)));
             }
             Some(_) => return None,
@@ -136,6 +168,22 @@ mod tests {
         assert!(match_template(t, "/v1/regions/cn-north-1/images//constraints").is_none());
         assert!(match_template(t, "/v1/regions/cn-north-1/images/x").is_none());
         assert!(match_template(t, "/v2/regions/r/images/i/constraints").is_none());
+        // A placeholder followed by a literal action.
+        let t = "/v1/regions/{regionId}/instances/{instanceId}:createImage";
+        let got = match_template(t, "/v1/regions/cn-north-1/instances/i-1%2A:createImage").unwrap();
+        assert_eq!(got[1], ("instanceId".to_owned(), "i-1*".to_owned()));
+        assert!(match_template(t, "/v1/regions/cn-north-1/instances/i-1").is_none());
+        assert!(match_template(t, "/v1/regions/cn-north-1/instances/:createImage").is_none());
+    }
+
+    #[test]
+    fn the_template_with_more_literal_text_wins() {
+        let ir = ir();
+        let action = request("POST", "/v1/regions/cn-north-1/instances/i-1:createImage", "", &[]);
+        assert_eq!(route(&ir, &action).unwrap().op.name, "createImage");
+        let delete = request("DELETE", "/v1/regions/cn-north-1/instances/i-1", "", &[]);
+        assert_eq!(route(&ir, &delete).unwrap().op.name, "deleteInstance");
+        assert_eq!(literal_len("/a/{b}:c"), "/a/:c".len());
     }
 
     #[test]

@@ -10,6 +10,7 @@ static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
     idempotency_token: ::std::option::Option::Some(
         crate::runtime::Token::Query("ClientToken"),
     ),
+    region: true,
 };
 /// You can call this operation to create an auto provisioning group.
 ///

@@ -8,6 +8,7 @@ static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
     required: &["KeyPairName", "RegionId"],
     idempotent: false,
     idempotency_token: ::std::option::Option::None,
+    region: true,
 };
 /// Creates an SSH key pair. The system stores the public key and returns the unencrypted private key. The private key is encoded by using PEM and is in the PKCS#8 format. You must store the private key on your own and ensure its confidentiality.
 ///

@@ -8,6 +8,7 @@ static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
     required: &["RegionId", "ImageFamily"],
     idempotent: true,
     idempotency_token: ::std::option::Option::None,
+    region: true,
 };
 /// You can call this operation to query available custom images that are newly created in a specific image family.
 ///

@@ -8,6 +8,7 @@ static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
     required: &["RegionId"],
     idempotent: true,
     idempotency_token: ::std::option::Option::None,
+    region: true,
 };
 /// You can call this operation to query the instance types supported by a specified image.
 ///

@@ -8,6 +8,7 @@ static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
     required: &["RegionId"],
     idempotent: true,
     idempotency_token: ::std::option::Option::None,
+    region: true,
 };
 /// 调用DescribeImages查询您可以使用的镜像资源。
 ///

@@ -8,6 +8,7 @@ static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
     required: &["RegionId"],
     idempotent: true,
     idempotency_token: ::std::option::Option::None,
+    region: true,
 };
 /// Queries the details of one or more elastic network interfaces (ENIs).
 ///

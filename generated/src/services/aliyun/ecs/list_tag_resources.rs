@@ -8,6 +8,7 @@ static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
     required: &["RegionId", "ResourceType", "TagFilter.N.TagKey"],
     idempotent: true,
     idempotency_token: ::std::option::Option::None,
+    region: true,
 };
 /// Queries the tags that are added to one or more Elastic Compute Service (ECS) resources.
 ///

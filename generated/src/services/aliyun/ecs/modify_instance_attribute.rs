@@ -8,6 +8,7 @@ static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
     required: &["InstanceId"],
     idempotent: false,
     idempotency_token: ::std::option::Option::None,
+    region: false,
 };
 /// You can call this operation to modify the information about an ECS instance, such as the password, name, description, hostname, security groups, and user data. If the instance is a burstable instance, you can also change its performance mode.
 ///

@@ -8,6 +8,7 @@ static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
     required: &["CommandContent", "InstanceId", "RegionId", "Type"],
     idempotent: false,
     idempotency_token: ::std::option::Option::None,
+    region: true,
 };
 /// You can call this operation to run a shell, PowerShell, or batch command on one or more Elastic Compute Service (ECS) instances.
 ///

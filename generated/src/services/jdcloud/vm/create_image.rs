@@ -14,6 +14,7 @@ static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
     ],
     idempotent: false,
     idempotency_token: ::std::option::Option::None,
+    region: true,
 };
 /// 为云主机制作私有镜像。
 ///

@@ -21,6 +21,7 @@ static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
     idempotency_token: ::std::option::Option::Some(
         crate::runtime::Token::Body("clientToken"),
     ),
+    region: true,
 };
 /// 创建一台或多台指定配置的云主机实例。
 ///

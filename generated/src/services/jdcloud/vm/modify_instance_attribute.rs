@@ -8,6 +8,7 @@ static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
     required: &["regionId", "instanceId"],
     idempotent: false,
     idempotency_token: ::std::option::Option::None,
+    region: true,
 };
 /// 修改一台云主机的属性。
 ///

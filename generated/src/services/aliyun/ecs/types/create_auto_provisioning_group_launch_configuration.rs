@@ -36,7 +36,7 @@ pub struct CreateAutoProvisioningGroupLaunchConfiguration {
     /// The `DataDisk` value.
     ///
     /// Constraints: at most 16 items. Wire name: `DataDisk`.
-    pub data_disk: ::std::vec::Vec<
+    pub data_disks: ::std::vec::Vec<
         super::CreateAutoProvisioningGroupLaunchConfigurationDataDisk,
     >,
     /// The billing method for network usage. Valid values:
@@ -128,7 +128,7 @@ pub struct CreateAutoProvisioningGroupLaunchConfiguration {
     /// The `Tag` value.
     ///
     /// Constraints: at most 20 items. Wire name: `Tag`.
-    pub tag: ::std::vec::Vec<super::CreateAutoProvisioningGroupLaunchConfigurationTag>,
+    pub tags: ::std::vec::Vec<super::CreateAutoProvisioningGroupLaunchConfigurationTag>,
     /// The user data of the instance. User data must be encoded in Base64. The maximum size of raw data is 16 KB. When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
     ///
     /// Example: `ZWNobyBoZWxsbyBlY3Mh`. Wire name: `UserData`.
@@ -244,7 +244,7 @@ impl crate::runtime::serde::Fields for CreateAutoProvisioningGroupLaunchConfigur
             "ImageId" => self.image_id = read::lenient(map)?,
             "SecurityGroupId" => self.security_group_id = read::lenient(map)?,
             "IoOptimized" => self.io_optimized = read::plain(map)?,
-            "DataDisk" => self.data_disk = read::list(map)?,
+            "DataDisk" => self.data_disks = read::list(map)?,
             "InternetChargeType" => self.internet_charge_type = read::plain(map)?,
             "InternetMaxBandwidthIn" => {
                 self.internet_max_bandwidth_in = read::lenient(map)?;
@@ -260,7 +260,7 @@ impl crate::runtime::serde::Fields for CreateAutoProvisioningGroupLaunchConfigur
             "SecurityEnhancementStrategy" => {
                 self.security_enhancement_strategy = read::plain(map)?;
             }
-            "Tag" => self.tag = read::list(map)?,
+            "Tag" => self.tags = read::list(map)?,
             "UserData" => self.user_data = read::lenient(map)?,
             "SystemDiskCategory" => self.system_disk_category = read::plain(map)?,
             "SystemDiskSize" => self.system_disk_size = read::lenient(map)?,
@@ -285,7 +285,7 @@ impl crate::runtime::serde::Fields for CreateAutoProvisioningGroupLaunchConfigur
         write::opt(map, "ImageId", &self.image_id)?;
         write::opt(map, "SecurityGroupId", &self.security_group_id)?;
         write::opt(map, "IoOptimized", &self.io_optimized)?;
-        write::list(map, "DataDisk", &self.data_disk)?;
+        write::list(map, "DataDisk", &self.data_disks)?;
         write::opt(map, "InternetChargeType", &self.internet_charge_type)?;
         write::opt(map, "InternetMaxBandwidthIn", &self.internet_max_bandwidth_in)?;
         write::opt(map, "InternetMaxBandwidthOut", &self.internet_max_bandwidth_out)?;
@@ -299,7 +299,7 @@ impl crate::runtime::serde::Fields for CreateAutoProvisioningGroupLaunchConfigur
             "SecurityEnhancementStrategy",
             &self.security_enhancement_strategy,
         )?;
-        write::list(map, "Tag", &self.tag)?;
+        write::list(map, "Tag", &self.tags)?;
         write::opt(map, "UserData", &self.user_data)?;
         write::opt(map, "SystemDiskCategory", &self.system_disk_category)?;
         write::opt(map, "SystemDiskSize", &self.system_disk_size)?;
@@ -349,15 +349,15 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
         self.io_optimized = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets [`Self::data_disk`] (`DataDisk`).
-    pub fn data_disk<I>(mut self, values: I) -> Self
+    /// Sets [`Self::data_disks`] (`DataDisk`).
+    pub fn data_disks<I>(mut self, values: I) -> Self
     where
         I: ::std::iter::IntoIterator,
         I::Item: ::std::convert::Into<
             super::CreateAutoProvisioningGroupLaunchConfigurationDataDisk,
         >,
     {
-        self.data_disk = values.into_iter().map(::std::convert::Into::into).collect();
+        self.data_disks = values.into_iter().map(::std::convert::Into::into).collect();
         self
     }
     /// Sets [`Self::internet_charge_type`] (`InternetChargeType`).
@@ -430,15 +430,15 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
         self.security_enhancement_strategy = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets [`Self::tag`] (`Tag`).
-    pub fn tag<I>(mut self, values: I) -> Self
+    /// Sets [`Self::tags`] (`Tag`).
+    pub fn tags<I>(mut self, values: I) -> Self
     where
         I: ::std::iter::IntoIterator,
         I::Item: ::std::convert::Into<
             super::CreateAutoProvisioningGroupLaunchConfigurationTag,
         >,
     {
-        self.tag = values.into_iter().map(::std::convert::Into::into).collect();
+        self.tags = values.into_iter().map(::std::convert::Into::into).collect();
         self
     }
     /// Sets [`Self::user_data`] (`UserData`).
