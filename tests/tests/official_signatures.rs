@@ -45,10 +45,12 @@ const STS_TOKEN: &str = "CAIS+sts/Token_with-chars~*AbC0123==";
 const TRICKY: &str = "中文 镜像 a*b~c+d/e=f&g%h?i#j'k(l)m!n@o:p,q;r$s";
 
 /// The operations, each with a documented JSON sample that the verifier answers.
-const OPERATIONS: [&str; 9] = [
+const OPERATIONS: [&str; 11] = [
     "CreateHpcCluster",
     "ListTagResources",
     "createInstances",
+    "createImage",
+    "deleteInstance",
     "CreateKeyPair",
     "DescribeImages",
     "DescribeImageFromFamily",
@@ -386,6 +388,12 @@ async fn vm_calls(run: &mut Run, client: &vm::Client) {
         .build();
     let req = client.create_instances().instance_spec(spec).max_count(2);
     run.accepted("createInstances, JSON body", "createInstances", req.params(), req.send().await);
+
+    // A path whose last segment is a placeholder followed by an action, and a DELETE.
+    let req = client.create_image().instance_id("i-eumm264r0v").name("image-1").description("镜像 a&b");
+    run.accepted("createImage, :action path", "createImage", req.params(), req.send().await);
+    let req = client.delete_instance().instance_id("i-eumm264r0v");
+    run.accepted("deleteInstance, DELETE", "deleteInstance", req.params(), req.send().await);
 }
 
 #[tokio::test]
