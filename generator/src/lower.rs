@@ -41,6 +41,7 @@ pub fn service(s: &LoadedService, label: &Path) -> Result<ir::Service, Vec<SpecE
         errors: Vec::new(),
         wrappers: BTreeSet::new(),
         broken: s.broken_shapes.iter().cloned().collect(),
+        inline_enums: BTreeSet::new(),
     };
     for shape in &s.shapes {
         let is_enum = shape.spec.enum_values.is_some();
@@ -56,6 +57,7 @@ pub fn service(s: &LoadedService, label: &Path) -> Result<ir::Service, Vec<SpecE
     }
     let mut operations: Vec<ir::Operation> = s.operations.iter().map(|op| cx.operation(op, spec, protocol)).collect();
     operations.sort_by(|a, b| a.name.cmp(&b.name));
+    cx.merge_inline_enums(&mut operations);
     cx.mark_inputs(&mut operations);
     cx.check_type_names();
     cx.check_operation_names(s, &operations);
@@ -103,6 +105,8 @@ struct Cx {
     wrappers: BTreeSet<String>,
     /// Shapes whose files did not parse: their errors are reported already.
     broken: BTreeSet<String>,
+    /// The Rust names of the enums hoisted from an inline `enum`.
+    inline_enums: BTreeSet<String>,
 }
 
 impl Cx {
@@ -234,6 +238,7 @@ impl Cx {
         if let Some(values) = &e.enum_values {
             let name = type_name(&format!("{owner}{}", camel(&e.name)));
             self.check_ident(f, &format!("{path}.name"), &name, &e.name, "");
+            self.inline_enums.insert(name.clone());
             let variants = self.variants(f, &format!("{path}.enum"), values);
             self.push_shape(
                 f.error(format!("{path}.enum"), ""),
@@ -566,6 +571,72 @@ impl Cx {
         }
     }
 
+    /// Emits identical inline enums once (as typify merges identical types): enums hoisted
+    /// from inline `enum`s with the same values and descriptions become one type, named by
+    /// what their names share, the longest common suffix of whole words when it has at least
+    /// two (`RunInstancesSystemDiskCategory` and `…LaunchConfigurationSystemDiskCategory` are
+    /// `SystemDiskCategory`) and names no other type of the service; else the shortest name.
+    fn merge_inline_enums(&mut self, operations: &mut [ir::Operation]) {
+        let mut groups: Vec<(Vec<Variant>, Vec<String>)> = Vec::new();
+        for (_, shape) in &self.shapes {
+            let (true, ShapeKind::Enum(variants)) = (self.inline_enums.contains(&shape.name), &shape.kind) else {
+                continue;
+            };
+            match groups.iter_mut().find(|(v, _)| v == variants) {
+                Some((_, names)) => names.push(shape.name.clone()),
+                None => groups.push((variants.clone(), vec![shape.name.clone()])),
+            }
+        }
+        let mut taken: BTreeSet<String> = self.shapes.iter().map(|(_, s)| s.name.clone()).collect();
+        let mut renames: BTreeMap<String, String> = BTreeMap::new();
+        for (_, names) in groups.iter().filter(|(_, names)| names.len() > 1) {
+            let suffix = common_word_suffix(names);
+            let name = match suffix {
+                Some(s) if !taken.contains(&s) => s,
+                _ => names.iter().min_by_key(|n| (n.len(), (*n).clone())).cloned().unwrap_or_default(),
+            };
+            taken.insert(name.clone());
+            renames.extend(names.iter().map(|n| (n.clone(), name.clone())));
+        }
+        if renames.is_empty() {
+            return;
+        }
+        let mut kept: BTreeSet<String> = BTreeSet::new();
+        self.shapes.retain_mut(|(_, shape)| match renames.get(&shape.name) {
+            Some(new) => {
+                // Each use documents the values in its own words; the one type does not pick one.
+                shape.name = new.clone();
+                shape.module = ident(&snake(new));
+                shape.description = None;
+                kept.insert(new.clone())
+            }
+            None => true,
+        });
+        let rename = |t: &mut Type| rename_type(t, &renames);
+        for (_, shape) in &mut self.shapes {
+            if let ShapeKind::Struct(fields) = &mut shape.kind {
+                fields.iter_mut().for_each(|f| rename(&mut f.ty));
+            }
+        }
+        for op in operations.iter_mut() {
+            op.fields.iter_mut().for_each(|f| rename(&mut f.ty));
+            for p in &mut op.params {
+                match &mut p.kind {
+                    ParamKind::Simple(t) | ParamKind::Json(t) | ParamKind::Numbered(t) | ParamKind::Dotted(t) => {
+                        rename(t)
+                    }
+                    ParamKind::Comma { item, .. } => rename(item),
+                }
+            }
+            if let Some(pg) = &mut op.pagination {
+                rename(&mut pg.item_ty);
+                if let PagingKind::PageNumber { total_count_ty, .. } = &mut pg.kind {
+                    rename(total_count_ty);
+                }
+            }
+        }
+    }
+
     /// Marks every struct a request reaches as an input (it gets a builder), and every
     /// parameter that holds a secret member at any depth.
     fn mark_inputs(&mut self, operations: &mut [ir::Operation]) {
@@ -690,6 +761,36 @@ impl Cx {
     }
 }
 
+/// The words of an UpperCamelCase name (`SystemDiskCategory` → `System`, `Disk`, `Category`).
+fn words(name: &str) -> Vec<&str> {
+    let starts: Vec<usize> =
+        name.char_indices().filter(|(i, c)| *i == 0 || c.is_ascii_uppercase()).map(|(i, _)| i).collect();
+    starts.iter().zip(starts.iter().skip(1).chain([&name.len()])).map(|(a, b)| &name[*a..*b]).collect()
+}
+
+/// The longest run of whole words every name ends with, when it has at least two.
+fn common_word_suffix(names: &[String]) -> Option<String> {
+    let split: Vec<Vec<&str>> = names.iter().map(|n| words(n)).collect();
+    let shortest = split.iter().map(Vec::len).min()?;
+    let common = (0..shortest)
+        .take_while(|i| split.iter().all(|w| w[w.len() - 1 - i] == split[0][split[0].len() - 1 - i]))
+        .count();
+    (common >= 2).then(|| split[0][split[0].len() - common..].concat())
+}
+
+/// Replaces every enum named in `renames` inside `ty`.
+fn rename_type(ty: &mut Type, renames: &BTreeMap<String, String>) {
+    match ty {
+        Type::Enum(n) => {
+            if let Some(new) = renames.get(n) {
+                *n = new.clone();
+            }
+        }
+        Type::Vec(inner) | Type::Map(inner) => rename_type(inner, renames),
+        _ => {}
+    }
+}
+
 /// The singular noun of a group parameter, for its struct's name: the wire prefix
 /// (`DataDisk`), or the singular of `x-rust-name` (`legacy_tags` → `LegacyTag`).
 fn group_noun(p: &Element) -> String {
@@ -714,5 +815,26 @@ fn scalar_text(s: &Scalar) -> String {
         Scalar::Int(i) => i.to_string(),
         Scalar::Float(f) => f.to_string(),
         Scalar::Str(s) => s.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{common_word_suffix, words};
+
+    #[test]
+    fn merged_enums_take_the_words_their_names_share() {
+        assert_eq!(words("RunInstancesIoOptimized"), ["Run", "Instances", "Io", "Optimized"]);
+        let names = |ns: &[&str]| ns.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            common_word_suffix(&names(&[
+                "RunInstancesSystemDiskCategory",
+                "CreateAutoProvisioningGroupLaunchConfigurationDataDiskCategory"
+            ])),
+            Some("DiskCategory".to_owned())
+        );
+        // One shared word is too little meaning: the caller falls back to the shortest name.
+        assert_eq!(common_word_suffix(&names(&["RunInstancesCategory", "CreateDiskCategory"])), None);
+        assert_eq!(common_word_suffix(&names(&["ASpotStrategy", "BSpotStrategy"])), Some("SpotStrategy".to_owned()));
     }
 }

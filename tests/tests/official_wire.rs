@@ -83,7 +83,7 @@ fn run_instances(client: &ecs::Client) -> ecs::RunInstancesRequest {
         .system_disk(
             et::RunInstancesSystemDisk::builder()
                 .size("40")
-                .category(et::RunInstancesSystemDiskCategory::CloudEssd)
+                .category(et::DiskCategory::CloudEssd)
                 .performance_level("PL1")
                 .build(),
         )

@@ -84,9 +84,7 @@ pub struct ModifyInstanceAttributeRequest {
     instance_name: ::std::option::Option<::std::string::String>,
     description: ::std::option::Option<::std::string::String>,
     user_data: ::std::option::Option<::std::string::String>,
-    credit_specification: ::std::option::Option<
-        super::types::ModifyInstanceAttributeCreditSpecification,
-    >,
+    credit_specification: ::std::option::Option<super::types::CreditSpecification>,
     deletion_protection: ::std::option::Option<bool>,
     security_group_ids: ::std::vec::Vec<::std::string::String>,
     network_interface_queue_number: ::std::option::Option<i32>,
@@ -221,9 +219,7 @@ impl ModifyInstanceAttributeRequest {
     /// Example: `Standard`. Wire name: `CreditSpecification`.
     pub fn credit_specification(
         mut self,
-        value: impl ::std::convert::Into<
-            super::types::ModifyInstanceAttributeCreditSpecification,
-        >,
+        value: impl ::std::convert::Into<super::types::CreditSpecification>,
     ) -> Self {
         self.credit_specification = ::std::option::Option::Some(value.into());
         self

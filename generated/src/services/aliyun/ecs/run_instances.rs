@@ -323,14 +323,14 @@ pub struct RunInstancesRequest {
         super::types::RunInstancesInternetChargeType,
     >,
     system_disk: ::std::option::Option<super::types::RunInstancesSystemDisk>,
-    io_optimized: ::std::option::Option<super::types::RunInstancesIoOptimized>,
+    io_optimized: ::std::option::Option<super::types::IoOptimized>,
     user_data: ::std::option::Option<::std::string::String>,
     key_pair_name: ::std::option::Option<::std::string::String>,
     ram_role_name: ::std::option::Option<::std::string::String>,
     amount: ::std::option::Option<i32>,
     min_amount: ::std::option::Option<i32>,
     auto_release_time: ::std::option::Option<::std::string::String>,
-    spot_strategy: ::std::option::Option<super::types::RunInstancesSpotStrategy>,
+    spot_strategy: ::std::option::Option<super::types::SpotStrategy>,
     spot_duration: ::std::option::Option<i32>,
     spot_price_limit: ::std::option::Option<f64>,
     spot_interruption_behavior: ::std::option::Option<::std::string::String>,
@@ -767,7 +767,7 @@ impl RunInstancesRequest {
     /// Example: `optimized`. Wire name: `IoOptimized`.
     pub fn io_optimized(
         mut self,
-        value: impl ::std::convert::Into<super::types::RunInstancesIoOptimized>,
+        value: impl ::std::convert::Into<super::types::IoOptimized>,
     ) -> Self {
         self.io_optimized = ::std::option::Option::Some(value.into());
         self
@@ -852,7 +852,7 @@ impl RunInstancesRequest {
     /// Default: `NoSpot`. Example: `NoSpot`. Wire name: `SpotStrategy`.
     pub fn spot_strategy(
         mut self,
-        value: impl ::std::convert::Into<super::types::RunInstancesSpotStrategy>,
+        value: impl ::std::convert::Into<super::types::SpotStrategy>,
     ) -> Self {
         self.spot_strategy = ::std::option::Option::Some(value.into());
         self

@@ -30,9 +30,7 @@ pub struct CreateAutoProvisioningGroupLaunchConfiguration {
     /// - `optimized`: The instance is I/O optimized.
     ///
     /// Example: `optimized`. Wire name: `IoOptimized`.
-    pub io_optimized: ::std::option::Option<
-        super::CreateAutoProvisioningGroupLaunchConfigurationIoOptimized,
-    >,
+    pub io_optimized: ::std::option::Option<super::IoOptimized>,
     /// The `DataDisk` value.
     ///
     /// Constraints: at most 16 items. Wire name: `DataDisk`.
@@ -151,9 +149,7 @@ pub struct CreateAutoProvisioningGroupLaunchConfiguration {
     /// - `cloud`: basic disk
     ///
     /// Example: `cloud_ssd`. Wire name: `SystemDiskCategory`.
-    pub system_disk_category: ::std::option::Option<
-        super::CreateAutoProvisioningGroupLaunchConfigurationSystemDiskCategory,
-    >,
+    pub system_disk_category: ::std::option::Option<super::RunInstancesDataDiskCategory>,
     /// The size of the system disk. Valid values: 20 to 500. Unit: GiB. This parameter value must be at least 20 and greater than or equal to the size of the image specified by the LaunchConfiguration.ImageId parameter.
     ///
     /// Default value: 40 or the size of the image specified by the LaunchConfiguration.ImageId parameter, whichever is greater.
@@ -195,7 +191,7 @@ pub struct CreateAutoProvisioningGroupLaunchConfiguration {
     ///
     /// Default: `PL0`. Example: `PL0`. Wire name: `SystemDiskPerformanceLevel`.
     pub system_disk_performance_level: ::std::option::Option<
-        super::CreateAutoProvisioningGroupLaunchConfigurationSystemDiskPerformanceLevel,
+        super::DiskPerformanceLevel,
     >,
     /// Specifies whether to use the password that is preset in the image. Valid values:
     ///
@@ -224,9 +220,7 @@ pub struct CreateAutoProvisioningGroupLaunchConfiguration {
     /// - `Unlimited`: the unlimited mode. For more information, see the "Unlimited mode" section of the Burstable instances topic.
     ///
     /// Example: `Standard`. Wire name: `CreditSpecification`.
-    pub credit_specification: ::std::option::Option<
-        super::CreateAutoProvisioningGroupLaunchConfigurationCreditSpecification,
-    >,
+    pub credit_specification: ::std::option::Option<super::CreditSpecification>,
     /// The ID of the deployment set.
     ///
     /// Example: `ds-bp1frxuzdg87zh4p****`. Wire name: `DeploymentSetId`.
@@ -342,9 +336,7 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
     /// Sets [`Self::io_optimized`] (`IoOptimized`).
     pub fn io_optimized(
         mut self,
-        value: impl ::std::convert::Into<
-            super::CreateAutoProvisioningGroupLaunchConfigurationIoOptimized,
-        >,
+        value: impl ::std::convert::Into<super::IoOptimized>,
     ) -> Self {
         self.io_optimized = ::std::option::Option::Some(value.into());
         self
@@ -452,9 +444,7 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
     /// Sets [`Self::system_disk_category`] (`SystemDiskCategory`).
     pub fn system_disk_category(
         mut self,
-        value: impl ::std::convert::Into<
-            super::CreateAutoProvisioningGroupLaunchConfigurationSystemDiskCategory,
-        >,
+        value: impl ::std::convert::Into<super::RunInstancesDataDiskCategory>,
     ) -> Self {
         self.system_disk_category = ::std::option::Option::Some(value.into());
         self
@@ -483,9 +473,7 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
     /// Sets [`Self::system_disk_performance_level`] (`SystemDiskPerformanceLevel`).
     pub fn system_disk_performance_level(
         mut self,
-        value: impl ::std::convert::Into<
-            super::CreateAutoProvisioningGroupLaunchConfigurationSystemDiskPerformanceLevel,
-        >,
+        value: impl ::std::convert::Into<super::DiskPerformanceLevel>,
     ) -> Self {
         self.system_disk_performance_level = ::std::option::Option::Some(value.into());
         self
@@ -506,9 +494,7 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
     /// Sets [`Self::credit_specification`] (`CreditSpecification`).
     pub fn credit_specification(
         mut self,
-        value: impl ::std::convert::Into<
-            super::CreateAutoProvisioningGroupLaunchConfigurationCreditSpecification,
-        >,
+        value: impl ::std::convert::Into<super::CreditSpecification>,
     ) -> Self {
         self.credit_specification = ::std::option::Option::Some(value.into());
         self

@@ -39,9 +39,7 @@ pub struct CreateAutoProvisioningGroupLaunchConfigurationDataDisk {
     /// - `cloud`: basic disk
     ///
     /// Example: `cloud_ssd`. Wire name: `Category`.
-    pub category: ::std::option::Option<
-        super::CreateAutoProvisioningGroupLaunchConfigurationDataDiskCategory,
-    >,
+    pub category: ::std::option::Option<super::DiskCategory>,
     /// The performance level of the ESSD used as data disk N. The value of N must be the same as that of N in the `LaunchConfiguration.DataDisk.N.Category` parameter. Default value: PL1. Valid values:
     ///
     /// - PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
@@ -60,9 +58,7 @@ pub struct CreateAutoProvisioningGroupLaunchConfigurationDataDisk {
     /// - `PL3`: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
     ///
     /// Default: `PL1`. Example: `PL1`. Wire name: `PerformanceLevel`.
-    pub performance_level: ::std::option::Option<
-        super::CreateAutoProvisioningGroupLaunchConfigurationDataDiskPerformanceLevel,
-    >,
+    pub performance_level: ::std::option::Option<super::DiskPerformanceLevel>,
     /// The mount point of data disk N. When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
     ///
     /// Example: `/dev/vd1`. Wire name: `Device`.
@@ -170,9 +166,7 @@ impl CreateAutoProvisioningGroupLaunchConfigurationDataDisk {
     /// Sets [`Self::category`] (`Category`).
     pub fn category(
         mut self,
-        value: impl ::std::convert::Into<
-            super::CreateAutoProvisioningGroupLaunchConfigurationDataDiskCategory,
-        >,
+        value: impl ::std::convert::Into<super::DiskCategory>,
     ) -> Self {
         self.category = ::std::option::Option::Some(value.into());
         self
@@ -180,9 +174,7 @@ impl CreateAutoProvisioningGroupLaunchConfigurationDataDisk {
     /// Sets [`Self::performance_level`] (`PerformanceLevel`).
     pub fn performance_level(
         mut self,
-        value: impl ::std::convert::Into<
-            super::CreateAutoProvisioningGroupLaunchConfigurationDataDiskPerformanceLevel,
-        >,
+        value: impl ::std::convert::Into<super::DiskPerformanceLevel>,
     ) -> Self {
         self.performance_level = ::std::option::Option::Some(value.into());
         self

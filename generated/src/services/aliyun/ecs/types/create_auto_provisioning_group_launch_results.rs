@@ -36,9 +36,7 @@ pub struct CreateAutoProvisioningGroupLaunchResults {
     /// - `SpotAsPriceGo`: The instance is created as a preemptible instance whose price is based on the market price at the time of purchase.
     ///
     /// Example: `NoSpot`. Wire name: `SpotStrategy`.
-    pub spot_strategy: ::std::option::Option<
-        super::CreateAutoProvisioningGroupLaunchResultsSpotStrategy,
-    >,
+    pub spot_strategy: ::std::option::Option<super::SpotStrategy>,
     /// The zone ID of the instance.
     ///
     /// Example: `cn-hangzhou-g`. Wire name: `ZoneId`.

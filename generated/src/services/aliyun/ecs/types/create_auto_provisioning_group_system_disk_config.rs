@@ -22,9 +22,7 @@ pub struct CreateAutoProvisioningGroupSystemDiskConfig {
     /// - `cloud`: basic disk
     ///
     /// Example: `cloud_ssd`. Wire name: `DiskCategory`.
-    pub disk_category: ::std::option::Option<
-        super::CreateAutoProvisioningGroupSystemDiskConfigDiskCategory,
-    >,
+    pub disk_category: ::std::option::Option<super::RunInstancesDataDiskCategory>,
 }
 impl crate::runtime::serde::Fields for CreateAutoProvisioningGroupSystemDiskConfig {
     const NAME: &'static str = "CreateAutoProvisioningGroupSystemDiskConfig";
@@ -58,9 +56,7 @@ impl CreateAutoProvisioningGroupSystemDiskConfig {
     /// Sets [`Self::disk_category`] (`DiskCategory`).
     pub fn disk_category(
         mut self,
-        value: impl ::std::convert::Into<
-            super::CreateAutoProvisioningGroupSystemDiskConfigDiskCategory,
-        >,
+        value: impl ::std::convert::Into<super::RunInstancesDataDiskCategory>,
     ) -> Self {
         self.disk_category = ::std::option::Option::Some(value.into());
         self

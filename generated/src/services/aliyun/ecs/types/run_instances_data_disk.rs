@@ -24,9 +24,7 @@ pub struct RunInstancesDataDisk {
     /// - `PL3`: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
     ///
     /// Default: `PL1`. Example: `PL1`. Wire name: `PerformanceLevel`.
-    pub performance_level: ::std::option::Option<
-        super::RunInstancesDataDiskPerformanceLevel,
-    >,
+    pub performance_level: ::std::option::Option<super::DiskPerformanceLevel>,
     /// The ID of the automatic snapshot policy to be applied to data disk N.
     ///
     /// Example: `sp-bp67acfmxazb4p****`. Wire name: `AutoSnapshotPolicyId`.
@@ -160,7 +158,7 @@ impl RunInstancesDataDisk {
     /// Sets [`Self::performance_level`] (`PerformanceLevel`).
     pub fn performance_level(
         mut self,
-        value: impl ::std::convert::Into<super::RunInstancesDataDiskPerformanceLevel>,
+        value: impl ::std::convert::Into<super::DiskPerformanceLevel>,
     ) -> Self {
         self.performance_level = ::std::option::Option::Some(value.into());
         self

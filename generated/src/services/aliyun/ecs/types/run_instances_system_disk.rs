@@ -32,7 +32,7 @@ pub struct RunInstancesSystemDisk {
     /// - `cloud`: basic disk
     ///
     /// Example: `cloud_ssd`. Wire name: `Category`.
-    pub category: ::std::option::Option<super::RunInstancesSystemDiskCategory>,
+    pub category: ::std::option::Option<super::DiskCategory>,
     /// The name of the system disk. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `<http://`> or `<https://`>. It can contain letters, digits, periods (.), colons (:), underscores (_), and hyphens (-).
     ///
     /// This parameter is empty by default.
@@ -59,9 +59,7 @@ pub struct RunInstancesSystemDisk {
     /// - `PL3`: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
     ///
     /// Default: `PL1`. Example: `PL0`. Wire name: `PerformanceLevel`.
-    pub performance_level: ::std::option::Option<
-        super::RunInstancesSystemDiskPerformanceLevel,
-    >,
+    pub performance_level: ::std::option::Option<super::DiskPerformanceLevel>,
     /// The ID of the automatic snapshot policy to be applied to the system disk.
     ///
     /// Example: `sp-bp67acfmxazb4p****`. Wire name: `AutoSnapshotPolicyId`.
@@ -117,7 +115,7 @@ impl RunInstancesSystemDisk {
     /// Sets [`Self::category`] (`Category`).
     pub fn category(
         mut self,
-        value: impl ::std::convert::Into<super::RunInstancesSystemDiskCategory>,
+        value: impl ::std::convert::Into<super::DiskCategory>,
     ) -> Self {
         self.category = ::std::option::Option::Some(value.into());
         self
@@ -141,7 +139,7 @@ impl RunInstancesSystemDisk {
     /// Sets [`Self::performance_level`] (`PerformanceLevel`).
     pub fn performance_level(
         mut self,
-        value: impl ::std::convert::Into<super::RunInstancesSystemDiskPerformanceLevel>,
+        value: impl ::std::convert::Into<super::DiskPerformanceLevel>,
     ) -> Self {
         self.performance_level = ::std::option::Option::Some(value.into());
         self
