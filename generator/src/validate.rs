@@ -498,7 +498,7 @@ fn check_element<T>(
         ),
         (Location::Query, None | Some(Style::Simple | Style::Comma)) if !scalar => {
             let what = if is_array {
-                "a list needs a `style` (`numbered`, `json` or `comma`)"
+                "a list needs a `style` (`numbered` or `json`)"
             } else {
                 "an object needs a `style` (`dotted` or `json`)"
             };

@@ -411,3 +411,153 @@ fn rest_outputs_with_secrets_redact_them() {
         op.contents
     );
 }
+
+/// The last parameter of the base operation (`PageNumber`) followed by `extra` parameters.
+fn with_params(extra: &str) -> String {
+    op_with(
+        "    - name: PageNumber\n      type: integer",
+        &format!("    - name: PageNumber\n      type: integer\n{extra}"),
+    )
+}
+
+#[test]
+fn objects_lists_of_objects_and_maps_misused() {
+    let op = with_params(
+        "    - name: SystemDisk
+      type: object
+      style: dotted
+    - name: Both
+      type: object
+      style: dotted
+      members: [{name: Size, type: integer}]
+      additionalProperties: {type: string}
+    - name: Loose
+      type: string
+      members: [{name: Size, type: integer}]
+    - name: NotAMap
+      type: string
+      additionalProperties: {type: string}
+    - name: DataDisk
+      type: array
+      style: numbered
+      items:
+        type: object
+    - name: Nested
+      type: object
+      style: dotted
+      members:
+        - name: Size
+          in: query
+          style: comma
+          type: integer
+        - name: Size
+          type: integer",
+    );
+    insta::assert_snapshot!(errors(&[(OP, &op)]));
+}
+
+#[test]
+fn styles_that_do_not_fit_their_type() {
+    let op = with_params(
+        "    - name: Dotted
+      type: string
+      style: dotted
+    - name: Numbered
+      type: object
+      style: numbered
+      members: [{name: Size, type: integer}]
+    - name: Json
+      type: integer
+      style: json
+    - name: NoStyle
+      type: object
+      members: [{name: Size, type: integer}]
+    - name: ListWithoutStyle
+      type: array
+      items: {type: string}
+    - name: StructShape
+      shape: Thing",
+    );
+    insta::assert_snapshot!(errors(&[(OP, &op)]));
+}
+
+#[test]
+fn body_and_header_parameters_on_rpc_and_rest() {
+    let rpc = with_params("    - name: Spec\n      in: body\n      shape: Thing\n    - name: X-Trace\n      in: header\n      type: string");
+    insta::assert_snapshot!("body_and_header_on_rpc", errors(&[(OP, &rpc)]));
+    let rest = op_with(
+        "request:\n  parameters:\n    - name: RegionId\n      type: string",
+        "http:\n  method: POST\n  path: /v1/regions/{RegionId}/things\nrequest:\n  parameters:\n    - name: RegionId\n      in: path\n      type: string",
+    )
+    .replace(
+        "    - name: PageNumber\n      type: integer\n",
+        "    - name: PageNumber\n      type: integer\n    - name: spec\n      in: body\n      style: dotted\n      shape: Thing\n    - name: trace\n      in: header\n      type: array\n      items: {type: string}\n",
+    );
+    insta::assert_snapshot!("body_and_header_on_rest", errors_of(&rest_tree(&[(OP, &rest)])));
+}
+
+#[test]
+fn token_pagination_misused() {
+    let paging =
+        "pagination:\n  page_number: PageNumber\n  page_size: PageSize\n  total_count: TotalCount\n  items: Things\n";
+    let missing =
+        OPERATION.replace(paging, "pagination:\n  style: token\n  page_number: PageNumber\n  items: Things\n");
+    insta::assert_snapshot!("token_pagination_missing_keys", errors(&[(OP, &missing)]));
+    let wrong = OPERATION.replace(
+        paging,
+        "pagination:\n  style: token\n  token: PageSize\n  next_token: TotalCount\n  max_results: RegionId\n  items: Things\n",
+    );
+    insta::assert_snapshot!("token_pagination_wrong_types", errors(&[(OP, &wrong)]));
+    let page = OPERATION
+        .replace(paging, "pagination:\n  page_number: PageNumber\n  next_token: TotalCount\n  items: Things\n");
+    insta::assert_snapshot!("page_pagination_with_token_keys", errors(&[(OP, &page)]));
+}
+
+/// Request objects at any depth generate code that parses: inline objects, lists of them,
+/// nested lists, maps, required members, and a body of a named shape.
+#[test]
+fn request_objects_generate_valid_code() {
+    let op = with_params(
+        "    - name: SystemDisk
+      type: object
+      style: dotted
+      members:
+        - name: Size
+          type: integer
+          required: true
+        - name: Category
+          type: string
+          enum: [{value: cloud_essd}, {value: cloud}]
+    - name: DataDisk
+      type: array
+      style: numbered
+      items:
+        type: object
+        members:
+          - name: Category
+            type: string
+            enum: [{value: cloud_essd}, {value: cloud}]
+          - name: Tags
+            type: array
+            items: {type: string}
+    - name: Parameters
+      type: object
+      style: json
+      additionalProperties: {type: string}",
+    );
+    let files = sdkgen::generate_files(&tree(&[(OP, &op)]), Path::new("specs")).unwrap_or_else(|e| panic!("{e}"));
+    for f in &files {
+        syn::parse_file(f.contents.trim_start_matches(|c| c != '\n'))
+            .unwrap_or_else(|e| panic!("{}: {e}", f.path.display()));
+    }
+    let op = files.iter().find(|f| f.path == Path::new("services/aliyun/demo/describe_things.rs")).unwrap();
+    assert!(op.contents.contains("\"SystemDisk.Size\""), "the nested required member is checked: {}", op.contents);
+    assert!(op.contents.contains("params.flat(\"DataDisk\", &self.data_disks);"), "{}", op.contents);
+    assert!(op.contents.contains("params.json(\"Parameters\", &self.parameters);"), "{}", op.contents);
+    // The two identical inline enums are one type, named by the words they share.
+    let names: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
+    assert!(names.iter().any(|n| n.ends_with("types/disk_category.rs")), "{names:?}");
+    assert!(!names.iter().any(|n| n.ends_with("_disk_category.rs")), "{names:?}");
+    let disk = files.iter().find(|f| f.path.ends_with("types/describe_things_system_disk.rs")).unwrap();
+    assert!(disk.contents.contains("pub fn builder() -> Self"), "{}", disk.contents);
+}
