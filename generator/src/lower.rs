@@ -508,19 +508,18 @@ impl Cx {
         // A prefix that is plural already stays as it is (JD Cloud `filters`).
         let plural_name =
             || p.x_rust_name.clone().unwrap_or_else(|| if base.ends_with('s') { base.clone() } else { plural(&base) });
-        let (rust, kind, ty, key) = match style {
+        // The struct of a list of objects takes the group's singular noun (`RunInstancesDataDisk`).
+        let group_struct = || type_name(&format!("{op}{}", camel(&group_noun(p))));
+        let (rust, kind, ty) = match style {
             Style::NumberedGroup => {
-                let sname = type_name(&format!("{op}{}", camel(&group_noun(p))));
-                let ty = self.object_type(f, path, &sname, &p.members, None, p.description.clone());
-                let key = p.members.iter().map(|m| format!("{}.N.{}", p.name, m.name)).collect::<Vec<_>>().join(",");
-                (plural_name(), ParamKind::Numbered(ty.clone()), Type::Vec(Box::new(ty)), key)
+                let ty = self.object_type(f, path, &group_struct(), &p.members, None, p.description.clone());
+                (plural_name(), ParamKind::Numbered(ty.clone()), Type::Vec(Box::new(ty)))
             }
             _ => {
                 let ty = match (&p.items, p.ty.as_deref()) {
-                    // The struct of a list of objects takes the group's singular noun.
                     (Some(items), Some("array")) if items.ty.as_deref() == Some("object") => {
-                        let sname = type_name(&format!("{op}{}", camel(&group_noun(p))));
-                        let item = self.items_type(f, &format!("{path}.items"), op, &p.name, items, Some(sname));
+                        let name = Some(group_struct());
+                        let item = self.items_type(f, &format!("{path}.items"), op, &p.name, items, name);
                         Type::Vec(Box::new(item))
                     }
                     _ => self.element_type(f, path, op, p),
@@ -536,15 +535,15 @@ impl Cx {
                         if base_ok {
                             self.check_ident(f, &format!("{path}.name"), &plural, &p.name, "; set `x-rust-name`");
                         }
-                        (base, ParamKind::Comma { item, plural }, ty, p.name.clone())
+                        (base, ParamKind::Comma { item, plural }, ty)
                     }
-                    Style::Json => (base, ParamKind::Json(ty.clone()), ty, p.name.clone()),
+                    Style::Json => (base, ParamKind::Json(ty.clone()), ty),
                     Style::Numbered => {
                         let rust = if of_structs { plural_name() } else { base };
-                        (rust, ParamKind::Numbered(item), ty, format!("{}.N", p.name))
+                        (rust, ParamKind::Numbered(item), ty)
                     }
-                    Style::Dotted => (base, ParamKind::Dotted(ty.clone()), ty, p.name.clone()),
-                    Style::Simple | Style::NumberedGroup => (base, ParamKind::Simple(ty.clone()), ty, p.name.clone()),
+                    Style::Dotted => (base, ParamKind::Dotted(ty.clone()), ty),
+                    Style::Simple | Style::NumberedGroup => (base, ParamKind::Simple(ty.clone()), ty),
                 }
             }
         };
@@ -566,7 +565,7 @@ impl Cx {
             idempotency_token: p.idempotency_token,
             sensitive: p.x_sensitive,
             holds_secret: false,
-            key,
+            key: crate::validate::wire_patterns(p).join(","),
             docs: self.docs(p, &ty),
         }
     }
