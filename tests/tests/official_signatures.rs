@@ -45,8 +45,9 @@ const STS_TOKEN: &str = "CAIS+sts/Token_with-chars~*AbC0123==";
 const TRICKY: &str = "中文 镜像 a*b~c+d/e=f&g%h?i#j'k(l)m!n@o:p,q;r$s";
 
 /// The operations, each with a documented JSON sample that the verifier answers.
-const OPERATIONS: [&str; 11] = [
+const OPERATIONS: [&str; 12] = [
     "CreateHpcCluster",
+    "RunInstances",
     "ListTagResources",
     "createInstances",
     "createImage",
@@ -349,6 +350,27 @@ async fn ecs_calls(run: &mut Run, client: &ecs::Client) {
             .tag_values(["ops", "dev team"])
             .build()]);
     run.accepted("ListTagResources, nested numbering", "ListTagResources", req.params(), req.send().await);
+
+    // RunInstances: a system disk, three data disks, two network interfaces with security
+    // groups, and tags.
+    use ecs::types::{RunInstancesDataDisk as Disk, RunInstancesNetworkInterface as Nic, RunInstancesSystemDisk};
+    let req = client
+        .run_instances()
+        .image_id("aliyun_3_x64_20G_alibase_20240819.vhd")
+        .instance_type("ecs.g7.large")
+        .instance_name(TRICKY)
+        .system_disk(RunInstancesSystemDisk::builder().size("40").category("cloud_essd").build())
+        .data_disks([
+            Disk::builder().size(100).category("cloud_essd").encrypted("true").build(),
+            Disk::builder().size(200).snapshot_id("s-bp17441ohwka0yuh****").delete_with_instance(false).build(),
+            Disk::builder().size(40).disk_name("数据盘 3").build(),
+        ])
+        .network_interfaces([
+            Nic::builder().v_switch_id("vsw-1").security_group_ids(["sg-1", "sg-2"]).build(),
+            Nic::builder().v_switch_id("vsw-2").security_group_ids(["sg-3"]).build(),
+        ])
+        .tags([("env", "生产"), ("team", "a b&c")]);
+    run.accepted("RunInstances, objects and groups", "RunInstances", req.params(), req.send().await);
 }
 
 /// JD Cloud VM's operation through `client`.
