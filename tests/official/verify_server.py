@@ -352,7 +352,9 @@ class Verifier:
     @staticmethod
     def check_required(op: Operation, params: dict[str, str]) -> None:
         """Rejects a request that lacks a required parameter of ``op``."""
-        missing = [name for name in op.required if name not in params]
+        # A required list or object is sent below its name (`InstanceId.1`, `SystemDisk.Size`).
+        missing = [name for name in op.required
+                   if name not in params and not any(p.startswith(name + ".") for p in params)]
         if missing:
             raise Rejected("MissingParameter", 400, f"required parameter(s) missing: {', '.join(missing)}")
 
@@ -483,7 +485,7 @@ class Verifier:
 
     def verify_jdcloud(self, req: Incoming, verdict: Verdict, op: Operation, path_params: dict[str, str]) -> Operation:
         """JDCLOUD2 or JDCLOUD3 with ``jdcloud_sdk.core.signer.Signer.sign`` of 1.6.94 or 1.6.354."""
-        verdict.params = path_params
+        verdict.params = {**parse_params(req.query, "query"), **path_params} if req.query else path_params
         verdict.security_token = req.header("x-jdcloud-security-token")
         authorization = req.header("authorization") or ""
         match = re.fullmatch(

@@ -45,7 +45,13 @@ const STS_TOKEN: &str = "CAIS+sts/Token_with-chars~*AbC0123==";
 const TRICKY: &str = "中文 镜像 a*b~c+d/e=f&g%h?i#j'k(l)m!n@o:p,q;r$s";
 
 /// The operations, each with a documented JSON sample that the verifier answers.
-const OPERATIONS: [&str; 12] = [
+const OPERATIONS: [&str; 18] = [
+    "CreateAutoProvisioningGroup",
+    "ModifyInstanceAttribute",
+    "RunCommand",
+    "DescribeNetworkInterfaces",
+    "modifyInstanceAttribute",
+    "describeInstanceTemplates",
     "CreateHpcCluster",
     "RunInstances",
     "ListTagResources",
@@ -371,6 +377,35 @@ async fn ecs_calls(run: &mut Run, client: &ecs::Client) {
         ])
         .tags([("env", "生产"), ("team", "a b&c")]);
     run.accepted("RunInstances, objects and groups", "RunInstances", req.params(), req.send().await);
+
+    use ecs::types::{
+        CreateAutoProvisioningGroupLaunchConfiguration as Launch,
+        CreateAutoProvisioningGroupLaunchConfigurationDataDisk as LaunchDisk,
+    };
+    let req = client.create_auto_provisioning_group().total_target_capacity("60").launch_configuration(
+        Launch::builder()
+            .image_id("m-bp1g7004ksh0oeuc****")
+            .data_disks([LaunchDisk::builder().size(40).build(), LaunchDisk::builder().size(100).build()])
+            .build(),
+    );
+    run.accepted(
+        "CreateAutoProvisioningGroup, nested groups",
+        "CreateAutoProvisioningGroup",
+        req.params(),
+        req.send().await,
+    );
+    // No region parameter documented: none is sent, yet the request is signed for the region.
+    let req = client.modify_instance_attribute().instance_id("i-bp67acfmxazb4ph****").password(TRICKY);
+    run.accepted("ModifyInstanceAttribute, no RegionId", "ModifyInstanceAttribute", req.params(), req.send().await);
+    let req = client
+        .run_command()
+        .r#type("RunShellScript")
+        .command_content("echo {{name}}")
+        .parameters([("name", TRICKY)])
+        .instance_id(["i-bp185dy2o3o6neg****"]);
+    run.accepted("RunCommand, JSON map", "RunCommand", req.params(), req.send().await);
+    let req = client.describe_network_interfaces().next_token("AAAAAdDWBF2****").max_results(50);
+    run.accepted("DescribeNetworkInterfaces, token", "DescribeNetworkInterfaces", req.params(), req.send().await);
 }
 
 /// JD Cloud VM's operation through `client`.
@@ -416,6 +451,12 @@ async fn vm_calls(run: &mut Run, client: &vm::Client) {
     run.accepted("createImage, :action path", "createImage", req.params(), req.send().await);
     let req = client.delete_instance().instance_id("i-eumm264r0v");
     run.accepted("deleteInstance, DELETE", "deleteInstance", req.params(), req.send().await);
+    let req = client.modify_instance_attribute().instance_id("i-eumm264r0v").name("vm-1").description(TRICKY);
+    run.accepted("modifyInstanceAttribute, body", "modifyInstanceAttribute", req.params(), req.send().await);
+    let req = client
+        .describe_instance_templates()
+        .filters([vm::types::Filter::builder().name("name").values(["a b", "c&d=e"]).build()]);
+    run.accepted("describeInstanceTemplates, filters", "describeInstanceTemplates", req.params(), req.send().await);
 }
 
 #[tokio::test]
