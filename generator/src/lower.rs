@@ -41,7 +41,7 @@ pub fn service(s: &LoadedService, label: &Path) -> Result<ir::Service, Vec<SpecE
         errors: Vec::new(),
         wrappers: BTreeSet::new(),
         broken: s.broken_shapes.iter().cloned().collect(),
-        inline_enums: BTreeSet::new(),
+        inline_enums: BTreeMap::new(),
     };
     for shape in &s.shapes {
         let is_enum = shape.spec.enum_values.is_some();
@@ -105,8 +105,8 @@ struct Cx {
     wrappers: BTreeSet<String>,
     /// Shapes whose files did not parse: their errors are reported already.
     broken: BTreeSet<String>,
-    /// The Rust names of the enums hoisted from an inline `enum`.
-    inline_enums: BTreeSet<String>,
+    /// The enums hoisted from an inline `enum`: Rust name → the element's name (`Category`).
+    inline_enums: BTreeMap<String, String>,
 }
 
 impl Cx {
@@ -238,7 +238,7 @@ impl Cx {
         if let Some(values) = &e.enum_values {
             let name = type_name(&format!("{owner}{}", camel(&e.name)));
             self.check_ident(f, &format!("{path}.name"), &name, &e.name, "");
-            self.inline_enums.insert(name.clone());
+            self.inline_enums.insert(name.clone(), camel(&e.name));
             let variants = self.variants(f, &format!("{path}.enum"), values);
             self.push_shape(
                 f.error(format!("{path}.enum"), ""),
@@ -571,28 +571,58 @@ impl Cx {
     }
 
     /// Emits identical inline enums once (as typify merges identical types): enums hoisted
-    /// from inline `enum`s with the same values and descriptions become one type, named by
+    /// from inline `enum`s of elements of the same name with the same values become one type
+    /// (the first one's value descriptions document it; each element keeps its own in its
+    /// docs), named by
     /// what their names share, the longest common suffix of whole words when it has at least
     /// two (`RunInstancesSystemDiskCategory` and `…LaunchConfigurationSystemDiskCategory` are
-    /// `SystemDiskCategory`) and names no other type of the service; else the shortest name.
+    /// `SystemDiskCategory`) and names no other type of the service; else the element's
+    /// name (`Affinity`) when free; else the shortest name. An inline enum identical to the
+    /// shared enum shape of its element's name (`InternetChargeType`) is that shape.
     fn merge_inline_enums(&mut self, operations: &mut [ir::Operation]) {
-        let mut groups: Vec<(Vec<Variant>, Vec<String>)> = Vec::new();
+        // The same element name with the same values is one type (`Affinity` and `Tenancy`, both
+        // `default`/`host`, are not); how each page describes the values stays in each
+        // element's docs.
+        type Key = (String, Vec<(String, String)>);
+        let mut groups: Vec<(Key, Vec<String>)> = Vec::new();
         for (_, shape) in &self.shapes {
-            let (true, ShapeKind::Enum(variants)) = (self.inline_enums.contains(&shape.name), &shape.kind) else {
+            let (Some(element), ShapeKind::Enum(variants)) = (self.inline_enums.get(&shape.name), &shape.kind) else {
                 continue;
             };
-            match groups.iter_mut().find(|(v, _)| v == variants) {
+            let values = variants.iter().map(|v| (v.wire.clone(), v.rust.clone())).collect();
+            let key = (element.clone(), values);
+            match groups.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, names)) => names.push(shape.name.clone()),
-                None => groups.push((variants.clone(), vec![shape.name.clone()])),
+                None => groups.push((key, vec![shape.name.clone()])),
             }
         }
+        // A shared enum shape of the element's name with the same values is that type.
+        let shared: BTreeMap<&str, Vec<(String, String)>> = self
+            .shapes
+            .iter()
+            .filter(|(_, sh)| !self.inline_enums.contains_key(&sh.name))
+            .filter_map(|(_, sh)| match &sh.kind {
+                ShapeKind::Enum(vs) => {
+                    Some((sh.name.as_str(), vs.iter().map(|v| (v.wire.clone(), v.rust.clone())).collect()))
+                }
+                ShapeKind::Struct(_) => None,
+            })
+            .collect();
         let mut taken: BTreeSet<String> = self.shapes.iter().map(|(_, s)| s.name.clone()).collect();
         let mut renames: BTreeMap<String, String> = BTreeMap::new();
-        for (_, names) in groups.iter().filter(|(_, names)| names.len() > 1) {
-            let suffix = common_word_suffix(names);
-            let name = match suffix {
-                Some(s) if !taken.contains(&s) => s,
-                _ => names.iter().min_by_key(|n| (n.len(), (*n).clone())).cloned().unwrap_or_default(),
+        let mut onto_shared: BTreeSet<String> = BTreeSet::new();
+        for ((element, values), names) in &groups {
+            let name = if shared.get(element.as_str()) == Some(values) {
+                onto_shared.insert(element.clone());
+                element.clone()
+            } else if names.len() < 2 {
+                continue;
+            } else {
+                match common_word_suffix(names) {
+                    Some(s) if !taken.contains(&s) => s,
+                    _ if !taken.contains(element) => element.clone(),
+                    _ => names.iter().min_by_key(|n| (n.len(), (*n).clone())).cloned().unwrap_or_default(),
+                }
             };
             taken.insert(name.clone());
             renames.extend(names.iter().map(|n| (n.clone(), name.clone())));
@@ -600,7 +630,8 @@ impl Cx {
         if renames.is_empty() {
             return;
         }
-        let mut kept: BTreeSet<String> = BTreeSet::new();
+        // A shared shape stays as it is; the inline enums merged onto it go.
+        let mut kept: BTreeSet<String> = onto_shared;
         self.shapes.retain_mut(|(_, shape)| match renames.get(&shape.name) {
             Some(new) => {
                 // Each use documents the values in its own words; the one type does not pick one.

@@ -543,7 +543,13 @@ fn request_objects_generate_valid_code() {
     - name: Parameters
       type: object
       style: json
-      additionalProperties: {type: string}",
+      additionalProperties: {type: string}
+    - name: Affinity
+      type: string
+      enum: [{value: default}, {value: host}]
+    - name: Tenancy
+      type: string
+      enum: [{value: default}, {value: host}]",
     );
     let files = sdkgen::generate_files(&tree(&[(OP, &op)]), Path::new("specs")).unwrap_or_else(|e| panic!("{e}"));
     for f in &files {
@@ -558,6 +564,9 @@ fn request_objects_generate_valid_code() {
     let names: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
     assert!(names.iter().any(|n| n.ends_with("types/disk_category.rs")), "{names:?}");
     assert!(!names.iter().any(|n| n.ends_with("_disk_category.rs")), "{names:?}");
+    // The same values under different names are different things.
+    assert!(names.iter().any(|n| n.ends_with("types/describe_things_affinity.rs")), "{names:?}");
+    assert!(names.iter().any(|n| n.ends_with("types/describe_things_tenancy.rs")), "{names:?}");
     let disk = files.iter().find(|f| f.path.ends_with("types/describe_things_system_disk.rs")).unwrap();
     assert!(disk.contents.contains("pub fn builder() -> Self"), "{}", disk.contents);
 }

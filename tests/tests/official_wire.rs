@@ -347,7 +347,7 @@ async fn the_built_requests_pass_the_mock_with_every_signer() {
         // mock enforces: the disks sent here use documented values.
         let disks = [
             et::RunInstancesDataDisk::builder().size(100).category("cloud_essd").encrypted("true").build(),
-            et::RunInstancesDataDisk::builder().size(200).category(et::RunInstancesDataDiskCategory::CloudSsd).build(),
+            et::RunInstancesDataDisk::builder().size(200).category(et::DiskCategory::CloudSsd).build(),
             et::RunInstancesDataDisk::builder().size(40).category("cloud_efficiency").disk_name("disk-3").build(),
         ];
         // This page allows one secondary ENI ("Set the value of N to 1"), which the mock

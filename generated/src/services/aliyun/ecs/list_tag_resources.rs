@@ -56,7 +56,7 @@ static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
 pub struct ListTagResourcesRequest {
     handle: crate::runtime::Handle,
     region_id: ::std::option::Option<::std::string::String>,
-    resource_type: ::std::option::Option<super::types::ListTagResourcesResourceType>,
+    resource_type: ::std::option::Option<super::types::TagResourcesResourceType>,
     tag_filters: ::std::vec::Vec<super::types::ListTagResourcesTagFilter>,
     resource_id: ::std::vec::Vec<::std::string::String>,
     tags: ::std::vec::Vec<super::types::ListTagResourcesTag>,
@@ -126,7 +126,7 @@ impl ListTagResourcesRequest {
     /// Example: `instance`. Wire name: `ResourceType`.
     pub fn resource_type(
         mut self,
-        value: impl ::std::convert::Into<super::types::ListTagResourcesResourceType>,
+        value: impl ::std::convert::Into<super::types::TagResourcesResourceType>,
     ) -> Self {
         self.resource_type = ::std::option::Option::Some(value.into());
         self

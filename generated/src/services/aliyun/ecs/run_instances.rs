@@ -319,9 +319,7 @@ pub struct RunInstancesRequest {
     password: ::std::option::Option<::std::string::String>,
     password_inherit: ::std::option::Option<bool>,
     zone_id: ::std::option::Option<::std::string::String>,
-    internet_charge_type: ::std::option::Option<
-        super::types::RunInstancesInternetChargeType,
-    >,
+    internet_charge_type: ::std::option::Option<super::types::InternetChargeType>,
     system_disk: ::std::option::Option<super::types::RunInstancesSystemDisk>,
     io_optimized: ::std::option::Option<super::types::IoOptimized>,
     user_data: ::std::option::Option<::std::string::String>,
@@ -335,7 +333,7 @@ pub struct RunInstancesRequest {
     spot_price_limit: ::std::option::Option<f64>,
     spot_interruption_behavior: ::std::option::Option<::std::string::String>,
     security_enhancement_strategy: ::std::option::Option<
-        super::types::RunInstancesSecurityEnhancementStrategy,
+        super::types::SecurityEnhancementStrategy,
     >,
     client_token: ::std::option::Option<::std::string::String>,
     hpc_cluster_id: ::std::option::Option<::std::string::String>,
@@ -354,14 +352,12 @@ pub struct RunInstancesRequest {
     >,
     deployment_set_id: ::std::option::Option<::std::string::String>,
     private_ip_address: ::std::option::Option<::std::string::String>,
-    credit_specification: ::std::option::Option<
-        super::types::RunInstancesCreditSpecification,
-    >,
+    credit_specification: ::std::option::Option<super::types::CreditSpecification>,
     ipv6_address_count: ::std::option::Option<i32>,
     network_interface_queue_number: ::std::option::Option<i32>,
     deletion_protection: ::std::option::Option<bool>,
-    affinity: ::std::option::Option<super::types::RunInstancesAffinity>,
-    tenancy: ::std::option::Option<super::types::RunInstancesTenancy>,
+    affinity: ::std::option::Option<super::types::Affinity>,
+    tenancy: ::std::option::Option<super::types::Tenancy>,
     storage_set_id: ::std::option::Option<::std::string::String>,
     storage_set_partition_number: ::std::option::Option<i32>,
     cpu_options: ::std::option::Option<super::types::RunInstancesCpuOptions>,
@@ -740,7 +736,7 @@ impl RunInstancesRequest {
     /// Default: `PayByTraffic`. Example: `PayByTraffic`. Wire name: `InternetChargeType`.
     pub fn internet_charge_type(
         mut self,
-        value: impl ::std::convert::Into<super::types::RunInstancesInternetChargeType>,
+        value: impl ::std::convert::Into<super::types::InternetChargeType>,
     ) -> Self {
         self.internet_charge_type = ::std::option::Option::Some(value.into());
         self
@@ -898,9 +894,7 @@ impl RunInstancesRequest {
     /// Example: `Active`. Wire name: `SecurityEnhancementStrategy`.
     pub fn security_enhancement_strategy(
         mut self,
-        value: impl ::std::convert::Into<
-            super::types::RunInstancesSecurityEnhancementStrategy,
-        >,
+        value: impl ::std::convert::Into<super::types::SecurityEnhancementStrategy>,
     ) -> Self {
         self.security_enhancement_strategy = ::std::option::Option::Some(value.into());
         self
@@ -1092,7 +1086,7 @@ impl RunInstancesRequest {
     /// Example: `Standard`. Wire name: `CreditSpecification`.
     pub fn credit_specification(
         mut self,
-        value: impl ::std::convert::Into<super::types::RunInstancesCreditSpecification>,
+        value: impl ::std::convert::Into<super::types::CreditSpecification>,
     ) -> Self {
         self.credit_specification = ::std::option::Option::Some(value.into());
         self
@@ -1142,7 +1136,7 @@ impl RunInstancesRequest {
     /// Default: `default`. Example: `default`. Wire name: `Affinity`.
     pub fn affinity(
         mut self,
-        value: impl ::std::convert::Into<super::types::RunInstancesAffinity>,
+        value: impl ::std::convert::Into<super::types::Affinity>,
     ) -> Self {
         self.affinity = ::std::option::Option::Some(value.into());
         self
@@ -1161,7 +1155,7 @@ impl RunInstancesRequest {
     /// Default: `default`. Example: `default`. Wire name: `Tenancy`.
     pub fn tenancy(
         mut self,
-        value: impl ::std::convert::Into<super::types::RunInstancesTenancy>,
+        value: impl ::std::convert::Into<super::types::Tenancy>,
     ) -> Self {
         self.tenancy = ::std::option::Option::Some(value.into());
         self

@@ -51,9 +51,7 @@ pub struct CreateAutoProvisioningGroupLaunchConfiguration {
     /// - `PayByTraffic`
     ///
     /// Example: `PayByTraffic`. Wire name: `InternetChargeType`.
-    pub internet_charge_type: ::std::option::Option<
-        super::CreateAutoProvisioningGroupLaunchConfigurationInternetChargeType,
-    >,
+    pub internet_charge_type: ::std::option::Option<super::InternetChargeType>,
     /// The maximum inbound public bandwidth. Unit: Mbit/s. Valid values:
     ///
     /// - If the purchased outbound public bandwidth is less than or equal to 10 Mbit/s, valid values of this parameter are 1 to 10, and the default value of this parameter is 10.
@@ -121,7 +119,7 @@ pub struct CreateAutoProvisioningGroupLaunchConfiguration {
     ///
     /// Example: `Active`. Wire name: `SecurityEnhancementStrategy`.
     pub security_enhancement_strategy: ::std::option::Option<
-        super::CreateAutoProvisioningGroupLaunchConfigurationSecurityEnhancementStrategy,
+        super::SecurityEnhancementStrategy,
     >,
     /// The `Tag` value.
     ///
@@ -149,7 +147,9 @@ pub struct CreateAutoProvisioningGroupLaunchConfiguration {
     /// - `cloud`: basic disk
     ///
     /// Example: `cloud_ssd`. Wire name: `SystemDiskCategory`.
-    pub system_disk_category: ::std::option::Option<super::RunInstancesDataDiskCategory>,
+    pub system_disk_category: ::std::option::Option<
+        super::CreateAutoProvisioningGroupLaunchConfigurationSystemDiskCategory,
+    >,
     /// The size of the system disk. Valid values: 20 to 500. Unit: GiB. This parameter value must be at least 20 and greater than or equal to the size of the image specified by the LaunchConfiguration.ImageId parameter.
     ///
     /// Default value: 40 or the size of the image specified by the LaunchConfiguration.ImageId parameter, whichever is greater.
@@ -191,7 +191,7 @@ pub struct CreateAutoProvisioningGroupLaunchConfiguration {
     ///
     /// Default: `PL0`. Example: `PL0`. Wire name: `SystemDiskPerformanceLevel`.
     pub system_disk_performance_level: ::std::option::Option<
-        super::DiskPerformanceLevel,
+        super::CreateAutoProvisioningGroupLaunchConfigurationSystemDiskPerformanceLevel,
     >,
     /// Specifies whether to use the password that is preset in the image. Valid values:
     ///
@@ -355,9 +355,7 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
     /// Sets [`Self::internet_charge_type`] (`InternetChargeType`).
     pub fn internet_charge_type(
         mut self,
-        value: impl ::std::convert::Into<
-            super::CreateAutoProvisioningGroupLaunchConfigurationInternetChargeType,
-        >,
+        value: impl ::std::convert::Into<super::InternetChargeType>,
     ) -> Self {
         self.internet_charge_type = ::std::option::Option::Some(value.into());
         self
@@ -415,9 +413,7 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
     /// Sets [`Self::security_enhancement_strategy`] (`SecurityEnhancementStrategy`).
     pub fn security_enhancement_strategy(
         mut self,
-        value: impl ::std::convert::Into<
-            super::CreateAutoProvisioningGroupLaunchConfigurationSecurityEnhancementStrategy,
-        >,
+        value: impl ::std::convert::Into<super::SecurityEnhancementStrategy>,
     ) -> Self {
         self.security_enhancement_strategy = ::std::option::Option::Some(value.into());
         self
@@ -444,7 +440,9 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
     /// Sets [`Self::system_disk_category`] (`SystemDiskCategory`).
     pub fn system_disk_category(
         mut self,
-        value: impl ::std::convert::Into<super::RunInstancesDataDiskCategory>,
+        value: impl ::std::convert::Into<
+            super::CreateAutoProvisioningGroupLaunchConfigurationSystemDiskCategory,
+        >,
     ) -> Self {
         self.system_disk_category = ::std::option::Option::Some(value.into());
         self
@@ -473,7 +471,9 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
     /// Sets [`Self::system_disk_performance_level`] (`SystemDiskPerformanceLevel`).
     pub fn system_disk_performance_level(
         mut self,
-        value: impl ::std::convert::Into<super::DiskPerformanceLevel>,
+        value: impl ::std::convert::Into<
+            super::CreateAutoProvisioningGroupLaunchConfigurationSystemDiskPerformanceLevel,
+        >,
     ) -> Self {
         self.system_disk_performance_level = ::std::option::Option::Some(value.into());
         self

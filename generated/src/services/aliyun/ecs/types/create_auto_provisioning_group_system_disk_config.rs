@@ -22,7 +22,7 @@ pub struct CreateAutoProvisioningGroupSystemDiskConfig {
     /// - `cloud`: basic disk
     ///
     /// Example: `cloud_ssd`. Wire name: `DiskCategory`.
-    pub disk_category: ::std::option::Option<super::RunInstancesDataDiskCategory>,
+    pub disk_category: ::std::option::Option<super::DiskConfigDiskCategory>,
 }
 impl crate::runtime::serde::Fields for CreateAutoProvisioningGroupSystemDiskConfig {
     const NAME: &'static str = "CreateAutoProvisioningGroupSystemDiskConfig";
@@ -56,7 +56,7 @@ impl CreateAutoProvisioningGroupSystemDiskConfig {
     /// Sets [`Self::disk_category`] (`DiskCategory`).
     pub fn disk_category(
         mut self,
-        value: impl ::std::convert::Into<super::RunInstancesDataDiskCategory>,
+        value: impl ::std::convert::Into<super::DiskConfigDiskCategory>,
     ) -> Self {
         self.disk_category = ::std::option::Option::Some(value.into());
         self

@@ -18,7 +18,7 @@ pub struct DedicatedInstanceAttribute {
     /// - `host`: The instance is associated with the dedicated host. When the instance is restarted from the No Fees for Stopped Instances (VPC-Connected) state, the instance still resides on the original dedicated host.
     ///
     /// Example: `default`. Wire name: `Affinity`.
-    pub affinity: ::std::option::Option<super::DedicatedInstanceAttributeAffinity>,
+    pub affinity: ::std::option::Option<super::Affinity>,
     /// Indicates whether the instance is hosted on a dedicated host. Valid values:
     ///
     /// - default: The instance is not hosted on a dedicated host.
@@ -29,7 +29,7 @@ pub struct DedicatedInstanceAttribute {
     /// - `host`: The instance is hosted on a dedicated host.
     ///
     /// Example: `default`. Wire name: `Tenancy`.
-    pub tenancy: ::std::option::Option<super::DedicatedInstanceAttributeTenancy>,
+    pub tenancy: ::std::option::Option<super::Tenancy>,
 }
 impl crate::runtime::serde::Fields for DedicatedInstanceAttribute {
     const NAME: &'static str = "DedicatedInstanceAttribute";

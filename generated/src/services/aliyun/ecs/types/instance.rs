@@ -40,7 +40,7 @@ pub struct Instance {
     /// - `Unlimited`: unlimited mode. For more information, see the "Unlimited mode" section of Burstable instances.
     ///
     /// Example: `Standard`. Wire name: `CreditSpecification`.
-    pub credit_specification: ::std::option::Option<super::InstanceCreditSpecification>,
+    pub credit_specification: ::std::option::Option<super::CreditSpecification>,
     /// The attributes of the hosts. The DedicatedHostClusterId, DedicatedHostId, and DedicatedHostName parameters are provided.
     ///
     /// Wire name: `DedicatedHostAttribute`.
@@ -285,7 +285,7 @@ pub struct Instance {
     /// - `SpotAsPriceGo`: The instance is a preemptible instance whose price is based on the market price.
     ///
     /// Example: `NoSpot`. Wire name: `SpotStrategy`.
-    pub spot_strategy: ::std::option::Option<super::InstanceSpotStrategy>,
+    pub spot_strategy: ::std::option::Option<super::SpotStrategy>,
     /// The start time of the bidding mode for the preemptible instance.
     ///
     /// Example: `2017-12-10T04:04Z`. Wire name: `StartTime`.

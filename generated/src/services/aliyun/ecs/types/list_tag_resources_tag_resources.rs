@@ -48,9 +48,7 @@ pub struct ListTagResourcesTagResources {
     /// - `capacityreservation`: capacity reservation
     ///
     /// Example: `instance`. Wire name: `ResourceType`.
-    pub resource_type: ::std::option::Option<
-        super::ListTagResourcesTagResourcesResourceType,
-    >,
+    pub resource_type: ::std::option::Option<super::TagResourcesResourceType>,
     /// The tag key of the resource.
     ///
     /// Example: `TestKey`. Wire name: `TagKey`.

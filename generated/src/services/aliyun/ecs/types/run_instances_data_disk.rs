@@ -91,7 +91,7 @@ pub struct RunInstancesDataDisk {
     /// - `cloud`: basic disk
     ///
     /// Example: `cloud_ssd`. Wire name: `Category`.
-    pub category: ::std::option::Option<super::RunInstancesDataDiskCategory>,
+    pub category: ::std::option::Option<super::DiskCategory>,
     /// Specifies whether to release data disk N together with the instance. Valid values:
     ///
     /// - true: releases data disk N together with the instance.
@@ -220,7 +220,7 @@ impl RunInstancesDataDisk {
     /// Sets [`Self::category`] (`Category`).
     pub fn category(
         mut self,
-        value: impl ::std::convert::Into<super::RunInstancesDataDiskCategory>,
+        value: impl ::std::convert::Into<super::DiskCategory>,
     ) -> Self {
         self.category = ::std::option::Option::Some(value.into());
         self

@@ -32,7 +32,7 @@ pub struct DiskSpec {
     /// - `hdd.std1`: 容量型SSD
     ///
     /// Example: `ssd.gp1`. Wire name: `diskType`.
-    pub disk_type: ::std::option::Option<super::DiskSpecDiskType>,
+    pub disk_type: ::std::option::Option<super::DiskType>,
     /// 云硬盘容量，单位为 GiB，步长10GiB。
     /// 取值范围：
     /// 系统盘：`\[40,500\]`GiB，且不能小于镜像系统盘容量
@@ -146,7 +146,7 @@ impl DiskSpec {
     /// Sets [`Self::disk_type`] (`diskType`). **Required** when the struct is sent.
     pub fn disk_type(
         mut self,
-        value: impl ::std::convert::Into<super::DiskSpecDiskType>,
+        value: impl ::std::convert::Into<super::DiskType>,
     ) -> Self {
         self.disk_type = ::std::option::Option::Some(value.into());
         self

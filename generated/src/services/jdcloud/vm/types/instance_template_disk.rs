@@ -20,7 +20,7 @@ pub struct InstanceTemplateDisk {
     /// - `hdd.std1`: 容量型HDD
     ///
     /// Example: `ssd.io1`. Wire name: `diskType`.
-    pub disk_type: ::std::option::Option<super::InstanceTemplateDiskDiskType>,
+    pub disk_type: ::std::option::Option<super::DiskType>,
     /// 云硬盘容量，单位为 GiB。
     ///
     /// Example: `50`. Wire name: `diskSizeGB`.
