@@ -8,6 +8,7 @@
 pub mod diff;
 pub mod emit;
 pub mod error;
+pub mod import;
 pub mod ir;
 pub mod load;
 pub mod locate;
