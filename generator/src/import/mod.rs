@@ -7,6 +7,7 @@ pub mod aliyun_md;
 pub mod aliyun_text;
 pub mod clean;
 pub mod jdcloud_md;
+pub mod markdown;
 pub mod page;
 
 use page::{Layout, Page, ReadError};
