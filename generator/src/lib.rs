@@ -15,6 +15,7 @@ pub mod locate;
 pub mod lower;
 pub mod naming;
 pub mod openapi;
+pub mod overrides;
 pub mod spec;
 pub mod synthetic;
 pub mod validate;

@@ -162,6 +162,9 @@ fn parse_any(f: &SourceFile, label: &Path) -> Option<Any> {
 
 /// Parses one file; the error names the line and the key path.
 fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<Parsed<T>, SpecError> {
+    if crate::overrides::may_have_overrides(text) {
+        return parse_with_overrides(text, file);
+    }
     let de = serde_yaml::Deserializer::from_str(text);
     match serde_path_to_error::deserialize::<_, T>(de) {
         Ok(spec) => Ok(Parsed { spec, file: file.to_owned(), text: text.into(), locator: OnceLock::new() }),
@@ -171,6 +174,28 @@ fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<Parsed<T>, Spec
             let path = if path == "." { String::new() } else { path };
             let line = inner.location().map(|l| l.line()).or_else(|| Locator::new(text).line(&path));
             Err(SpecError { file: file.to_owned(), line, path, message: clean_message(&inner.to_string()) })
+        }
+    }
+}
+
+/// Parses a file that holds decisions over documented keys: into a tree first, the
+/// decisions applied ([`crate::overrides`]), then into the spec structs.
+fn parse_with_overrides<T: DeserializeOwned>(text: &str, file: &Path) -> Result<Parsed<T>, SpecError> {
+    let mut tree: serde_yaml::Value = match serde_yaml::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            let line = e.location().map(|l| l.line());
+            return Err(SpecError { file: file.to_owned(), line, path: String::new(), message: clean_message(&e.to_string()) });
+        }
+    };
+    crate::overrides::apply(&mut tree);
+    match serde_path_to_error::deserialize::<_, T>(tree) {
+        Ok(spec) => Ok(Parsed { spec, file: file.to_owned(), text: text.into(), locator: OnceLock::new() }),
+        Err(e) => {
+            let path = e.path().to_string();
+            let path = if path == "." { String::new() } else { path };
+            let line = Locator::new(text).line(&path);
+            Err(SpecError { file: file.to_owned(), line, path, message: clean_message(&e.into_inner().to_string()) })
         }
     }
 }

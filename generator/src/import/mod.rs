@@ -5,10 +5,13 @@
 
 pub mod aliyun_md;
 pub mod aliyun_text;
+pub mod build;
 pub mod clean;
 pub mod jdcloud_md;
 pub mod markdown;
+pub mod merge;
 pub mod page;
+pub mod yaml;
 
 use page::{Layout, Page, ReadError};
 

@@ -1,0 +1,140 @@
+//! Decisions over documented keys: `x-<key>` replaces the documented `<key>`.
+//!
+//! Plain keys hold what the page says and the importer refreshes them; a person who must
+//! depart from the page writes the decision as `x-<key>` beside the documented key (with an
+//! `x-note`), so both stay in the file and a re-import never undoes the decision:
+//!
+//! ```yaml
+//! - name: InstanceIds
+//!   type: string                 # what the page says
+//!   x-style: json                # what the SDK does
+//!   x-type: array
+//!   x-items: { type: string }
+//!   x-note: A String holding a JSON array on the page; typed as a list.
+//! ```
+//!
+//! `x-shape` replaces the whole documented type (`type`, `format`, `enum`, `items`,
+//! `members`, `additionalProperties`); `x-type` replaces it too, except for the parts
+//! given as `x-` keys themselves; any other `x-<key>` replaces `<key>`; `x-<key>: null`
+//! removes `<key>`. The loader applies this before reading a file, so the rest of the
+//! generator sees one resolved spec.
+
+use serde_yaml::{Mapping, Value};
+
+/// The documented keys a decision may override.
+pub const OVERRIDABLE: [&str; 24] = [
+    "in",
+    "style",
+    "type",
+    "format",
+    "shape",
+    "items",
+    "additionalProperties",
+    "enum",
+    "wrapper",
+    "required",
+    "members",
+    "default",
+    "minimum",
+    "maximum",
+    "minLength",
+    "maxLength",
+    "maxItems",
+    "idempotency_token",
+    "deprecated",
+    "example",
+    "description",
+    "summary",
+    "http",
+    "pagination",
+];
+
+/// The keys that together say what type an element has.
+const TYPE_KEYS: [&str; 6] = ["type", "format", "shape", "enum", "items", "members"];
+
+/// Whether `text` may hold an override (a cheap test before parsing into a tree).
+pub fn may_have_overrides(text: &str) -> bool {
+    OVERRIDABLE.iter().any(|k| text.contains(&format!("x-{k}:")))
+}
+
+/// Applies every override in the tree; returns how many were applied.
+pub fn apply(value: &mut Value) -> usize {
+    match value {
+        Value::Mapping(m) => {
+            let mut n = apply_mapping(m);
+            for (_, v) in m.iter_mut() {
+                n += apply(v);
+            }
+            n
+        }
+        Value::Sequence(s) => s.iter_mut().map(apply).sum(),
+        _ => 0,
+    }
+}
+
+fn apply_mapping(m: &mut Mapping) -> usize {
+    let overrides: Vec<(String, Value)> = OVERRIDABLE
+        .iter()
+        .filter_map(|k| {
+            let key = Value::String(format!("x-{k}"));
+            m.remove(&key).map(|v| ((*k).to_owned(), v))
+        })
+        .collect();
+    if overrides.is_empty() {
+        return 0;
+    }
+    let replaces_type = overrides.iter().any(|(k, _)| k == "shape" || k == "type");
+    if replaces_type {
+        for k in TYPE_KEYS.iter().chain(["additionalProperties"].iter()) {
+            m.remove(*k);
+        }
+    }
+    for (k, v) in &overrides {
+        if v.is_null() {
+            m.remove(k.as_str());
+        } else {
+            m.insert(Value::String(k.clone()), v.clone());
+        }
+    }
+    overrides.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yaml(s: &str) -> Value {
+        serde_yaml::from_str(s).expect("test yaml")
+    }
+
+    #[test]
+    fn a_decision_replaces_the_documented_key() {
+        let mut v = yaml(
+            "name: InstanceIds\ntype: string\nenum: [{value: a}]\nexample: x\nx-type: array\nx-style: json\n\
+             x-items: {type: string}\nx-note: why\n",
+        );
+        assert_eq!(apply(&mut v), 3);
+        assert_eq!(v, yaml("name: InstanceIds\nexample: x\nx-note: why\ntype: array\nstyle: json\nitems: {type: string}\n"));
+    }
+
+    #[test]
+    fn a_shape_replaces_the_inline_type_and_null_removes() {
+        let mut v = yaml(
+            "fields:\n  - name: Instances\n    type: array\n    wrapper: Instance\n    items: {type: object, members: [{name: A, type: string}]}\n    x-items: {shape: Instance}\n  - name: B\n    type: string\n    enum: [{value: a}]\n    x-enum: null\n",
+        );
+        assert_eq!(apply(&mut v), 2);
+        assert_eq!(
+            v,
+            yaml("fields:\n  - name: Instances\n    type: array\n    wrapper: Instance\n    items: {shape: Instance}\n  - name: B\n    type: string\n")
+        );
+        let mut v = yaml("name: S\ntype: string\nenum: [{value: a}]\nx-shape: Status\n");
+        apply(&mut v);
+        assert_eq!(v, yaml("name: S\nshape: Status\n"));
+    }
+
+    #[test]
+    fn the_cheap_test() {
+        assert!(may_have_overrides("a: 1\n  x-type: array\n"));
+        assert!(!may_have_overrides("x-note: the x-type key\n"));
+    }
+}
