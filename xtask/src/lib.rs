@@ -4,6 +4,7 @@
 pub mod bench;
 pub mod bench_compile;
 pub mod diff;
+pub mod import;
 
 use sdkgen::{GeneratedFile, HEADER_PREFIX};
 use std::collections::BTreeSet;

@@ -8,6 +8,8 @@
 //!   (checked by `check` like the generated code).
 //! - `diff`: the semantic API changes between the specs at a git ref and the working tree,
 //!   each with a breaking/compatible verdict and the Rust item it touches.
+//! - `import`: reads API reference pages into specs (printed, written with `--write` into `specs/`, or
+//!   `--check`ed against them).
 //! - `mock`: runs the spec-driven mock server (the `cloudsdk-mock` program of
 //!   `cloudsdk-tests`) until Ctrl-C.
 //!
@@ -37,6 +39,14 @@ fn main() -> ExitCode {
                     return ExitCode::FAILURE;
                 }
                 return ExitCode::SUCCESS;
+            }
+            Err(e) => Err(e),
+        },
+        Some("import") => match xtask::import::Options::parse(&args[1..]).and_then(|o| xtask::import::run(&root, &o)) {
+            Ok(outcome) => {
+                eprint!("{}", outcome.notes);
+                print!("{}", outcome.text);
+                return if outcome.failed { ExitCode::FAILURE } else { ExitCode::SUCCESS };
             }
             Err(e) => Err(e),
         },
@@ -73,6 +83,9 @@ commands:
             [--base <git-ref>] (default: git merge-base HEAD main) [--format markdown|json]
             [--fail-on-breaking] [--base-dir <specs>] [--head-dir <specs>] (spec folders instead of
             a git ref and the working tree)
+  import    reference pages in, specs out: <page|dir>... [--service <specs dir>] [--write | --check]
+            (prints the specs; --write merges them into specs/ keeping every x- decision;
+            --check fails when the pages and the committed specs differ)
   bench     run the generator and runtime benches; one table with ratios to the baselines
   bench-compile  measure clean builds of cloudsdk and of the synthetic service
                  (--debug-only, --release-only, --no-features, --synthetic 200,1000|none)

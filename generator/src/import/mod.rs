@@ -37,3 +37,174 @@ pub fn read(text: &str) -> Result<Page, ReadError> {
         })
     }
 }
+
+use crate::load::SourceFile;
+use std::path::PathBuf;
+
+/// One page to import: how messages and `source.page` name it, and its text.
+#[derive(Debug, Clone)]
+pub struct PageFile {
+    /// The name `source.page` records: the path below the directory given on the command
+    /// line, including that directory's own name (`jdcloud-vm/Image/createImage.md`), or the
+    /// file name of a page given directly (`aliyun-ecs-DescribeImages.zh.md`).
+    pub name: String,
+    /// The path as messages show it.
+    pub shown: PathBuf,
+    pub text: String,
+}
+
+/// What an import would write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    New,
+    Updated,
+    Unchanged,
+}
+
+/// One spec file of the import's result.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    /// Relative to the spec root (`aliyun/ecs/operations/DescribeImages.yaml`).
+    pub path: PathBuf,
+    pub text: String,
+    pub status: Status,
+    /// The page it came from.
+    pub page: PathBuf,
+}
+
+/// The result of importing a set of pages against the committed specs.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub files: Vec<Planned>,
+    /// Located warnings (`page:line: message`) and the choices made (duplicate pages).
+    pub notes: Vec<String>,
+    /// Pages that could not be imported at all (`page: message`).
+    pub errors: Vec<String>,
+}
+
+/// Imports `pages` against the committed `specs` (paths relative to the spec root);
+/// `service` forces the service folder (`aliyun/ecs`) instead of recognising it.
+///
+/// Two pages for one operation (the same service and name, compared without case): the
+/// page in the current template wins over the older one; then the page with more documented
+/// rows; then the one whose file name is the operation's name exactly; then the first by
+/// path. The choice is a note.
+pub fn plan(pages: &[PageFile], specs: &[SourceFile], service: Option<&str>) -> Plan {
+    let mut plan = Plan::default();
+    let mut read: Vec<(&PageFile, page::Page, String)> = Vec::new();
+    for p in pages {
+        match self::read(&p.text) {
+            Ok(page) if page.operation.is_empty() => {
+                plan.errors.push(format!("{}: no operation name found (no title and no Action row)", p.shown.display()))
+            }
+            Ok(page) => {
+                let svc = service.map(str::to_owned).or_else(|| build::service_of(&page));
+                match svc {
+                    Some(svc) => read.push((p, page, svc)),
+                    None => plan.errors.push(format!(
+                        "{}: cannot tell the service (no endpoint host, product or request address); pass --service",
+                        p.shown.display()
+                    )),
+                }
+            }
+            Err(e) => plan.errors.push(format!("{}: {e}", p.shown.display())),
+        }
+    }
+    // Duplicates.
+    let mut chosen: Vec<usize> = Vec::new();
+    for i in 0..read.len() {
+        let key = |k: usize| (read[k].2.clone(), read[k].1.operation.to_ascii_lowercase());
+        match chosen.iter().position(|&c| key(c) == key(i)) {
+            None => chosen.push(i),
+            Some(at) => {
+                let c = chosen[at];
+                let (win, lose) = if better(&read[i], &read[c]) { (i, c) } else { (c, i) };
+                chosen[at] = win;
+                plan.notes.push(format!(
+                    "{}: two pages document {}; using {} ({}), not {}",
+                    read[win].2,
+                    read[win].1.operation,
+                    read[win].0.shown.display(),
+                    why_better(&read[win], &read[lose]),
+                    read[lose].0.shown.display()
+                ));
+            }
+        }
+    }
+    chosen.sort_unstable();
+    let existing = |path: &PathBuf| specs.iter().find(|f| &f.path == path);
+    let mut written_shapes: Vec<PathBuf> = Vec::new();
+    for i in chosen {
+        let (p, page, svc) = &read[i];
+        let built = build::build(page, &p.name, svc);
+        for w in &built.warnings {
+            plan.notes.push(format!("{}:{}: {}", p.shown.display(), w.line, w.message));
+        }
+        let op_path = PathBuf::from(svc).join("operations").join(format!("{}.yaml", built.operation));
+        let mut outputs = vec![(op_path, built.file.clone())];
+        for (name, shape) in &built.shapes {
+            let path = PathBuf::from(svc).join("shapes").join(format!("{name}.yaml"));
+            if written_shapes.contains(&path) {
+                continue;
+            }
+            written_shapes.push(path.clone());
+            outputs.push((path, shape.clone()));
+        }
+        for (path, value) in outputs {
+            let (text, status) = match existing(&path) {
+                Some(f) => match serde_yaml::from_str::<serde_yaml::Value>(&f.text) {
+                    Ok(old) => {
+                        let merged = merge::merge(&old, &value);
+                        let text = yaml::to_string(&merged);
+                        if has_comments(&f.text) {
+                            plan.notes.push(format!(
+                                "{}: has YAML comments, which a write drops; move them into `x-note`s",
+                                path.display()
+                            ));
+                        }
+                        let status = if text == f.text { Status::Unchanged } else { Status::Updated };
+                        (text, status)
+                    }
+                    Err(e) => {
+                        plan.errors.push(format!("{}: the committed spec does not parse ({e}); not merged", path.display()));
+                        continue;
+                    }
+                },
+                None => (yaml::to_string(&value), Status::New),
+            };
+            plan.files.push(Planned { path, text, status, page: p.shown.clone() });
+        }
+    }
+    plan
+}
+
+/// Whether a YAML text has comments (a `#` starting a line's content, or after a space
+/// outside quotes and block text — approximated by lines whose first non-blank is `#`).
+pub fn has_comments(text: &str) -> bool {
+    text.lines().any(|l| l.trim_start().starts_with('#'))
+}
+
+fn rank(r: &(&PageFile, page::Page, String)) -> (u8, usize, bool) {
+    let current = matches!(r.1.layout, page::Layout::AliyunMarkdown | page::Layout::JdcloudMarkdown | page::Layout::AliyunText);
+    let rows = r.1.request.len() + r.1.response.len() + r.1.structures.iter().map(|s| s.rows.len()).sum::<usize>();
+    let stem = r.0.shown.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    (u8::from(current), rows, stem == r.1.operation)
+}
+
+fn better(a: &(&PageFile, page::Page, String), b: &(&PageFile, page::Page, String)) -> bool {
+    let (ra, rb) = (rank(a), rank(b));
+    ra > rb || (ra == rb && a.0.shown < b.0.shown)
+}
+
+fn why_better(a: &(&PageFile, page::Page, String), b: &(&PageFile, page::Page, String)) -> &'static str {
+    let (ra, rb) = (rank(a), rank(b));
+    if ra.0 != rb.0 {
+        "the current template"
+    } else if ra.1 != rb.1 {
+        "more documented rows"
+    } else if ra.2 != rb.2 {
+        "its file name is the operation's name"
+    } else {
+        "the first by path"
+    }
+}
