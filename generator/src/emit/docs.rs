@@ -138,10 +138,7 @@ pub fn element(docs: &Docs, wire: &str) -> Vec<String> {
     facts.push(format!("Wire name: {}.", code(wire)));
     lines.push(String::new());
     lines.push(facts.join(" "));
-    if let Some(note) = &docs.note {
-        lines.push(String::new());
-        lines.push(format!("Note: {}", sanitize(note).join(" ")));
-    }
+    // `x-note`s explain a spec to its reviewers; users read the page's own words.
     lines
 }
 

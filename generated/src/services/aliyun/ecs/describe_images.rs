@@ -311,8 +311,6 @@ impl DescribeImagesRequest {
     ///
     /// Wire name: `Tag.N.*`.
     ///
-    /// Note: Same prefix as Tag.N.Key / Tag.N.Value, differing only in the case of the member names (Tag.N.key / Tag.N.value); a distinct setter keeps both documented spellings.
-    ///
     /// Takes any iterator and replaces the list.
     #[deprecated(
         note = "该参数即将被弃用，为提高兼容性，建议您尽量使用Tag.N.Key参数。"

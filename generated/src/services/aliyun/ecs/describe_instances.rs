@@ -180,8 +180,6 @@ impl DescribeInstancesRequest {
     ///
     /// Constraints: at most 100 items. Example: `["i-bp67acfmxazb4p****", "i-bp67acfmxazb4p****", ... "i-bp67acfmxazb4p****"]`. Wire name: `InstanceIds`.
     ///
-    /// Note: Documented as a String holding a JSON array; typed as a list of strings that the SDK writes as a compact JSON array (style json).
-    ///
     /// Takes any iterator and replaces the list.
     pub fn instance_ids<I>(mut self, values: I) -> Self
     where
@@ -219,8 +217,6 @@ impl DescribeInstancesRequest {
     ///
     /// Constraints: at most 100 items. Example: `["10.1.1.1", "10.1.2.1", ... "10.1.10.1"]`. Wire name: `InnerIpAddresses`.
     ///
-    /// Note: Documented as a String holding a JSON array; typed as a list of strings that the SDK writes as a compact JSON array (style json).
-    ///
     /// Takes any iterator and replaces the list.
     pub fn inner_ip_addresses<I>(mut self, values: I) -> Self
     where
@@ -235,8 +231,6 @@ impl DescribeInstancesRequest {
     /// The private IP addresses of VPC-type instances. This parameter takes effect when InstanceNetworkType is set to vpc. The value can be a JSON array that consists of up to 100 IP addresses. Separate multiple IP addresses with commas (,).
     ///
     /// Constraints: at most 100 items. Example: `["172.16.1.1", "172.16.2.1", ... "172.16.10.1"]`. Wire name: `PrivateIpAddresses`.
-    ///
-    /// Note: Documented as a String holding a JSON array; typed as a list of strings that the SDK writes as a compact JSON array (style json).
     ///
     /// Takes any iterator and replaces the list.
     pub fn private_ip_addresses<I>(mut self, values: I) -> Self
@@ -253,8 +247,6 @@ impl DescribeInstancesRequest {
     ///
     /// Constraints: at most 100 items. Example: `["42.1.1. **", "42.1.2. **", ... "42.1.10. **"]`. Wire name: `PublicIpAddresses`.
     ///
-    /// Note: Documented as a String holding a JSON array; typed as a list of strings that the SDK writes as a compact JSON array (style json).
-    ///
     /// Takes any iterator and replaces the list.
     pub fn public_ip_addresses<I>(mut self, values: I) -> Self
     where
@@ -269,8 +261,6 @@ impl DescribeInstancesRequest {
     /// The elastic IP addresses (EIPs) of the instances. This parameter takes effect when InstanceNetworkType is set to vpc. The value can be a JSON array that consists of up to 100 IP addresses. Separate multiple IP addresses with commas (,).
     ///
     /// Constraints: at most 100 items. Example: `["42.1.1. **", "42.1.2. **", ... "42.1.10. **"]`. Wire name: `EipAddresses`.
-    ///
-    /// Note: Documented as a String holding a JSON array; typed as a list of strings that the SDK writes as a compact JSON array (style json).
     ///
     /// Takes any iterator and replaces the list.
     pub fn eip_addresses<I>(mut self, values: I) -> Self
@@ -382,8 +372,6 @@ impl DescribeInstancesRequest {
     /// The `Tag.N.*` value.
     ///
     /// Wire name: `Tag.N.*`.
-    ///
-    /// Note: Same prefix as Tag.N.Key / Tag.N.Value, differing only in the case of the member names (Tag.N.key / Tag.N.value); a distinct setter keeps both documented spellings. The page does not say "deprecated" in so many words, only recommends the capitalised parameters "to ensure future compatibility"; that note is the deprecation notice.
     ///
     /// Takes any iterator and replaces the list.
     #[deprecated(

@@ -286,8 +286,6 @@ impl RunCommandRequest {
     /// This parameter is empty by default. This indicates that this parameter is canceled and the custom parameter feature is disabled.
     ///
     /// Example: `{"name":"Jack", "accessKey":"LTAIdyvdIqaRY****"}`. Wire name: `Parameters`.
-    ///
-    /// Note: Documented as Json holding key-value pairs ({"name":"Jack", ...}); typed as a map of strings that the SDK writes as one compact JSON object (style json).
     pub fn parameters<I, K, V>(mut self, entries: I) -> Self
     where
         I: ::std::iter::IntoIterator<Item = (K, V)>,

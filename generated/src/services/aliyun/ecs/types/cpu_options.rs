@@ -15,8 +15,6 @@ pub struct CpuOptions {
     /// The number of threads allocated. Valid value: 2.
     ///
     /// Example: `2`. Wire name: `Numa`.
-    ///
-    /// Note: The page documents a single "valid value", 2, for a String field that describes a count; the samples return an empty string. Kept a plain string rather than a one-value enum (whose only variant, "2", would not even be a Rust identifier).
     pub numa: ::std::option::Option<::std::string::String>,
     /// The number of threads per core.
     ///

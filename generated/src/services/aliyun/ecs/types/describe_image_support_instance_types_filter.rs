@@ -18,8 +18,6 @@ pub struct DescribeImageSupportInstanceTypesFilter {
     /// - `filter`: The image ID is used as the filter condition.
     ///
     /// Example: `imageId`. Wire name: `Key`.
-    ///
-    /// Note: The table is self-contradictory: its example "imageId" is not among its valid values ("imagid", presumably a typo of imageId, and "filter", described exactly like imagid), and the official SDK example sends imageId. The documented values are kept; imageId and any other key still round-trip through the enum's Unknown(String) variant.
     pub key: ::std::option::Option<super::DescribeImageSupportInstanceTypesFilterKey>,
     /// The value of filter condition N.
     ///

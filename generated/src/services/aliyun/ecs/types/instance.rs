@@ -113,8 +113,6 @@ pub struct Instance {
     /// The internal IP address of the instance.
     ///
     /// Example: `10.170.**. **`. Wire name: `InnerIpAddress`.
-    ///
-    /// Note: The table types it List; on the wire it is {"IpAddress": \[...\]} (JSON sample "InnerIpAddress": {"IpAddress": \["10.80. **. **"\]}, official model InnerIpAddress.IpAddress: List\[str\]).
     pub inner_ip_address: ::std::vec::Vec<::std::string::String>,
     /// The billing method of the instance. Valid values:
     ///
@@ -227,14 +225,10 @@ pub struct Instance {
     /// The public IP address of the instance.
     ///
     /// Example: `121.40.61.***`. Wire name: `PublicIpAddress`.
-    ///
-    /// Note: The table types it List; on the wire it is {"IpAddress": \[...\]} (JSON sample "PublicIpAddress": {"IpAddress": \["121.40. **. **"\]}, official model PublicIpAddress.IpAddress: List\[str\]).
     pub public_ip_address: ::std::vec::Vec<::std::string::String>,
     /// The RDMA IP address of the HPC instance.
     ///
     /// Example: `10.10.10.102`. Wire name: `RdmaIpAddress`.
-    ///
-    /// Note: The table types it List; the samples omit it. The official model types it RdmaIpAddress.IpAddress: List\[str\], i.e. {"IpAddress": \[...\]} on the wire like the other IP address lists of the instance.
     pub rdma_ip_address: ::std::vec::Vec<::std::string::String>,
     /// Indicates whether the instance can be recycled.
     ///
@@ -255,8 +249,6 @@ pub struct Instance {
     /// The IDs of security groups to which the instance belongs.
     ///
     /// Example: `sg-bp67acfmxazb4p****`. Wire name: `SecurityGroupIds`.
-    ///
-    /// Note: The table types it List; on the wire it is {"SecurityGroupId": \[...\]} (JSON sample "SecurityGroupIds": {"SecurityGroupId": \["sg-bp17zljqpohu6j2i****"\]}, official model SecurityGroupIds.SecurityGroupId: List\[str\]).
     pub security_group_ids: ::std::vec::Vec<::std::string::String>,
     /// The serial number of the instance.
     ///
@@ -300,8 +292,6 @@ pub struct Instance {
     /// - `Stopped`
     ///
     /// Example: `Running`. Wire name: `Status`.
-    ///
-    /// Note: The table lists no values for this field; it uses the InstanceStatus enum, whose values are those documented for the DescribeInstances request parameter Status (see the shape's x-note).
     pub status: ::std::option::Option<super::InstanceStatus>,
     /// Indicates whether the instance continues to be billed after it is stopped. Valid values:
     ///

@@ -15,8 +15,6 @@ pub struct VpcAttributes {
     /// The private IP address of the instance.
     ///
     /// Example: `172.17.**. **`. Wire name: `PrivateIpAddress`.
-    ///
-    /// Note: The table types it List; on the wire it is {"IpAddress": \[...\]} (JSON sample "PrivateIpAddress": {"IpAddress": \[\]}, official model VpcAttributesPrivateIpAddress.IpAddress: List\[str\]).
     pub private_ip_address: ::std::vec::Vec<::std::string::String>,
     /// The ID of the vSwitch to which the instance is connected.
     ///
