@@ -24,12 +24,15 @@ pub struct Options {
     /// The service folder (`aliyun/ecs`), from `--service specs/aliyun/ecs`.
     pub service: Option<String>,
     pub mode: Mode,
+    /// A workspace root other than this one (`--root <dir>`: its `specs/` is read and
+    /// written), for scratch imports.
+    pub root: Option<PathBuf>,
 }
 
 impl Options {
     /// Parses the arguments after `import`.
     pub fn parse(args: &[String]) -> Result<Options, String> {
-        let mut o = Options { inputs: Vec::new(), service: None, mode: Mode::Print };
+        let mut o = Options { inputs: Vec::new(), service: None, mode: Mode::Print, root: None };
         let mut it = args.iter();
         while let Some(a) = it.next() {
             match a.as_str() {
@@ -42,6 +45,7 @@ impl Options {
                     };
                     o.service = Some(format!("{vendor}/{service}"));
                 }
+                "--root" => o.root = Some(it.next().ok_or("--root needs a directory")?.into()),
                 "--write" | "--check" if o.mode != Mode::Print => return Err("give --write or --check, not both".into()),
                 "--write" => o.mode = Mode::Write,
                 "--check" => o.mode = Mode::Check,
@@ -50,7 +54,7 @@ impl Options {
             }
         }
         if o.inputs.is_empty() {
-            return Err("usage: cargo xtask import <page|dir>... [--service <specs dir>] [--write | --check]".into());
+            return Err("usage: cargo xtask import <page|dir>... [--service <specs dir>] [--write | --check] [--root <dir>]".into());
         }
         Ok(o)
     }
@@ -111,6 +115,7 @@ fn walk(root: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> 
 /// Runs the import in the repository at `root`.
 pub fn run(root: &Path, options: &Options) -> Result<Outcome, String> {
     let pages = pages(&options.inputs)?;
+    let root = options.root.as_deref().unwrap_or(root);
     let specs_dir = root.join(crate::SPECS_DIR);
     let specs = sdkgen::load::read_dir(&specs_dir).map_err(|e| format!("cannot read {}: {e}", specs_dir.display()))?;
     let plan = sdkgen::import::plan(&pages, &specs, options.service.as_deref());

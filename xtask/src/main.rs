@@ -85,7 +85,8 @@ commands:
             a git ref and the working tree)
   import    reference pages in, specs out: <page|dir>... [--service <specs dir>] [--write | --check]
             (prints the specs; --write merges them into specs/ keeping every x- decision;
-            --check fails when the pages and the committed specs differ)
+            --check fails when the pages and the committed specs differ; --root <dir>: the specs
+            of <dir>/specs instead)
   bench     run the generator and runtime benches; one table with ratios to the baselines
   bench-compile  measure clean builds of cloudsdk and of the synthetic service
                  (--debug-only, --release-only, --no-features, --synthetic 200,1000|none)

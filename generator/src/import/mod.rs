@@ -178,10 +178,29 @@ pub fn plan(pages: &[PageFile], specs: &[SourceFile], service: Option<&str>) -> 
     plan
 }
 
-/// Whether a YAML text has comments (a `#` starting a line's content, or after a space
-/// outside quotes and block text — approximated by lines whose first non-blank is `#`).
+/// Whether a YAML text has comment lines (a line whose content starts with `#`, outside
+/// literal and folded blocks).
 pub fn has_comments(text: &str) -> bool {
-    text.lines().any(|l| l.trim_start().starts_with('#'))
+    let mut block: Option<usize> = None;
+    for line in text.lines() {
+        let content = line.trim_start();
+        let indent = line.len() - content.len();
+        if let Some(base) = block {
+            if content.is_empty() || indent > base {
+                continue;
+            }
+            block = None;
+        }
+        if content.starts_with('#') {
+            return true;
+        }
+        let value = content.trim_end();
+        let opens = ["|", "|-", "|+", ">", ">-", ">+"].iter().any(|m| value.ends_with(&format!(": {m}")) || value == format!("- {m}"));
+        if opens {
+            block = Some(indent);
+        }
+    }
+    false
 }
 
 fn rank(r: &(&PageFile, page::Page, String)) -> (u8, usize, bool) {
@@ -206,5 +225,16 @@ fn why_better(a: &(&PageFile, page::Page, String), b: &(&PageFile, page::Page, S
         "its file name is the operation's name"
     } else {
         "the first by path"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn comments_outside_blocks_only() {
+        assert!(super::has_comments("a: 1\n# note\nb: 2\n"));
+        assert!(super::has_comments("a:\n  - b: 1\n    # note\n"));
+        assert!(!super::has_comments("a: |-\n  #### heading\n\n  # more\nb: 'x # y'\n"));
+        assert!(super::has_comments("a: |-\n  text\n# after\n"));
     }
 }
