@@ -112,6 +112,9 @@ fn legacy_page() {
     let force = page.request.iter().map(|(_, r)| r).find(|r| r.name == "Force").expect("Force");
     assert_eq!(force.description, "Whether to remove the gadget at once. Optional values:\n\n- true: Removes it at once.\n- false: Checks whether the gadget is in use first.");
     assert_eq!(force.example, None);
+    // A type cell linking to a structure.
+    let part = page.request.iter().map(|(_, r)| r).find(|r| r.name == "Part.N").expect("Part.N");
+    assert_eq!((part.ty.as_str(), part.structure.as_deref()), ("Array of `Part`", Some("Part")));
     // The table after the parameters describes a structure.
     assert_eq!(page.structures.len(), 1);
     assert_eq!(page.structures[0].name, "Part");

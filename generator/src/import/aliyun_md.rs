@@ -570,6 +570,7 @@ fn table_rows(page: &mut Page, t: &Table, cols: &Columns, side: Side, action: &m
             continue;
         }
         let ty = clean::inline(cell(r, cols.ty).unwrap_or(""));
+        let structure = cell(r, cols.ty).and_then(linked_structure);
         let required = match cell(r, cols.required).map(|c| clean::inline(c).trim_end_matches(['.', '。']).to_owned()) {
             None => None,
             Some(v) if v.is_empty() => None,
@@ -600,7 +601,7 @@ fn table_rows(page: &mut Page, t: &Table, cols: &Columns, side: Side, action: &m
         out.push(Row {
             name,
             ty,
-            structure: None,
+            structure,
             required,
             example,
             default,
@@ -610,6 +611,15 @@ fn table_rows(page: &mut Page, t: &Table, cols: &Columns, side: Side, action: &m
         });
     }
     out
+}
+
+/// The structure a type cell links to: `Array of [DiskEventType](#)` → `DiskEventType`.
+fn linked_structure(raw: &str) -> Option<String> {
+    let open = raw.find('[')?;
+    let close = open + raw.get(open..)?.find("](")?;
+    let label = clean::inline(raw.get(open + 1..close)?);
+    let label = label.trim_matches(|c: char| c == '`' || c == '*' || c.is_whitespace());
+    is_identifier(label).then(|| label.to_owned())
 }
 
 /// The operation an Action row's description names (`Set the value to DescribeImages.`,
