@@ -569,6 +569,9 @@ fn table_rows(page: &mut Page, t: &Table, cols: &Columns, side: Side, action: &m
             page.warn(r.line, "a repeated header row: not read");
             continue;
         }
+        if name.contains(char::is_whitespace) {
+            page.warn(r.line, format!("the name `{name}` holds spaces: kept as written"));
+        }
         let ty = clean::inline(cell(r, cols.ty).unwrap_or(""));
         let structure = cell(r, cols.ty).and_then(linked_structure);
         let required = match cell(r, cols.required).map(|c| clean::inline(c).trim_end_matches(['.', '。']).to_owned()) {
