@@ -282,6 +282,14 @@ impl Cx {
         items: &Items,
         struct_name: Option<String>,
     ) -> Type {
+        if let (Some(values), Some("string")) = (&items.enum_values, items.ty.as_deref()) {
+            let type_name = type_name(&format!("{owner}{}", camel(name)));
+            self.check_ident(f, &format!("{path}.enum"), &type_name, name, "");
+            self.inline_enums.insert(type_name.clone(), camel(name));
+            let variants = self.variants(f, &format!("{path}.enum"), values);
+            self.push_shape(f.error(format!("{path}.enum"), ""), type_name.clone(), &f.file, None, ShapeKind::Enum(variants));
+            return Type::Enum(type_name);
+        }
         match items.ty.as_deref() {
             Some("object") => {
                 let sname = struct_name.unwrap_or_else(|| type_name(&format!("{owner}{}", camel(name))));

@@ -216,6 +216,9 @@ pub struct Items {
     pub format: Option<String>,
     #[serde(default)]
     pub shape: Option<String>,
+    /// An array of strings with documented values: an inline enum named like the element.
+    #[serde(default, rename = "enum")]
+    pub enum_values: Option<Vec<EnumValue>>,
     /// An array of inline objects (`type: object`): the members of each.
     #[serde(default)]
     pub members: Vec<Element>,

@@ -575,6 +575,12 @@ fn check_items<T>(f: &Parsed<T>, path: &str, items: &Items, kinds: &ShapeKinds, 
                 ));
             }
             check_type(f, path, ty, items.format.as_deref(), items.shape.as_deref(), kinds, errors);
+            if let Some(values) = &items.enum_values {
+                if ty != Some("string") {
+                    errors.push(f.error(format!("{path}.enum"), "an inline `enum` needs `type: string`".to_owned()));
+                }
+                check_enum_values(f, &format!("{path}.enum"), values, errors);
+            }
         }
     }
 }

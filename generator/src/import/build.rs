@@ -685,7 +685,12 @@ fn insert_parts<'a>(nodes: &mut Vec<NameNode<'a>>, parts: &[&str], row: &'a Row,
     let Some((first, rest)) = parts.split_first() else { return };
     let numbered = rest.first().is_some_and(|p| *p == "N" || *p == "n");
     let rest = if numbered { &rest[1..] } else { rest };
-    let idx = match nodes.iter().position(|n| n.name == *first) {
+    // A member that differs from one already in the group only by case (`Tag.N.key` beside
+    // `Tag.N.Key`) starts a second group of the same name: both spellings are documented.
+    let conflicts = |n: &NameNode| {
+        rest.first().is_some_and(|m| n.children.iter().any(|c| c.name != *m && c.name.eq_ignore_ascii_case(m)))
+    };
+    let idx = match nodes.iter().position(|n| n.name == *first && !conflicts(n)) {
         Some(i) => i,
         None => {
             nodes.push(NameNode { name: (*first).to_owned(), numbered, location, row: None, children: Vec::new() });

@@ -128,18 +128,65 @@ fn insert_at(m: Mapping, at: usize, k: Value, v: Value) -> Mapping {
     out
 }
 
+/// An element's name, or an enum value's value.
 fn identity(v: &Value) -> Option<&Value> {
     v.get("name").or_else(|| v.get("value"))
 }
 
+/// The names of a group's members (`Tag` with `Key`, `Value`), to tell apart two groups
+/// of one name.
+fn members_of(v: &Value) -> Vec<&str> {
+    let list = v.get("items").and_then(|i| i.get("members")).or_else(|| v.get("members"));
+    list.and_then(Value::as_sequence)
+        .map(|l| l.iter().filter_map(|m| m.get("name").and_then(Value::as_str)).collect())
+        .unwrap_or_default()
+}
+
+/// Pairs each imported element with the committed one of the same identity: the same name
+/// and members, else the only committed element of that name.
 fn merge_list(existing: &[Value], imported: &[Value]) -> Vec<Value> {
+    let existing: Vec<Value> = existing.iter().map(normalise_legacy).collect();
     imported
         .iter()
-        .map(|i| match identity(i).and_then(|id| existing.iter().find(|e| identity(e) == Some(id))) {
-            Some(e) => merge_at(e, i, ""),
-            None => i.clone(),
+        .map(|i| {
+            let id = identity(i);
+            let same: Vec<&Value> = existing.iter().filter(|e| id.is_some() && identity(e) == id).collect();
+            let exact = same.iter().find(|e| members_of(e) == members_of(i));
+            let pair = exact.or(if same.len() == 1 { same.first() } else { None });
+            match pair {
+                Some(e) => merge_at(e, i, ""),
+                None => i.clone(),
+            }
         })
         .collect()
+}
+
+/// A committed `numbered_group` (the older spelling) as the `numbered` list of inline
+/// objects the importer writes, so that its members pair with the page's.
+fn normalise_legacy(v: &Value) -> Value {
+    let Some(m) = v.as_mapping() else { return v.clone() };
+    if m.get("style").and_then(Value::as_str) != Some("numbered_group") {
+        return v.clone();
+    }
+    let mut out = Mapping::new();
+    for (k, val) in m {
+        match k.as_str() {
+            Some("style") => {
+                out.insert(k.clone(), Value::String("numbered".into()));
+                out.insert(Value::String("type".into()), Value::String("array".into()));
+            }
+            Some("members") => {
+                let mut items = Mapping::new();
+                items.insert(Value::String("type".into()), Value::String("object".into()));
+                items.insert(Value::String("members".into()), val.clone());
+                out.insert(Value::String("items".into()), Value::Mapping(items));
+            }
+            _ => {
+                out.insert(k.clone(), val.clone());
+            }
+        }
+    }
+    Value::Mapping(out)
 }
 
 #[cfg(test)]
