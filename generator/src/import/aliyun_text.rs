@@ -698,7 +698,7 @@ fn row_head(line: &str, with_required: bool) -> Option<RowHead> {
     if with_required {
         for (word, value) in [("Yes", true), ("No", false), ("是", true), ("否", false)] {
             if let Some(head) = t.strip_suffix(word) {
-                attempts.push((head, Some(value)));
+                attempts.push((head.trim_end(), Some(value)));
             }
         }
     }
@@ -835,6 +835,7 @@ fn table(page: &mut Page, body: &[Line], heading_line: usize, request: bool) {
     }
 
     let mut first_row = true;
+    let mut previous_ty: Option<String> = None;
     let count = rows.len();
     for (n, (i, head, owned)) in rows.into_iter().enumerate() {
         let line_no = body[i].no;
@@ -849,7 +850,10 @@ fn table(page: &mut Page, body: &[Line], heading_line: usize, request: bool) {
         };
         let is_root = first_row && !request && head.name.is_empty() && is_container(&head.ty);
         first_row = false;
-        if is_root {
+        // The item row of an array (`array<object>` then a nameless `object`) names nothing.
+        let is_item = head.name.is_empty() && previous_ty.as_deref().is_some_and(|t| t.starts_with("array") || t.ends_with("[]"));
+        previous_ty = Some(head.ty.clone());
+        if is_root || is_item {
             continue;
         }
         if head.name.is_empty() {
@@ -947,8 +951,8 @@ fn json_end(lines: &[Line], start: usize, limit: usize) -> Option<usize> {
     let mut in_string = false;
     let mut escape = false;
     let mut opened = false;
-    for i in start..limit.min(lines.len()) {
-        for c in lines[i].norm.chars() {
+    for (i, line) in lines.iter().enumerate().take(limit).skip(start) {
+        for c in line.norm.chars() {
             if in_string {
                 match (escape, c) {
                     (true, _) => escape = false,
@@ -983,8 +987,8 @@ fn json_end(lines: &[Line], start: usize, limit: usize) -> Option<usize> {
 fn xml_end(lines: &[Line], start: usize, limit: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut opened = false;
-    for i in start..limit.min(lines.len()) {
-        let mut rest = lines[i].norm.as_str();
+    for (i, line) in lines.iter().enumerate().take(limit).skip(start) {
+        let mut rest = line.norm.as_str();
         while let Some(p) = rest.find('<') {
             let tag = rest.get(p..).unwrap_or("");
             let (close, skip) = if tag.starts_with("<?") {
@@ -1065,12 +1069,9 @@ fn examples(page: &mut Page, body: &[Line]) {
                     if format.is_some_and(|f| f != fmt) {
                         page.warn(l.no, format!("sample under a {} heading reads as {fmt}", format.unwrap_or("")));
                     }
-                    let end = match sample_end(body, i, body.len()) {
-                        Some(end) => end,
-                        None => {
-                            page.warn(l.no, format!("the {fmt} sample does not end (page cut off?); kept as far as it goes"));
-                            body.len()
-                        }
+                    let Some(end) = sample_end(body, i, body.len()) else {
+                        page.warn(l.no, format!("the {fmt} sample does not end (page cut off?); skipped"));
+                        break;
                     };
                     // As written: only the spaces the copy turned into NBSP are undone.
                     let text: Vec<String> =
@@ -1218,7 +1219,7 @@ fn error_row(page: &mut Page, line: usize, lines: &[String]) -> ErrorRow {
         }
         return row;
     }
-    let code_only = !rest.contains(char::is_whitespace) && !rest.chars().any(|c| !c.is_ascii());
+    let code_only = !rest.contains(char::is_whitespace) && rest.is_ascii();
     if code_only && !more.is_empty() {
         row.code = Some(rest.to_owned());
         row.message = more.first().map(|m| clean::inline(m));
