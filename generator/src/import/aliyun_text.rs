@@ -471,7 +471,7 @@ fn is_operation_line(t: &str) -> bool {
 fn title_operation(t: &str) -> Option<String> {
     if let Some(i) = t.rfind([':', '：']) {
         let rhs = t.get(i..).unwrap_or("").trim_start_matches([':', '：']).trim();
-        if is_identifier(rhs) && rhs.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
+        if is_operation_line(rhs) {
             return Some(rhs.to_owned());
         }
     }
@@ -1049,7 +1049,7 @@ fn examples(page: &mut Page, body: &[Line]) {
             Some(Heading::FormatXml) => format = Some("xml"),
             _ => {
                 let starts_sample = t.starts_with('{') || t.starts_with('[') || t.starts_with('<');
-                if kind == SampleKind::Request || (kind == SampleKind::None && t.contains("://")) {
+                if kind == SampleKind::Request || (kind == SampleKind::None && t.starts_with("http") && t.contains("://")) {
                     // The request runs to the next blank line.
                     let end = body.iter().skip(i).position(Line::blank).map_or(body.len(), |p| p + i);
                     let text: Vec<&str> = body[i..end].iter().map(|l| l.norm.trim_end()).collect();
