@@ -195,6 +195,16 @@ impl Builder<'_> {
                     self.facts(&mut m, r, true, true);
                 }
             }
+            // Two groups of one name: the older `numbered_group` spelling, identified by its
+            // members.
+            (_, true, false) if top && node.twin => {
+                put(&mut m, "style", s("numbered_group"));
+                if let Some(n) = members_bound(node) {
+                    put(&mut m, "maxItems", Value::Number(n.into()));
+                }
+                let members: Vec<Value> = node.children.iter().map(|c| self.param_node(c, false)).collect();
+                put(&mut m, "members", Value::Sequence(members));
+            }
             // `Name.N.Member`: a numbered list of objects.
             (row, true, false) => {
                 if top {
@@ -208,6 +218,11 @@ impl Builder<'_> {
                 put(&mut m, "items", Value::Mapping(items));
                 if let Some(r) = row {
                     self.facts(&mut m, r, true, false);
+                }
+                if !m.contains_key("maxItems") {
+                    if let Some(n) = members_bound(node) {
+                        put(&mut m, "maxItems", Value::Number(n.into()));
+                    }
                 }
             }
             // `Name.Member`: a dotted object.
@@ -569,6 +584,11 @@ fn url_path(address: &str) -> Option<String> {
     (!path.is_empty()).then(|| path.to_owned())
 }
 
+/// The bound of N a group's member rows state ("N的取值范围：1~20" on `Tag.N.Key`).
+fn members_bound(node: &NameNode) -> Option<i64> {
+    node.children.iter().filter_map(|c| c.row).filter_map(|r| range_of_n(&r.description)).map(|(_, hi)| hi).max()
+}
+
 fn is_token(name: &str) -> bool {
     matches!(name, "ClientToken" | "clientToken")
 }
@@ -672,6 +692,9 @@ struct NameNode<'a> {
     location: Option<&'static str>,
     row: Option<&'a Row>,
     children: Vec<NameNode<'a>>,
+    /// Another group has the same name (members differing by case): each is written as a
+    /// `numbered_group`, whose identity is its members' names.
+    twin: bool,
 }
 
 impl<'a> NameTree<'a> {
@@ -693,7 +716,12 @@ fn insert_parts<'a>(nodes: &mut Vec<NameNode<'a>>, parts: &[&str], row: &'a Row,
     let idx = match nodes.iter().position(|n| n.name == *first && !conflicts(n)) {
         Some(i) => i,
         None => {
-            nodes.push(NameNode { name: (*first).to_owned(), numbered, location, row: None, children: Vec::new() });
+            let mut twin = false;
+            for n in nodes.iter_mut().filter(|n| n.name == *first) {
+                n.twin = true;
+                twin = true;
+            }
+            nodes.push(NameNode { name: (*first).to_owned(), numbered, location, row: None, children: Vec::new(), twin });
             nodes.len() - 1
         }
     };
@@ -743,6 +771,13 @@ fn place_rows<'a>(rows: &[&'a Row], sample: Option<&serde_json::Value>) -> Vec<P
             None if sample.is_some() && !stack.is_empty() && !any_has(sample, name) => stack.len(),
             None if sample.is_some() => 0.min(stack.len()),
             None => stack.len(),
+        };
+        // Never beside a row of the same name: then the row belongs to the innermost open
+        // container (the sample had nothing to say there, e.g. an empty list).
+        let depth = {
+            let parent_path = if depth == 0 { Vec::new() } else { stack[depth - 1].0.clone() };
+            let taken = children_at(&mut out, &parent_path).iter().any(|p| p.row.name == name);
+            if taken && depth < stack.len() { stack.len() } else { depth }
         };
         stack.truncate(depth);
         let parent_objs: Vec<serde_json::Value> = match stack.last() {

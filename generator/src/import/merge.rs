@@ -137,9 +137,12 @@ fn identity(v: &Value) -> Option<&Value> {
 /// of one name.
 fn members_of(v: &Value) -> Vec<&str> {
     let list = v.get("items").and_then(|i| i.get("members")).or_else(|| v.get("members"));
-    list.and_then(Value::as_sequence)
+    let mut names: Vec<&str> = list
+        .and_then(Value::as_sequence)
         .map(|l| l.iter().filter_map(|m| m.get("name").and_then(Value::as_str)).collect())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    names.sort_unstable();
+    names
 }
 
 /// Pairs each imported element with the committed one of the same identity: the same name
@@ -222,5 +225,188 @@ mod tests {
         let imported = yaml("enum:\n  - value: b\n    description: bee\n  - value: a\n");
         let merged = merge(&existing, &imported);
         assert_eq!(merged, yaml("enum:\n  - value: b\n    description: bee\n  - value: a\n    x-rust-name: Alpha\n"));
+    }
+}
+
+/// The documented keys whose committed value is a decision when the page says otherwise:
+/// the type and its constraints. Text (descriptions, examples) always comes from the page.
+const DECIDABLE: [&str; 17] = [
+    "in",
+    "style",
+    "type",
+    "format",
+    "shape",
+    "items",
+    "additionalProperties",
+    "wrapper",
+    "required",
+    "default",
+    "minimum",
+    "maximum",
+    "minLength",
+    "maxLength",
+    "maxItems",
+    "deprecated",
+    "idempotency_token",
+];
+
+/// Adopts a spec written before the importer: wherever the committed spec says something
+/// about a type or a constraint that the page (as imported) does not, the committed value
+/// becomes an `x-` decision (`x-shape: Instance`, `x-enum: null`, `x-maxItems: 100`), so
+/// that [`merge`] keeps it. Returns the adopted spec and the decisions made (`path: keys`).
+pub fn adopt(existing: &Value, imported: &Value) -> (Value, Vec<String>) {
+    let mut log = Vec::new();
+    let mut out = existing.clone();
+    adopt_root(&mut out, imported, &mut log);
+    (out, log)
+}
+
+fn adopt_root(existing: &mut Value, imported: &Value, log: &mut Vec<String>) {
+    let Some(m) = existing.as_mapping_mut() else { return };
+    for key in ["pagination", "http"] {
+        let e = m.get(key).cloned();
+        let i = imported.get(key).cloned();
+        if e != i && !m.contains_key(format!("x-{key}").as_str()) {
+            m.insert(Value::String(format!("x-{key}")), e.unwrap_or(Value::Null));
+            log.push(format!("{key}"));
+        }
+    }
+    for (section, list) in [("request", "parameters"), ("response", "fields")] {
+        let imported_list = imported.get(section).and_then(|s| s.get(list)).and_then(Value::as_sequence).cloned();
+        if let (Some(Value::Sequence(e)), Some(i)) =
+            (m.get_mut(section).and_then(|s| s.get_mut(list)), imported_list.as_ref())
+        {
+            adopt_list(e, i, &format!("{section}.{list}"), log);
+        }
+    }
+    if let (Some(Value::Sequence(e)), Some(i)) =
+        (m.get_mut("fields"), imported.get("fields").and_then(Value::as_sequence))
+    {
+        adopt_list(e, i, "fields", log);
+    }
+}
+
+fn adopt_list(existing: &mut [Value], imported: &[Value], path: &str, log: &mut Vec<String>) {
+    for e in existing.iter_mut() {
+        *e = normalise_legacy(e);
+    }
+    let snapshot: Vec<Value> = existing.to_vec();
+    for (k, e) in existing.iter_mut().enumerate() {
+        let id = identity(e).cloned();
+        let same: Vec<&Value> = imported.iter().filter(|i| id.is_some() && identity(i) == id.as_ref()).collect();
+        let twins = snapshot.iter().filter(|s| identity(s) == id.as_ref()).count();
+        let exact = same.iter().find(|i| members_of(i) == members_of(e));
+        let pair = exact.or(if same.len() == 1 && twins == 1 { same.first() } else { None });
+        let name = id.as_ref().and_then(Value::as_str).unwrap_or("?").to_owned();
+        match pair {
+            Some(i) => adopt_element(e, i, &format!("{path}[{name}]"), log),
+            None => log.push(format!("{path}[{k}] `{name}`: not on the page (an import drops it)")),
+        }
+    }
+}
+
+fn adopt_element(existing: &mut Value, imported: &Value, path: &str, log: &mut Vec<String>) {
+    let Some(m) = existing.as_mapping_mut() else { return };
+    let mut decided = Vec::new();
+    let get = |m: &Mapping, k: &str| m.get(k).cloned();
+    // Nested lists pair again.
+    let nested_members = |v: &Value| v.get("items").and_then(|i| i.get("members")).and_then(Value::as_sequence).cloned();
+    let e_items_members = m.get("items").and_then(|i| i.get("members")).and_then(Value::as_sequence).is_some();
+    let i_items_members = nested_members(imported);
+    let inline_items = e_items_members && i_items_members.is_some();
+    if inline_items {
+        if let (Some(Value::Sequence(e)), Some(i)) =
+            (m.get_mut("items").and_then(|x| x.get_mut("members")), i_items_members.as_ref())
+        {
+            adopt_list(e, i, &format!("{path}.items.members"), log);
+        }
+    }
+    let e_members = m.get("members").and_then(Value::as_sequence).is_some();
+    if let (true, Some(i)) = (e_members, imported.get("members").and_then(Value::as_sequence)) {
+        if let Some(Value::Sequence(e)) = m.get_mut("members") {
+            adopt_list(e, i, &format!("{path}.members"), log);
+        }
+    }
+    // A shared shape instead of the page's type.
+    let e_shape = get(m, "shape");
+    if e_shape.is_some() && e_shape != imported.get("shape").cloned() {
+        decided.push(("shape".to_owned(), e_shape.clone().unwrap_or(Value::Null)));
+    }
+    for key in DECIDABLE {
+        if key == "shape" || (key == "items" && inline_items) {
+            continue;
+        }
+        if e_shape.is_some() && ["type", "format", "items", "additionalProperties"].contains(&key) {
+            continue;
+        }
+        let e = get(m, key);
+        let i = imported.get(key).cloned();
+        let same = match (&e, &i) {
+            (Some(a), Some(b)) => scalar_eq(a, b) || (key == "items" && items_eq(a, b)),
+            (None, None) => true,
+            _ => false,
+        };
+        if !same && !m.contains_key(format!("x-{key}").as_str()) {
+            decided.push((key.to_owned(), e.unwrap_or(Value::Null)));
+        }
+    }
+    // Enumerations: the same values (descriptions are the page's).
+    let values = |v: Option<&Value>| -> Option<Vec<String>> {
+        v.and_then(Value::as_sequence)
+            .map(|l| l.iter().filter_map(|x| x.get("value").map(|v| scalar_text(v))).collect())
+    };
+    let e_enum = m.get("enum").cloned();
+    if e_shape.is_none() && values(e_enum.as_ref()) != values(imported.get("enum")) && !m.contains_key("x-enum") {
+        decided.push(("enum".to_owned(), e_enum.unwrap_or(Value::Null)));
+    }
+    if e_shape.is_none() {
+        let e_item_enum = m.get("items").and_then(|i| i.get("enum")).cloned();
+        let i_item_enum = imported.get("items").and_then(|i| i.get("enum"));
+        if values(e_item_enum.as_ref()) != values(i_item_enum) && !decided.iter().any(|(k, _)| k == "items") {
+            if let Some(items) = m.get("items").cloned() {
+                decided.push(("items".to_owned(), items));
+            }
+        }
+    }
+    if decided.is_empty() {
+        return;
+    }
+    let keys: Vec<String> = decided.iter().map(|(k, _)| format!("x-{k}")).collect();
+    log.push(format!("{path}: {}", keys.join(", ")));
+    for (k, v) in decided {
+        m.insert(Value::String(format!("x-{k}")), v);
+    }
+}
+
+/// Scalars compare by their text (`default: 1` and `default: "1"` are one fact).
+fn scalar_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Mapping(_) | Value::Sequence(_), _) | (_, Value::Mapping(_) | Value::Sequence(_)) => a == b,
+        _ => scalar_text(a) == scalar_text(b),
+    }
+}
+
+/// Items compare without their enumeration's descriptions.
+fn items_eq(a: &Value, b: &Value) -> bool {
+    let strip = |v: &Value| {
+        let mut v = v.clone();
+        if let Some(m) = v.as_mapping_mut() {
+            m.remove("enum");
+        }
+        v
+    };
+    strip(a) == strip(b)
+}
+
+fn scalar_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => {
+            let f = n.as_f64().unwrap_or(0.0);
+            if f.fract() == 0.0 { format!("{}", f as i64) } else { n.to_string() }
+        }
+        Value::Null => String::new(),
+        other => serde_yaml::to_string(other).unwrap_or_default(),
     }
 }
