@@ -142,8 +142,7 @@ pub fn links(s: &str) -> String {
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    loop {
-        let Some(open) = rest.find('[') else { break };
+    while let Some(open) = rest.find('[') {
         let after = &rest[open + 1..];
         let Some(close) = matching_bracket(after) else { break };
         let label = &after[..close];

@@ -251,6 +251,14 @@ pub fn read(text: &str) -> Result<Page, ReadError> {
     if !notes.is_empty() {
         page.description = Some(notes.join("\n\n"));
     }
+    for p in &parts {
+        if let Some(kind) = p.kind {
+            let t = p.section.title.trim();
+            if !TITLES.iter().any(|(k, names)| *k == kind && names.iter().any(|n| n.eq_ignore_ascii_case(t))) {
+                page.warn(p.section.line, format!("heading `{t}` read as `{}`", kind.title()));
+            }
+        }
+    }
     // Path parameters first, whatever the order of the sections.
     page.request.sort_by_key(|(place, _)| match place {
         RowPlace::Path => 0,
@@ -263,6 +271,7 @@ pub fn read(text: &str) -> Result<Page, ReadError> {
         }
     }
     resolve_structures(&mut page, &anchors, pending_types);
+    page.warnings.sort_by_key(|w| w.line);
     Ok(page)
 }
 
@@ -377,6 +386,17 @@ fn plain_lines<'a>(lines: &[&'a str], start: usize, end: usize) -> Vec<(usize, &
     out
 }
 
+/// The lines (1-based) that no table covers: a row's continuation lines belong to it.
+fn outside_tables<'a>(found: Vec<(usize, &'a str)>, tables: &[Table]) -> Vec<(usize, &'a str)> {
+    let covered = |line: usize| {
+        tables.iter().any(|t| {
+            let last = t.rows.last().map_or(t.line + 1, |r| r.line + r.cells.iter().map(|c| c.matches('\n').count()).sum::<usize>());
+            (t.line..=last).contains(&line)
+        })
+    };
+    found.into_iter().filter(|(line, _)| !covered(*line)).collect()
+}
+
 const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
 fn read_method(page: &mut Page, lines: &[&str], p: &Part) {
@@ -400,7 +420,8 @@ fn read_method(page: &mut Page, lines: &[&str], p: &Part) {
 
 fn read_address(page: &mut Page, lines: &[&str], p: &Part, pending: &mut Vec<PendingType>) {
     let s = &p.section;
-    let found = plain_lines(lines, s.start, p.own_end);
+    let tables = markdown::tables(lines, s.start, p.own_end);
+    let found = outside_tables(plain_lines(lines, s.start, p.own_end), &tables);
     let mut address_line = None;
     for (line, l) in &found {
         let a = address_of(l);
@@ -509,7 +530,7 @@ fn read_rows(page: &mut Page, lines: &[&str], p: &Part, pending: &mut Vec<Pendin
     let s = &p.section;
     let tables = markdown::tables(lines, s.start, p.own_end);
     if p.kind != Some(Kind::Address) {
-        for (line, l) in plain_lines(lines, s.start, p.own_end) {
+        for (line, l) in outside_tables(plain_lines(lines, s.start, p.own_end), &tables) {
             let t = clean::inline(l);
             if !(t.is_empty() || is_none_word(&t)) {
                 page.warn(line, format!("text under `{}` not read: {t}", s.title));
@@ -531,7 +552,7 @@ fn read_rows(page: &mut Page, lines: &[&str], p: &Part, pending: &mut Vec<Pendin
         if table.truncated {
             page.warn(
                 table.rows.last().map_or(table.line, |r| r.line),
-                format!("table under `{}` is cut off: its last row is incomplete", s.title),
+                format!("table under `{}` is cut off: its last row is incomplete (kept as far as it goes)", s.title),
             );
         }
         for tr in &table.rows {
@@ -843,8 +864,12 @@ fn read_request_example(page: &mut Page, lines: &[&str], s: &Section) {
         if first_request.is_some() {
             let body_like = b.content.trim_start().starts_with(['{', '[']);
             if body_like && page.request_body_example.is_none() && extra_requests == 0 {
-                // A body written in a block of its own after the path.
+                // A body written in a block of its own after the path: part of the sample too.
                 page.request_body_example = Some(b.content.clone());
+                if let Some(r) = page.request_example.as_mut() {
+                    r.push('\n');
+                    r.push_str(&b.content);
+                }
                 continue;
             }
             extra_requests += 1;
@@ -954,7 +979,7 @@ fn error_columns(table: &Table) -> ErrorColumns {
 fn read_errors(page: &mut Page, lines: &[&str], p: &Part) {
     let s = &p.section;
     let tables = markdown::tables(lines, s.start, p.own_end);
-    for (line, l) in plain_lines(lines, s.start, p.own_end) {
+    for (line, l) in outside_tables(plain_lines(lines, s.start, p.own_end), &tables) {
         let t = clean::inline(l);
         if !(t.is_empty() || is_none_word(&t)) {
             page.warn(line, format!("text under `{}` not read: {t}", s.title));
@@ -969,7 +994,7 @@ fn read_errors(page: &mut Page, lines: &[&str], p: &Part) {
         if table.truncated {
             page.warn(
                 table.rows.last().map_or(table.line, |r| r.line),
-                format!("table under `{}` is cut off: its last row is incomplete", s.title),
+                format!("table under `{}` is cut off: its last row is incomplete (kept as far as it goes)", s.title),
             );
         }
         for tr in &table.rows {

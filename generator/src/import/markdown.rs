@@ -156,7 +156,7 @@ pub fn tables(lines: &[&str], start: usize, end: usize) -> Vec<Table> {
                 raw.push('\n');
                 raw.push_str(next.trim_end());
             }
-            let complete = raw.trim_end().ends_with('|') && separators(&raw) >= columns + 1;
+            let complete = raw.trim_end().ends_with('|') && separators(&raw) > columns;
             let cells = split_row(raw.trim(), columns);
             if !complete {
                 table.truncated = true;
