@@ -35,17 +35,16 @@ fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// Every Row.structure names a structure of the page, or the page warns about it.
 fn structures_resolve(page: &Page) -> Result<(), String> {
     let names: Vec<&str> = page.structures.iter().map(|s| s.name.as_str()).collect();
-    let rows = page
-        .request
-        .iter()
-        .map(|(_, r)| r)
-        .chain(&page.response)
-        .chain(page.structures.iter().flat_map(|s| &s.rows));
+    let rows =
+        page.request.iter().map(|(_, r)| r).chain(&page.response).chain(page.structures.iter().flat_map(|s| &s.rows));
     for r in rows {
         if let Some(s) = &r.structure {
             let warned = page.warnings.iter().any(|w| w.message.contains(&format!("`{s}`")));
             if !names.contains(&s.as_str()) && !warned {
-                return Err(format!("line {}: {} names structure {s}, neither on the page nor warned about", r.line, r.name));
+                return Err(format!(
+                    "line {}: {} names structure {s}, neither on the page nor warned about",
+                    r.line, r.name
+                ));
             }
         }
     }
@@ -211,7 +210,9 @@ fn tricky_cells() {
 
 #[test]
 fn required_words_and_duplicates() {
-    let p = one_row("|**a**|String|True| |甲|\n|**b**|String|False| |乙|\n|**c**|String|maybe| |丙|\n|**a**|String|是| |重复|");
+    let p = one_row(
+        "|**a**|String|True| |甲|\n|**b**|String|False| |乙|\n|**c**|String|maybe| |丙|\n|**a**|String|是| |重复|",
+    );
     let req: Vec<_> = p.request.iter().map(|(_, r)| (r.name.as_str(), r.required)).collect();
     assert_eq!(req, vec![("a", Some(true)), ("b", Some(false)), ("c", None)]);
     let messages: Vec<&str> = p.warnings.iter().map(|w| w.message.as_str()).collect();
@@ -220,10 +221,23 @@ fn required_words_and_duplicates() {
 }
 
 #[test]
+fn sample_request_after_a_stray_fence() {
+    let text = "# op\n\n## 描述\n改。\n\n## 请求方式\nPATCH\n\n## 请求地址\nhttps://vm.jdcloud-api.com/v1/x/{id}\n\n\
+                ## 请求示例\nPATCH\n```\n```\n/v1/x/a1\n{\n    \"name\" : \"b\"\n}\n```\n\n```\n\n## 返回示例\n```\n{}\n```\n";
+    let p = jdcloud_md::read(text).expect("reads");
+    assert_eq!(p.request_example.as_deref(), Some("PATCH\n\n/v1/x/a1\n{\n    \"name\" : \"b\"\n}"));
+    assert_eq!(p.request_body_example.as_deref(), Some("{\n    \"name\" : \"b\"\n}"));
+    assert_eq!(p.response_examples.len(), 1);
+    assert!(p.warnings.iter().any(|w| w.message.contains("not inside a code block")), "{:?}", p.warnings);
+}
+
+#[test]
 fn detects_jd_pages_only() {
     assert!(jdcloud_md::detect("# x\n\n## 请求方式\nGET\n"));
     assert!(jdcloud_md::detect("# x\n\n## Request address\nhttps://vm.jdcloud-api.com/v1/x\n"));
-    assert!(!jdcloud_md::detect("# DescribeImages\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|---|---|---|---|---|\n"));
+    assert!(!jdcloud_md::detect(
+        "# DescribeImages\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|---|---|---|---|---|\n"
+    ));
     assert!(!jdcloud_md::detect(""));
     for dir in ["/work/shared/corpus/aliyun-ecs", "/work/shared/docs"] {
         let mut files = Vec::new();
@@ -261,12 +275,4 @@ fn odd_inputs_do_not_panic() {
         let _ = jdcloud_md::detect(text);
         let _ = jdcloud_md::read(text);
     }
-}
-
-#[test]
-#[ignore]
-fn dump() {
-    let p = std::env::var("JD_DUMP").unwrap();
-    let page = jdcloud_md::read(&std::fs::read_to_string(p).unwrap()).unwrap();
-    println!("{page:#?}");
 }

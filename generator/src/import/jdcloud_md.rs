@@ -149,6 +149,7 @@ pub fn read(text: &str) -> Result<Page, ReadError> {
     }
 
     let title = parts.iter().find(|p| p.section.level == 1);
+    let title_line = title.map_or(1, |p| p.section.line);
     let operation = title.map(|p| operation_name(&p.section.title)).unwrap_or_default();
     if operation.is_empty() {
         return Err(ReadError {
@@ -158,8 +159,8 @@ pub fn read(text: &str) -> Result<Page, ReadError> {
     }
 
     let layout = layout_of(&lines);
-    let english = parts.iter().filter(|p| p.kind.is_some()).all(|p| p.english)
-        && parts.iter().any(|p| p.kind.is_some());
+    let english =
+        parts.iter().filter(|p| p.kind.is_some()).all(|p| p.english) && parts.iter().any(|p| p.kind.is_some());
     let language = if english { Language::En } else { Language::Zh };
     let mut page = Page::new(layout, language, Vendor::Jdcloud);
     page.operation = operation;
@@ -248,6 +249,16 @@ pub fn read(text: &str) -> Result<Page, ReadError> {
         }
     }
 
+    if page.summary.is_empty() {
+        // No `描述` section: the first paragraph under the title, if any.
+        if let Some(t) = parts.iter().find(|p| p.section.level == 1) {
+            let cleaned = clean_text(&raw_text(&lines, t.section.start, t.own_end));
+            page.summary = cleaned.split("\n\n").next().unwrap_or("").trim().to_owned();
+        }
+        if page.summary.is_empty() {
+            page.warn(title_line, "the page has no `描述` summary");
+        }
+    }
     if !notes.is_empty() {
         page.description = Some(notes.join("\n\n"));
     }
@@ -278,7 +289,8 @@ pub fn read(text: &str) -> Result<Page, ReadError> {
 /// Whether a heading's text is a structure name (`Result`, `InstanceSpec`).
 fn structure_title(title: &str) -> bool {
     let t = title.trim();
-    t.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    t.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// The operation's name from the title: the first word, without emphasis or code marks.
@@ -390,7 +402,10 @@ fn plain_lines<'a>(lines: &[&'a str], start: usize, end: usize) -> Vec<(usize, &
 fn outside_tables<'a>(found: Vec<(usize, &'a str)>, tables: &[Table]) -> Vec<(usize, &'a str)> {
     let covered = |line: usize| {
         tables.iter().any(|t| {
-            let last = t.rows.last().map_or(t.line + 1, |r| r.line + r.cells.iter().map(|c| c.matches('\n').count()).sum::<usize>());
+            let last = t
+                .rows
+                .last()
+                .map_or(t.line + 1, |r| r.line + r.cells.iter().map(|c| c.matches('\n').count()).sum::<usize>());
             (t.line..=last).contains(&line)
         })
     };
@@ -444,11 +459,7 @@ fn address_of(l: &str) -> String {
     let t = l.trim().trim_matches('`').trim_matches('*').trim();
     // `[https://…](https://…)` or `<https://…>`: the text.
     let t = t.strip_prefix('<').and_then(|x| x.strip_suffix('>')).unwrap_or(t);
-    let t = if t.starts_with('[') {
-        t.get(1..).and_then(|x| x.split(']').next()).unwrap_or(t)
-    } else {
-        t
-    };
+    let t = if t.starts_with('[') { t.get(1..).and_then(|x| x.split(']').next()).unwrap_or(t) } else { t };
     let t = clean::entities(t).replace('\u{a0}', " ");
     let t = clean::unescape(&t);
     // A method written before the URL (`GET https://…`).
@@ -730,7 +741,13 @@ fn first_link(s: &str) -> Option<(String, String)> {
 }
 
 /// A level-3 (or deeper) heading in a parameter section: a named structure with its rows.
-fn read_structure(page: &mut Page, lines: &[&str], p: &Part, anchors: &mut Vec<(String, String)>, pending: &mut Vec<PendingType>) {
+fn read_structure(
+    page: &mut Page,
+    lines: &[&str],
+    p: &Part,
+    anchors: &mut Vec<(String, String)>,
+    pending: &mut Vec<PendingType>,
+) {
     let s = &p.section;
     let title = s.title.replace(['`', '*'], "");
     let name: String = structure_name(&title).chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
@@ -756,7 +773,11 @@ fn read_structure(page: &mut Page, lines: &[&str], p: &Part, anchors: &mut Vec<(
     let rows = read_rows(page, lines, &part, &mut local, Side::Response);
     if let Some(existing) = page.structures.iter().find(|st| st.name == name) {
         let same = existing.rows.len() == rows.len()
-            && existing.rows.iter().zip(&rows).all(|(a, b)| Row { line: 0, ..a.clone() } == Row { line: 0, ..b.clone() });
+            && existing
+                .rows
+                .iter()
+                .zip(&rows)
+                .all(|(a, b)| Row { line: 0, ..a.clone() } == Row { line: 0, ..b.clone() });
         let first = existing.line;
         page.warn(
             s.line,
@@ -853,10 +874,15 @@ fn read_request_example(page: &mut Page, lines: &[&str], s: &Section) {
                 method = Some(w);
             }
         }
-        let is_response = lead.iter().rev().find(|l| !METHODS.contains(&l.to_ascii_uppercase().as_str())).is_some_and(|l| {
-            let t = clean::inline(l).to_lowercase();
-            t.contains("返回示例") || t.contains("响应示例") || t.contains("response")
-        });
+        if b.content.trim().is_empty() {
+            page.warn(b.line, "empty code block under the sample request skipped");
+            continue;
+        }
+        let is_response =
+            lead.iter().rev().find(|l| !METHODS.contains(&l.to_ascii_uppercase().as_str())).is_some_and(|l| {
+                let t = clean::inline(l).to_lowercase();
+                t.contains("返回示例") || t.contains("响应示例") || t.contains("response")
+            });
         if is_response {
             page.response_examples.push(sample(&b.content));
             continue;
@@ -887,12 +913,35 @@ fn read_request_example(page: &mut Page, lines: &[&str], s: &Section) {
         }
     }
     if first_request.is_none() {
-        // A sample written without a fence: the method and path lines.
-        let text: Vec<&str> = lines.get(s.start..end).unwrap_or(&[]).iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
-        if !text.is_empty() && blocks.is_empty() {
-            page.request_example = Some(text.join("\n"));
-        } else if blocks.is_empty() {
-            page.warn(s.line, format!("`{}` holds no sample", s.title));
+        // A sample outside any fence (missing or stray fences): from the line that starts
+        // with the path or URL to the next fence or the end of the section.
+        let section = lines.get(s.start..end).unwrap_or(&[]);
+        let from = section.iter().position(|l| {
+            let t = l.trim_start();
+            t.starts_with('/') || t.starts_with("http://") || t.starts_with("https://")
+        });
+        let sample: Vec<&str> = from
+            .map(|f| {
+                section
+                    .iter()
+                    .skip(f)
+                    .take_while(|l| !l.trim_start().starts_with("```"))
+                    .map(|l| l.trim_end())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let sample = sample.join("\n").trim().to_owned();
+        if sample.is_empty() {
+            page.warn(s.line, format!("`{}` holds no sample request", s.title));
+        } else {
+            page.warn(s.line + from.unwrap_or(0) + 1, "sample request is not inside a code block; read from the text");
+            if let Some(body) = body_of(&sample) {
+                page.request_body_example = Some(body);
+            }
+            page.request_example = Some(match &method {
+                Some(m) => format!("{m}\n\n{sample}"),
+                None => sample,
+            });
         }
     }
 }
@@ -952,7 +1001,12 @@ fn error_columns(table: &Table) -> ErrorColumns {
     let mut c = ErrorColumns::default();
     for (i, h) in table.header.iter().enumerate() {
         let l = h.replace('*', "").trim().to_lowercase();
-        let slot = if l.contains("http") || l.contains("状态码") || l == "返回码" || l.contains("status") || l.contains("stauts") {
+        let slot = if l.contains("http")
+            || l.contains("状态码")
+            || l == "返回码"
+            || l.contains("status")
+            || l.contains("stauts")
+        {
             &mut c.status
         } else if l.contains("错误码") || l.contains("error code") || l == "code" {
             &mut c.code
@@ -988,7 +1042,10 @@ fn read_errors(page: &mut Page, lines: &[&str], p: &Part) {
     for table in &tables {
         let cols = error_columns(table);
         if cols.status.is_none() && cols.code.is_none() {
-            page.warn(table.line, format!("table under `{}` has neither a status nor an error-code column; not read", s.title));
+            page.warn(
+                table.line,
+                format!("table under `{}` has neither a status nor an error-code column; not read", s.title),
+            );
             continue;
         }
         if table.truncated {
@@ -1017,14 +1074,21 @@ fn read_errors(page: &mut Page, lines: &[&str], p: &Part) {
                 status,
                 code: cell(cols.code),
                 message: cell(cols.message),
-                description: cols.description.and_then(|i| tr.cells.get(i)).map(|x| clean_text(x)).filter(|v| !v.is_empty()),
+                description: cols
+                    .description
+                    .and_then(|i| tr.cells.get(i))
+                    .map(|x| clean_text(x))
+                    .filter(|v| !v.is_empty()),
                 line: tr.line,
             };
             if row.status.is_none() && row.code.is_none() && row.message.is_none() && row.description.is_none() {
                 continue;
             }
             let dup = page.errors.iter().any(|e| {
-                e.status == row.status && e.code == row.code && e.message == row.message && e.description == row.description
+                e.status == row.status
+                    && e.code == row.code
+                    && e.message == row.message
+                    && e.description == row.description
             });
             if dup {
                 page.warn(tr.line, "error row repeats an earlier one; skipped");
