@@ -73,7 +73,8 @@ fn every_corpus_page_reads() {
         eprintln!("no JD Cloud corpus on this machine; skipped");
         return;
     }
-    let (mut rows, mut structures, mut errors) = (0usize, 0usize, 0usize);
+    let (mut path, mut params, mut response, mut structure_rows, mut linked) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    let (mut structures, mut errors) = (0usize, 0usize);
     let mut layouts: BTreeMap<String, usize> = BTreeMap::new();
     let mut warnings: BTreeMap<String, usize> = BTreeMap::new();
     let mut failures = Vec::new();
@@ -109,9 +110,19 @@ fn every_corpus_page_reads() {
         if !problems.is_empty() {
             failures.push(format!("{}: {}", f.display(), problems.join("; ")));
         }
-        rows += page.request.len() + page.response.len();
+        path += page.request.iter().filter(|(p, _)| *p == RowPlace::Path).count();
+        params += page.request.iter().filter(|(p, _)| *p == RowPlace::Parameters).count();
+        response += page.response.len();
         structures += page.structures.len();
-        rows += page.structures.iter().map(|s| s.rows.len()).sum::<usize>();
+        structure_rows += page.structures.iter().map(|s| s.rows.len()).sum::<usize>();
+        linked += page
+            .request
+            .iter()
+            .map(|(_, r)| r)
+            .chain(&page.response)
+            .chain(page.structures.iter().flat_map(|s| &s.rows))
+            .filter(|r| r.structure.is_some())
+            .count();
         errors += page.errors.len();
         *layouts.entry(format!("{:?}", page.layout)).or_default() += 1;
         for w in &page.warnings {
@@ -120,7 +131,11 @@ fn every_corpus_page_reads() {
             *warnings.entry(kind).or_default() += 1;
         }
     }
-    eprintln!("{} pages {layouts:?}; {rows} rows, {structures} structures, {errors} error rows", files.len());
+    eprintln!(
+        "{} pages {layouts:?}; rows: {path} path, {params} parameters, {response} response, {structure_rows} in \
+         {structures} structures ({linked} naming a structure); {errors} error rows",
+        files.len()
+    );
     for (k, n) in &warnings {
         eprintln!("  {n:4} × {k}");
     }
