@@ -27,12 +27,15 @@ pub struct Options {
     /// A workspace root other than this one (`--root <dir>`: its `specs/` is read and
     /// written), for scratch imports.
     pub root: Option<PathBuf>,
+    /// `--adopt` (with `--write`): specs written before the importer keep what they say
+    /// beyond the page as `x-` decisions.
+    pub adopt: bool,
 }
 
 impl Options {
     /// Parses the arguments after `import`.
     pub fn parse(args: &[String]) -> Result<Options, String> {
-        let mut o = Options { inputs: Vec::new(), service: None, mode: Mode::Print, root: None };
+        let mut o = Options { inputs: Vec::new(), service: None, mode: Mode::Print, root: None, adopt: false };
         let mut it = args.iter();
         while let Some(a) = it.next() {
             match a.as_str() {
@@ -45,6 +48,7 @@ impl Options {
                     };
                     o.service = Some(format!("{vendor}/{service}"));
                 }
+                "--adopt" => o.adopt = true,
                 "--root" => o.root = Some(it.next().ok_or("--root needs a directory")?.into()),
                 "--write" | "--check" if o.mode != Mode::Print => return Err("give --write or --check, not both".into()),
                 "--write" => o.mode = Mode::Write,
@@ -52,6 +56,9 @@ impl Options {
                 flag if flag.starts_with("--") => return Err(format!("unknown option `{flag}` for `cargo xtask import`")),
                 path => o.inputs.push(PathBuf::from(path)),
             }
+        }
+        if o.adopt && o.mode != Mode::Write {
+            return Err("--adopt goes with --write".into());
         }
         if o.inputs.is_empty() {
             return Err("usage: cargo xtask import <page|dir>... [--service <specs dir>] [--write | --check] [--root <dir>]".into());
@@ -118,7 +125,7 @@ pub fn run(root: &Path, options: &Options) -> Result<Outcome, String> {
     let root = options.root.as_deref().unwrap_or(root);
     let specs_dir = root.join(crate::SPECS_DIR);
     let specs = sdkgen::load::read_dir(&specs_dir).map_err(|e| format!("cannot read {}: {e}", specs_dir.display()))?;
-    let plan = sdkgen::import::plan(&pages, &specs, options.service.as_deref());
+    let plan = sdkgen::import::plan_with(&pages, &specs, options.service.as_deref(), options.adopt);
     let mut notes = String::new();
     for n in &plan.notes {
         notes.push_str(&format!("note: {n}\n"));

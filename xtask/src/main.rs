@@ -86,7 +86,8 @@ commands:
   import    reference pages in, specs out: <page|dir>... [--service <specs dir>] [--write | --check]
             (prints the specs; --write merges them into specs/ keeping every x- decision;
             --check fails when the pages and the committed specs differ; --root <dir>: the specs
-            of <dir>/specs instead)
+            of <dir>/specs instead; --adopt (with --write): a spec written by hand keeps what it
+            says beyond the page as x- decisions)
   bench     run the generator and runtime benches; one table with ratios to the baselines
   bench-compile  measure clean builds of cloudsdk and of the synthetic service
                  (--debug-only, --release-only, --no-features, --synthetic 200,1000|none)

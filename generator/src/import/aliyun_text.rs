@@ -1371,6 +1371,10 @@ pub(crate) fn split_message(s: &str) -> (Option<&str>, Option<&str>, bool) {
 // ---------------------------------------------------------------------------------------
 // Version, product, operation fallbacks
 
+/// Product names of doc-center titles and their API product codes.
+const PRODUCT_NAMES: [(&str, &str); 3] =
+    [("Elastic Compute Service", "Ecs"), ("云服务器 ECS", "Ecs"), ("云服务器ECS", "Ecs")];
+
 fn scan_version(page: &mut Page, lines: &[Line]) {
     for l in lines {
         let t = l.t();
@@ -1383,6 +1387,14 @@ fn scan_version(page: &mut Page, lines: &[Line]) {
                         page.api_version = Some(v);
                         break;
                     }
+                }
+            }
+        }
+        if page.product.is_none() {
+            // The title names the product: `Elastic Compute Service:DescribeImages`.
+            for (name, code) in PRODUCT_NAMES {
+                if t.starts_with(name) && t[name.len()..].starts_with([':', '：']) {
+                    page.product = Some((*code).to_owned());
                 }
             }
         }

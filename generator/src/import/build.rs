@@ -326,7 +326,7 @@ impl Builder<'_> {
         if is_token(&row.name) && value_kind.as_deref() == Some("string") && !list {
             put(m, "idempotency_token", Value::Bool(true));
         }
-        let default = row.default.clone().or_else(|| default_value(desc));
+        let default = row.default.clone().or_else(|| default_value(desc)).or_else(|| marked_default(desc));
         if let Some(d) = default.filter(|d| !d.is_empty()) {
             if scalar {
                 put(m, "default", typed_scalar(&d, value_kind.as_deref()));
@@ -338,10 +338,22 @@ impl Builder<'_> {
                 let _ = lo;
             }
         }
-        if let Some((lo, hi)) = value_range(desc) {
-            if scalar && matches!(value_kind.as_deref(), Some("integer" | "number")) {
+        if scalar && matches!(value_kind.as_deref(), Some("integer" | "number")) {
+            let (lo, hi) = match value_range(desc) {
+                Some((lo, hi)) => (Some(lo), Some(hi)),
+                None => (bound(desc, &MINIMUM_LEADS), bound(desc, &MAXIMUM_LEADS)),
+            };
+            if let Some(lo) = lo {
                 put(m, "minimum", Value::Number(lo.into()));
+            }
+            if let Some(hi) = hi {
                 put(m, "maximum", Value::Number(hi.into()));
+            }
+        }
+        if scalar && value_kind.as_deref() == Some("string") {
+            if let Some((lo, hi)) = length_range(desc) {
+                put(m, "minLength", Value::Number(lo.into()));
+                put(m, "maxLength", Value::Number(hi.into()));
             }
         }
         if let Some(notice) = deprecation(desc) {
@@ -947,6 +959,51 @@ fn default_value(desc: &str) -> Option<String> {
     None
 }
 
+/// "must be 2 to 128 characters in length", "长度为2~128个字符" → (2, 128).
+fn length_range(desc: &str) -> Option<(i64, i64)> {
+    for (lead, tail) in [("must be ", " characters in length"), ("长度为", "个字符")] {
+        let mut from = 0;
+        while let Some(i) = desc[from..].find(lead) {
+            let at = from + i + lead.len();
+            if let Some(r) = range_after(&desc[at..]) {
+                let rest = &desc[at..];
+                if rest.find(tail).is_some_and(|t| t < 24) {
+                    return Some(r);
+                }
+            }
+            from = at;
+        }
+    }
+    None
+}
+
+/// The value list item marked as the default (`- Available（默认）：…`, `- true (default)`).
+fn marked_default(desc: &str) -> Option<String> {
+    desc.lines().filter_map(|l| l.trim_start().strip_prefix("- ")).find_map(|item| {
+        let head = item.split([':', '：']).next().unwrap_or("");
+        let marked = ["（默认）", "（默认值）", "(default)", "(Default)", "（缺省）"].iter().any(|m| head.contains(m));
+        if !marked {
+            return None;
+        }
+        let token = head.split(['(', '（']).next().unwrap_or("").trim().trim_matches('`');
+        (!token.is_empty() && token.chars().all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c))).then(|| token.to_owned())
+    })
+}
+
+const MINIMUM_LEADS: [&str; 9] =
+    ["Pages start from page", "Minimum value:", "Minimum value：", "Start value:", "起始值：", "起始值:", "最小值：", "最小值:", "Minimum:"];
+const MAXIMUM_LEADS: [&str; 6] = ["Maximum value:", "Maximum value：", "最大值：", "最大值:", "Maximum:", "Max value:"];
+
+/// The number after one of `leads` ("最大值：100" → 100).
+fn bound(desc: &str, leads: &[&str]) -> Option<i64> {
+    leads.iter().find_map(|lead| {
+        let i = desc.find(lead)?;
+        let rest = desc[i + lead.len()..].trim_start();
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    })
+}
+
 /// "Valid values of N: 1 to 16", "N的取值范围：1~20" → (1, 16).
 fn range_of_n(desc: &str) -> Option<(i64, i64)> {
     for lead in ["Valid values of N:", "valid values of N:", "N的取值范围：", "N 的取值范围：", "N的取值范围:", "The value range of N:"] {
@@ -996,6 +1053,9 @@ fn range_after(rest: &str) -> Option<(i64, i64)> {
 
 /// The sentence that says the element goes away.
 fn deprecation(desc: &str) -> Option<String> {
+    // A value of a list ("- Deprecated：已弃用的镜像。") is not the element's deprecation.
+    let prose: String = desc.lines().filter(|l| !l.trim_start().starts_with("- ")).collect::<Vec<_>>().join("\n");
+    let desc = prose.as_str();
     const MARKS: [&str; 8] =
         ["will be removed", "will be deprecated", "is deprecated", "has been deprecated", "即将被弃用", "已弃用", "即将停止使用", "已废弃"];
     let mark = MARKS.iter().find(|m| desc.contains(*m))?;
@@ -1033,6 +1093,13 @@ mod tests {
         assert_eq!(range_of_n("N的取值范围：1~20"), Some((1, 20)));
         assert_eq!(value_range("Valid values: 1 to 100. Default"), Some((1, 100)));
         assert_eq!(value_range("N的取值范围：1~20"), None);
+        assert_eq!(bound("每页行数。最大值：100\n\n默认值：10", &MAXIMUM_LEADS), Some(100));
+        assert_eq!(bound("页码。起始值：1。", &MINIMUM_LEADS), Some(1));
+        assert_eq!(marked_default("取值范围：\n\n- Creating：创建中。\n- Available（默认）：可用。"), Some("Available".into()));
+        assert_eq!(length_range("The name must be 2 to 128 characters in length and"), Some((2, 128)));
+        assert_eq!(length_range("名称。长度为2~128个英文或中文字符"), None);
+        assert_eq!(length_range("名称。长度为2~128个字符"), Some((2, 128)));
+        assert_eq!(deprecation("状态：\n\n- Deprecated：已弃用的镜像。"), None);
         assert_eq!(
             deprecation("订阅型镜像。\n\n**说明：** 该参数即将被弃用，为提高兼容性，请尽量使用其他参数。"),
             Some("该参数即将被弃用，为提高兼容性，请尽量使用其他参数。".into())

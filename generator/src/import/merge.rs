@@ -229,8 +229,9 @@ mod tests {
 }
 
 /// The documented keys whose committed value is a decision when the page says otherwise:
-/// the type and its constraints. Text (descriptions, examples) always comes from the page.
-const DECIDABLE: [&str; 17] = [
+/// the type and its constraints. Text (descriptions, examples) and deprecation always come
+/// from the page.
+const DECIDABLE: [&str; 16] = [
     "in",
     "style",
     "type",
@@ -246,7 +247,6 @@ const DECIDABLE: [&str; 17] = [
     "minLength",
     "maxLength",
     "maxItems",
-    "deprecated",
     "idempotency_token",
 ];
 
@@ -306,6 +306,7 @@ fn adopt_list(existing: &mut [Value], imported: &[Value], path: &str, log: &mut 
 }
 
 fn adopt_element(existing: &mut Value, imported: &Value, path: &str, log: &mut Vec<String>) {
+    let imported = &normalise_legacy(imported);
     let Some(m) = existing.as_mapping_mut() else { return };
     let mut decided = Vec::new();
     let get = |m: &Mapping, k: &str| m.get(k).cloned();
@@ -373,9 +374,44 @@ fn adopt_element(existing: &mut Value, imported: &Value, path: &str, log: &mut V
     }
     let keys: Vec<String> = decided.iter().map(|(k, _)| format!("x-{k}")).collect();
     log.push(format!("{path}: {}", keys.join(", ")));
+    let why = adoption_note(&decided);
     for (k, v) in decided {
         m.insert(Value::String(format!("x-{k}")), v);
     }
+    let key = Value::String("x-note".into());
+    let note = match m.get(&key).and_then(Value::as_str) {
+        Some(old) => format!("{}\n\n{why}", old.trim_end()),
+        None => why,
+    };
+    m.insert(key, Value::String(note));
+}
+
+/// Why each adopted decision departs from the page, in words.
+fn adoption_note(decided: &[(String, Value)]) -> String {
+    let shaped = decided.iter().any(|(k, v)| k == "shape" || (k == "items" && v.get("shape").is_some()));
+    let mut parts = Vec::new();
+    if shaped {
+        parts.push("a shared shape instead of the page's inline type, so that one entity is one Rust type".to_owned());
+    }
+    if decided.iter().any(|(k, _)| k == "type" || k == "style") {
+        parts.push("typed and sent as the wire and the official SDK have it, not as the page's type column says".to_owned());
+    }
+    if decided.iter().any(|(k, _)| k == "enum") {
+        parts.push("the values decided on top of the page's list".to_owned());
+    }
+    let limits: Vec<&str> = decided
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .filter(|k| ["minimum", "maximum", "minLength", "maxLength", "maxItems", "default", "required", "wrapper", "in", "format", "idempotency_token", "additionalProperties"].contains(k))
+        .collect();
+    if !limits.is_empty() {
+        parts.push(format!("{} as read from the page's prose, which the importer does not parse", limits.join(", ")));
+    }
+    if parts.is_empty() {
+        parts.push("kept from the spec written by hand".to_owned());
+    }
+    let keys: Vec<String> = decided.iter().map(|(k, _)| format!("`x-{k}`")).collect();
+    format!("{}: {}.", keys.join(", "), parts.join("; "))
 }
 
 /// Scalars compare by their text (`default: 1` and `default: "1"` are one fact).

@@ -90,6 +90,12 @@ pub struct Plan {
 /// rows; then the one whose file name is the operation's name exactly; then the first by
 /// path. The choice is a note.
 pub fn plan(pages: &[PageFile], specs: &[SourceFile], service: Option<&str>) -> Plan {
+    plan_with(pages, specs, service, false)
+}
+
+/// [`plan`]; with `adopt`, each committed spec is first adopted ([`merge::adopt`]): what it
+/// says about types and constraints beyond the page becomes `x-` decisions (listed as notes).
+pub fn plan_with(pages: &[PageFile], specs: &[SourceFile], service: Option<&str>, adopt: bool) -> Plan {
     let mut plan = Plan::default();
     let mut read: Vec<(&PageFile, page::Page, String)> = Vec::new();
     for p in pages {
@@ -154,6 +160,15 @@ pub fn plan(pages: &[PageFile], specs: &[SourceFile], service: Option<&str>) -> 
             let (text, status) = match existing(&path) {
                 Some(f) => match serde_yaml::from_str::<serde_yaml::Value>(&f.text) {
                     Ok(old) => {
+                        let old = if adopt {
+                            let (adopted, log) = merge::adopt(&old, &value);
+                            for l in log {
+                                plan.notes.push(format!("{}: adopted {l}", path.display()));
+                            }
+                            adopted
+                        } else {
+                            old
+                        };
                         let merged = merge::merge(&old, &value);
                         let text = yaml::to_string(&merged);
                         if has_comments(&f.text) {

@@ -374,9 +374,6 @@ impl DescribeInstancesRequest {
     /// Wire name: `Tag.N.*`.
     ///
     /// Takes any iterator and replaces the list.
-    #[deprecated(
-        note = "We recommend that you use the Tag.N.Key parameter to ensure future compatibility."
-    )]
     pub fn legacy_tags<I>(mut self, values: I) -> Self
     where
         I: ::std::iter::IntoIterator,

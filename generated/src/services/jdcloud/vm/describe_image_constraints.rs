@@ -24,7 +24,6 @@ static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
 ///
 /// | HTTP status | Code | Message | Description |
 /// |---|---|---|---|
-/// | 200 |  |  | OK |
 /// | 404 | `NOT_FOUND` | Image 'xx' not found | 镜像不存在。 |
 /// | 500 | `INTERNAL` | Internal server error | 系统内部错误，请稍后重试。如果多次尝试失败，请提交工单。 |
 /// | 500 | `UNKNOWN` | Unknown server error | 服务暂时不可用，请稍后重试。如果多次尝试失败，请提交工单。 |
