@@ -206,6 +206,9 @@ async fn secrets_never_appear_in_debug_display_or_logs() {
         .with_writer(move || writer.clone())
         .finish();
     let _subscriber = tracing::subscriber::set_default(subscriber);
+    // Callsite interest is cached process-wide; tests running in parallel without this
+    // subscriber may have cached "never" for the debug events this test reads.
+    tracing::callsite::rebuild_interest_cache();
 
     // The server echoes the token, as Alibaba does in a SignatureDoesNotMatch message.
     let echo = aliyun_error(400, "SignatureDoesNotMatch", "server string to sign is: SecurityToken=ENV-TOKEN-VALUE");
