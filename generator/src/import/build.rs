@@ -121,10 +121,18 @@ impl Builder<'_> {
             };
             put(&mut examples, "request", s(&r));
         }
+        let mut broken = Vec::new();
         let responses: Vec<Value> = page
             .response_examples
             .iter()
             .filter(|x| !x.body.trim().is_empty())
+            .filter(|x| {
+                let ok = x.format != "json" || serde_json::from_str::<serde_json::Value>(&x.body).is_ok();
+                if !ok {
+                    broken.push(x.format.clone());
+                }
+                ok
+            })
             .map(|x| {
                 let mut e = Mapping::new();
                 put(&mut e, "format", s(&x.format));
@@ -134,6 +142,9 @@ impl Builder<'_> {
             .collect();
         if !responses.is_empty() {
             put(&mut examples, "responses", Value::Sequence(responses));
+        }
+        for _ in broken {
+            self.warn(0, "a JSON sample response does not parse as JSON: left out of the spec");
         }
         if !examples.is_empty() {
             put(&mut m, "examples", Value::Mapping(examples));
@@ -154,7 +165,7 @@ impl Builder<'_> {
                 self.warn(row.line, "a request row without a name is skipped");
                 continue;
             }
-            let location = match (rest, place) {
+            let location: Option<&'static str> = match (rest, place) {
                 (true, RowPlace::Path) => Some("path"),
                 (true, RowPlace::Parameters) if body => Some("body"),
                 (true, RowPlace::Parameters) => Some("query"),
@@ -199,6 +210,21 @@ impl Builder<'_> {
             // members.
             (_, true, false) if top && node.twin => {
                 put(&mut m, "style", s("numbered_group"));
+                let lowercase = node.children.iter().all(|c| c.name.starts_with(|ch: char| ch.is_ascii_lowercase()));
+                if lowercase {
+                    use heck::ToSnakeCase;
+                    let rust = format!("legacy_{}s", node.name.to_snake_case());
+                    put(&mut m, "x-rust-name", s(&rust));
+                    put(
+                        &mut m,
+                        "x-note",
+                        s(&format!(
+                            "Set by the importer: the page documents `{0}.N.<member>` in two spellings, differing only in \
+                             the case of the members; this lowercase one gets the setter `{rust}`.",
+                            node.name
+                        )),
+                    );
+                }
                 if let Some(n) = members_bound(node) {
                     put(&mut m, "maxItems", Value::Number(n.into()));
                 }
@@ -251,6 +277,22 @@ impl Builder<'_> {
     /// `type`/`format`/`items`/`shape` of a leaf row.
     fn typed(&mut self, m: &mut Mapping, row: &Row, top_param: bool) {
         let t = TypeWord::of(&row.ty);
+        let t = match t {
+            // JD Cloud's `Number`: an integer unless its example has a fraction.
+            TypeWord::Double if row.ty.eq_ignore_ascii_case("number") => {
+                if row.example.as_deref().is_some_and(|e| e.contains('.')) { TypeWord::Double } else { TypeWord::Int }
+            }
+            t => t,
+        };
+        // JD Cloud query lists and objects travel numbered (`filters.1.name=`) and dotted.
+        let in_query = top_param && m.get("in").and_then(Value::as_str) == Some("query");
+        if in_query {
+            match &t {
+                TypeWord::Array(_) => put(m, "style", s("numbered")),
+                TypeWord::Object | TypeWord::Named(_) if row.structure.is_some() => put(m, "style", s("dotted")),
+                _ => {}
+            }
+        }
         match t {
             TypeWord::Array(inner) => {
                 if top_param && self.page.vendor == Vendor::Aliyun {
@@ -273,6 +315,10 @@ impl Builder<'_> {
                 }
             }
             TypeWord::Object => {
+                if top_param && self.page.vendor == Vendor::Aliyun {
+                    // An RPC parameter documented as an object travels as JSON text.
+                    put(m, "style", s("json"));
+                }
                 put(m, "type", s("object"));
                 let mut v = Mapping::new();
                 put(&mut v, "type", s("string"));
@@ -391,9 +437,19 @@ impl Builder<'_> {
 
     /// Alibaba Cloud: the flat table placed into a tree by the JSON sample (or table order).
     fn aliyun_response(&mut self) -> Vec<Value> {
-        let rows: Vec<&Row> = self.page.response.iter().filter(|r| !r.name.is_empty()).collect();
+        // Tree-drawing prefixes (`└Status`) are layout, not names.
+        let cleaned: Vec<Row> = self
+            .page
+            .response
+            .iter()
+            .map(|r| Row { name: r.name.trim_start_matches(['└', '├', '─', '│', ' ', '-']).to_owned(), ..r.clone() })
+            .collect();
+        let rows: Vec<&Row> = cleaned.iter().filter(|r| !r.name.is_empty()).collect();
         let sample = self.json_sample();
-        let tree = place_rows(&rows, sample.as_ref());
+        let (tree, skipped) = place_rows(&rows, sample.as_ref());
+        for line in skipped {
+            self.warn(line, "a response row repeats a name where no open structure can take it: left out");
+        }
         tree.iter().map(|n| self.field_node(n, sample.as_ref())).collect()
     }
 
@@ -534,6 +590,23 @@ impl Builder<'_> {
             .filter_map(|f| f.get("name").and_then(Value::as_str))
             .collect();
         let [items] = arrays.as_slice() else { return None };
+        let integer = |list: &[Value], name: &str| {
+            list.iter().any(|e| {
+                e.get("name").and_then(Value::as_str) == Some(name) && e.get("type").and_then(Value::as_str) == Some("integer")
+            })
+        };
+        let all_params: Vec<Value> = file
+            .get("request")
+            .and_then(|r| r.get("parameters"))
+            .and_then(Value::as_sequence)
+            .cloned()
+            .unwrap_or_default();
+        let params: Vec<&str> = params
+            .into_iter()
+            .filter(|p| !p.starts_with("Page") && !p.starts_with("page") || integer(&all_params, p))
+            .collect();
+        let field_names: Vec<&str> =
+            field_names.into_iter().filter(|f| !f.ends_with("otalCount") || integer(fields, f)).collect();
         let find = |names: &[&str], cands: &[&str]| cands.iter().find(|c| names.contains(c)).map(|c| c.to_string());
         let page_number = find(&params, &["PageNumber", "pageNumber"]);
         let page_size = find(&params, &["PageSize", "pageSize"]);
@@ -761,11 +834,12 @@ struct Placed<'a> {
 /// an empty type; a row goes under the innermost open container whose sample object has its
 /// name, else at the top level when the sample's top level has it, else (no sample says) under
 /// the innermost open container (table order).
-fn place_rows<'a>(rows: &[&'a Row], sample: Option<&serde_json::Value>) -> Vec<Placed<'a>> {
+fn place_rows<'a>(rows: &[&'a Row], sample: Option<&serde_json::Value>) -> (Vec<Placed<'a>>, Vec<usize>) {
     // Stack of open containers: their path in `out` and the sample objects they stand for.
     let mut out: Vec<Placed<'a>> = Vec::new();
     let mut stack: Vec<(Vec<usize>, Vec<serde_json::Value>)> = Vec::new();
     let top: Vec<serde_json::Value> = sample.map(|s| vec![s.clone()]).unwrap_or_default();
+    let mut skipped = Vec::new();
     for row in rows {
         let name = row.name.as_str();
         let has = |objs: &[serde_json::Value]| objs.iter().any(|o| o.get(name).is_some());
@@ -786,10 +860,21 @@ fn place_rows<'a>(rows: &[&'a Row], sample: Option<&serde_json::Value>) -> Vec<P
         };
         // Never beside a row of the same name: then the row belongs to the innermost open
         // container (the sample had nothing to say there, e.g. an empty list).
-        let depth = {
-            let parent_path = if depth == 0 { Vec::new() } else { stack[depth - 1].0.clone() };
-            let taken = children_at(&mut out, &parent_path).iter().any(|p| p.row.name == name);
-            if taken && depth < stack.len() { stack.len() } else { depth }
+        let taken_at = |out: &mut Vec<Placed<'a>>, d: usize| {
+            let parent_path = if d == 0 { Vec::new() } else { stack[d - 1].0.clone() };
+            children_at(out, &parent_path).iter().any(|p| p.row.name == name)
+        };
+        let depth = if taken_at(&mut out, depth) {
+            // Else the innermost open container without one, else nowhere.
+            match (0..=stack.len()).rev().find(|&d| !taken_at(&mut out, d)) {
+                Some(d) => d,
+                None => {
+                    skipped.push(row.line);
+                    continue;
+                }
+            }
+        } else {
+            depth
         };
         stack.truncate(depth);
         let parent_objs: Vec<serde_json::Value> = match stack.last() {
@@ -828,7 +913,7 @@ fn place_rows<'a>(rows: &[&'a Row], sample: Option<&serde_json::Value>) -> Vec<P
             stack.push((my_path, inner));
         }
     }
-    out
+    (out, skipped)
 }
 
 fn any_has(sample: Option<&serde_json::Value>, name: &str) -> bool {

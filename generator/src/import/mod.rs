@@ -104,7 +104,7 @@ pub fn plan_with(pages: &[PageFile], specs: &[SourceFile], service: Option<&str>
                 plan.errors.push(format!("{}: no operation name found (no title and no Action row)", p.shown.display()))
             }
             Ok(page) => {
-                let svc = service.map(str::to_owned).or_else(|| build::service_of(&page));
+                let svc = service.map(str::to_owned).or_else(|| build::service_of(&page)).or_else(|| service_in_path(&p.name));
                 match svc {
                     Some(svc) => read.push((p, page, svc)),
                     None => plan.errors.push(format!(
@@ -193,6 +193,18 @@ pub fn plan_with(pages: &[PageFile], specs: &[SourceFile], service: Option<&str>
     plan
 }
 
+/// The service a page's path names when the page itself does not (`aliyun-ecs/Reserved-
+/// Instances/X.md`, `jdcloud-vm-2019/...`, `aliyun-ecs-DescribeImages.zh.md`).
+fn service_in_path(name: &str) -> Option<String> {
+    name.split('/').find_map(|part| {
+        let mut words = part.split(['-', '.']);
+        let vendor = words.next()?;
+        let service = words.next()?;
+        (matches!(vendor, "aliyun" | "jdcloud") && !service.is_empty() && service.chars().all(|c| c.is_ascii_lowercase()))
+            .then(|| format!("{vendor}/{service}"))
+    })
+}
+
 /// Whether a YAML text has comment lines (a line whose content starts with `#`, outside
 /// literal and folded blocks).
 pub fn has_comments(text: &str) -> bool {
@@ -245,6 +257,14 @@ fn why_better(a: &(&PageFile, page::Page, String), b: &(&PageFile, page::Page, S
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn services_in_paths() {
+        assert_eq!(super::service_in_path("aliyun-ecs/Reserved-Instances/X.md").as_deref(), Some("aliyun/ecs"));
+        assert_eq!(super::service_in_path("jdcloud-vm-2019/Image/x.md").as_deref(), Some("jdcloud/vm"));
+        assert_eq!(super::service_in_path("docs/aliyun-ecs-DescribeImages.zh.md").as_deref(), Some("aliyun/ecs"));
+        assert_eq!(super::service_in_path("pages/Describe.md"), None);
+    }
+
     #[test]
     fn comments_outside_blocks_only() {
         assert!(super::has_comments("a: 1\n# note\nb: 2\n"));
