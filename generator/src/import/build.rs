@@ -400,6 +400,8 @@ impl Builder<'_> {
             if let Some((lo, hi)) = length_range(desc) {
                 put(m, "minLength", Value::Number(lo.into()));
                 put(m, "maxLength", Value::Number(hi.into()));
+            } else if let Some(hi) = max_length(desc) {
+                put(m, "maxLength", Value::Number(hi.into()));
             }
         }
         if let Some(notice) = deprecation(desc) {
@@ -547,6 +549,17 @@ impl Builder<'_> {
             let fields: Vec<Value> = st.rows.iter().map(|r| self.jd_field(r)).collect();
             let mut shape = Mapping::new();
             put(&mut shape, "shape", s(&st.name));
+            // The page describes a structure where a row first names it.
+            let referring = page
+                .request
+                .iter()
+                .map(|(_, r)| r)
+                .chain(page.response.iter())
+                .chain(page.structures.iter().flat_map(|x| x.rows.iter()))
+                .find(|r| r.structure.as_deref() == Some(st.name.as_str()) && !r.description.trim().is_empty());
+            if let Some(r) = referring {
+                put(&mut shape, "description", s(r.description.trim()));
+            }
             put(&mut shape, "fields", Value::Sequence(fields));
             self.shapes.push((st.name.clone(), Value::Mapping(shape)));
         }
@@ -964,8 +977,13 @@ fn enum_values(desc: &str) -> Vec<(String, Option<String>)> {
                 j += 1;
             }
             while j < lines.len() {
-                let t = lines[j];
-                let Some(body) = t.strip_prefix("- ") else { break };
+                let t = lines[j].trim_start();
+                // `- value: …`, or JD Cloud's `` `value`：… `` lines.
+                let body = match t.strip_prefix("- ") {
+                    Some(b) => b,
+                    None if t.starts_with('`') => t,
+                    None => break,
+                };
                 items.push(body.trim());
                 j += 1;
             }
@@ -1077,7 +1095,19 @@ fn marked_default(desc: &str) -> Option<String> {
 
 const MINIMUM_LEADS: [&str; 9] =
     ["Pages start from page", "Minimum value:", "Minimum value：", "Start value:", "起始值：", "起始值:", "最小值：", "最小值:", "Minimum:"];
+const MAX_LENGTH_LEADS: [&str; 4] = ["长度不能超过", "长度不超过", "不超过", "up to a maximum length of "];
 const MAXIMUM_LEADS: [&str; 6] = ["Maximum value:", "Maximum value：", "最大值：", "最大值:", "Maximum:", "Max value:"];
+
+/// "长度不能超过64个字符", "up to a maximum length of 64 characters" → 64.
+fn max_length(desc: &str) -> Option<i64> {
+    MAX_LENGTH_LEADS.iter().find_map(|lead| {
+        let i = desc.find(lead)?;
+        let rest = desc[i + lead.len()..].trim_start();
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let after = rest[digits.len()..].trim_start();
+        (after.starts_with("个字符") || after.starts_with("characters")).then(|| digits.parse().ok()).flatten()
+    })
+}
 
 /// The number after one of `leads` ("最大值：100" → 100).
 fn bound(desc: &str, leads: &[&str]) -> Option<i64> {
@@ -1122,6 +1152,15 @@ fn value_range(desc: &str) -> Option<(i64, i64)> {
 
 fn range_after(rest: &str) -> Option<(i64, i64)> {
     let rest = rest.trim_start();
+    // JD Cloud writes ranges as `[1,10]`.
+    let bracketed = rest.trim_start_matches('`').strip_prefix('[');
+    if let Some(inner) = bracketed.and_then(|r| r.split(']').next()) {
+        if let Some((lo, hi)) = inner.split_once(',') {
+            if let (Ok(lo), Ok(hi)) = (lo.trim().parse::<i64>(), hi.trim().parse::<i64>()) {
+                return (lo <= hi).then_some((lo, hi));
+            }
+        }
+    }
     let num = |s: &str| -> Option<(i64, usize)> {
         let digits: String = s.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
         if digits.is_empty() || digits == "-" {
@@ -1181,6 +1220,13 @@ mod tests {
         assert_eq!(bound("每页行数。最大值：100\n\n默认值：10", &MAXIMUM_LEADS), Some(100));
         assert_eq!(bound("页码。起始值：1。", &MINIMUM_LEADS), Some(1));
         assert_eq!(marked_default("取值范围：\n\n- Creating：创建中。\n- Available（默认）：可用。"), Some("Available".into()));
+        assert_eq!(value_range("取值范围：`[1,10]`；"), Some((1, 10)));
+        assert_eq!(max_length("长度不能超过64个字符。"), Some(64));
+        assert_eq!(max_length("ID列表，不超过100个。"), None);
+        assert_eq!(
+            enum_values("类型。\n可选值：\n`ssd`：固态\n`hdd`：机械"),
+            vec![("ssd".into(), Some("固态".into())), ("hdd".into(), Some("机械".into()))]
+        );
         assert_eq!(length_range("The name must be 2 to 128 characters in length and"), Some((2, 128)));
         assert_eq!(length_range("名称。长度为2~128个英文或中文字符"), None);
         assert_eq!(length_range("名称。长度为2~128个字符"), Some((2, 128)));

@@ -146,22 +146,73 @@ fn members_of(v: &Value) -> Vec<&str> {
 }
 
 /// Pairs each imported element with the committed one of the same identity: the same name
-/// and members, else the only committed element of that name.
+/// and members, else the only committed element of that name. Paired elements keep the
+/// committed order (a reordered table changes no positional API such as a member tuple); a
+/// new element goes after the element it follows on the page.
 fn merge_list(existing: &[Value], imported: &[Value]) -> Vec<Value> {
     let existing: Vec<Value> = existing.iter().map(normalise_legacy).collect();
-    imported
+    // A group the page gives as a `numbered_group` (two groups of one name) pairs with the
+    // committed one in that form.
+    let grouped = |i: &Value| i.get("style").and_then(Value::as_str) == Some("numbered_group");
+    let mut used = vec![false; existing.len()];
+    let pairs: Vec<Option<usize>> = imported
         .iter()
         .map(|i| {
-            let id = identity(i);
-            let same: Vec<&Value> = existing.iter().filter(|e| id.is_some() && identity(e) == id).collect();
-            let exact = same.iter().find(|e| members_of(e) == members_of(i));
-            let pair = exact.or(if same.len() == 1 { same.first() } else { None });
-            match pair {
-                Some(e) => merge_at(e, i, ""),
-                None => i.clone(),
+            let id = identity(i)?;
+            let same: Vec<usize> =
+                (0..existing.len()).filter(|&k| !used[k] && identity(&existing[k]) == Some(id)).collect();
+            let exact = same.iter().copied().find(|&k| members_of(&existing[k]) == members_of(i));
+            let pair = exact.or(if same.len() == 1 { same.first().copied() } else { None });
+            if let Some(k) = pair {
+                used[k] = true;
             }
+            pair
         })
-        .collect()
+        .collect();
+    // (committed index, merged) for paired elements, in committed order.
+    let mut paired: Vec<(usize, usize)> = pairs.iter().enumerate().filter_map(|(i, p)| p.map(|k| (k, i))).collect();
+    paired.sort_unstable();
+    let mut out: Vec<(usize, Value)> = paired
+        .iter()
+        .map(|&(k, i)| {
+            let e = if grouped(&imported[i]) { group_form(&existing[k]) } else { existing[k].clone() };
+            (i, merge_at(&e, &imported[i], ""))
+        })
+        .collect();
+    for (i, p) in pairs.iter().enumerate() {
+        if p.is_some() {
+            continue;
+        }
+        let at = match i.checked_sub(1) {
+            Some(prev) => out.iter().position(|(j, _)| *j == prev).map_or(out.len(), |p| p + 1),
+            None => 0,
+        };
+        out.insert(at, (i, imported[i].clone()));
+    }
+    out.into_iter().map(|(_, v)| v).collect()
+}
+
+/// The `numbered_group` form of a numbered list of inline objects.
+fn group_form(v: &Value) -> Value {
+    let Some(m) = v.as_mapping() else { return v.clone() };
+    let mut out = Mapping::new();
+    for (k, val) in m {
+        match k.as_str() {
+            Some("style") => {
+                out.insert(k.clone(), Value::String("numbered_group".into()));
+            }
+            Some("type") => {}
+            Some("items") => {
+                if let Some(members) = val.get("members") {
+                    out.insert(Value::String("members".into()), members.clone());
+                }
+            }
+            _ => {
+                out.insert(k.clone(), val.clone());
+            }
+        }
+    }
+    Value::Mapping(out)
 }
 
 /// A committed `numbered_group` (the older spelling) as the `numbered` list of inline
@@ -224,7 +275,8 @@ mod tests {
         let existing = yaml("enum:\n  - value: a\n    x-rust-name: Alpha\n  - value: b\n");
         let imported = yaml("enum:\n  - value: b\n    description: bee\n  - value: a\n");
         let merged = merge(&existing, &imported);
-        assert_eq!(merged, yaml("enum:\n  - value: b\n    description: bee\n  - value: a\n    x-rust-name: Alpha\n"));
+        // The committed order stays (enum variants and member tuples are positional to readers).
+        assert_eq!(merged, yaml("enum:\n  - value: a\n    x-rust-name: Alpha\n  - value: b\n    description: bee\n"));
     }
 }
 

@@ -138,11 +138,40 @@ pub fn plan_with(pages: &[PageFile], specs: &[SourceFile], service: Option<&str>
         }
     }
     chosen.sort_unstable();
-    let existing = |path: &PathBuf| specs.iter().find(|f| &f.path == path);
-    let mut written_shapes: Vec<PathBuf> = Vec::new();
-    for i in chosen {
+    // Shapes known to each service: committed ones and those the chosen pages document.
+    let mut known: Vec<(String, String)> = specs
+        .iter()
+        .filter_map(|f| {
+            let parts: Vec<&str> = f.path.iter().filter_map(|p| p.to_str()).collect();
+            match parts.as_slice() {
+                [v, s, "shapes", file] => Some((format!("{v}/{s}"), file.trim_end_matches(".yaml").to_owned())),
+                _ => None,
+            }
+        })
+        .collect();
+    let mut built_all = Vec::new();
+    for &i in &chosen {
         let (p, page, svc) = &read[i];
         let built = build::build(page, &p.name, svc);
+        known.extend(built.shapes.iter().map(|(n, _)| (svc.clone(), n.clone())));
+        built_all.push((i, built));
+    }
+    let existing = |path: &PathBuf| specs.iter().find(|f| &f.path == path);
+    let mut written_shapes: Vec<PathBuf> = Vec::new();
+    for (i, mut built) in built_all {
+        let (p, _, svc) = &read[i];
+        let mut missing = Vec::new();
+        let is_known = |name: &str| known.iter().any(|(s, n)| s == svc && n == name);
+        unknown_shapes(&mut built.file, &is_known, &mut missing);
+        for (_, shape) in built.shapes.iter_mut() {
+            unknown_shapes(shape, &is_known, &mut missing);
+        }
+        for name in missing {
+            plan.notes.push(format!(
+                "{}: structure `{name}` is documented neither on the page nor in {svc}/shapes: read as a map of strings",
+                p.shown.display()
+            ));
+        }
         for w in &built.warnings {
             plan.notes.push(format!("{}:{}: {}", p.shown.display(), w.line, w.message));
         }
@@ -191,6 +220,32 @@ pub fn plan_with(pages: &[PageFile], specs: &[SourceFile], service: Option<&str>
         }
     }
     plan
+}
+
+/// Replaces every `shape:` reference that names no known shape by a map of strings, and
+/// lists the names.
+fn unknown_shapes(v: &mut serde_yaml::Value, known: &dyn Fn(&str) -> bool, missing: &mut Vec<String>) {
+    use serde_yaml::Value;
+    match v {
+        Value::Mapping(m) => {
+            let shape = m.get("shape").and_then(Value::as_str).map(str::to_owned);
+            if let Some(name) = shape.filter(|n| !known(n)) {
+                m.remove("shape");
+                m.insert("type".into(), "object".into());
+                let mut values = serde_yaml::Mapping::new();
+                values.insert("type".into(), "string".into());
+                m.insert("additionalProperties".into(), Value::Mapping(values));
+                if !missing.contains(&name) {
+                    missing.push(name);
+                }
+            }
+            for (_, child) in m.iter_mut() {
+                unknown_shapes(child, known, missing);
+            }
+        }
+        Value::Sequence(list) => list.iter_mut().for_each(|c| unknown_shapes(c, known, missing)),
+        _ => {}
+    }
 }
 
 /// The service a page's path names when the page itself does not (`aliyun-ecs/Reserved-

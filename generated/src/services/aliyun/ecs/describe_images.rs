@@ -41,8 +41,8 @@ pub struct DescribeImagesRequest {
     image_id: ::std::option::Option<::std::string::String>,
     show_expired: ::std::option::Option<bool>,
     snapshot_id: ::std::option::Option<::std::string::String>,
-    image_name: ::std::option::Option<::std::string::String>,
     image_family: ::std::option::Option<::std::string::String>,
+    image_name: ::std::option::Option<::std::string::String>,
     image_owner_alias: ::std::option::Option<super::types::ImageOwnerAlias>,
     instance_type: ::std::option::Option<::std::string::String>,
     is_support_io_optimized: ::std::option::Option<bool>,
@@ -68,8 +68,8 @@ impl DescribeImagesRequest {
             image_id: ::std::default::Default::default(),
             show_expired: ::std::default::Default::default(),
             snapshot_id: ::std::default::Default::default(),
-            image_name: ::std::default::Default::default(),
             image_family: ::std::default::Default::default(),
+            image_name: ::std::default::Default::default(),
             image_owner_alias: ::std::default::Default::default(),
             instance_type: ::std::default::Default::default(),
             is_support_io_optimized: ::std::default::Default::default(),
@@ -167,16 +167,6 @@ impl DescribeImagesRequest {
         self.snapshot_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// 镜像名称。
-    ///
-    /// Example: `testImageName`. Wire name: `ImageName`.
-    pub fn image_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_name = ::std::option::Option::Some(value.into());
-        self
-    }
     /// 镜像族系名称，查询镜像时可通过设置该参数来过滤当前族系对应的镜像。
     ///
     /// 默认值：空
@@ -187,6 +177,16 @@ impl DescribeImagesRequest {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.image_family = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// 镜像名称。
+    ///
+    /// Example: `testImageName`. Wire name: `ImageName`.
+    pub fn image_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_name = ::std::option::Option::Some(value.into());
         self
     }
     /// 镜像来源。取值范围：
@@ -394,8 +394,8 @@ impl DescribeImagesRequest {
         params.simple("ImageId", &self.image_id);
         params.simple("ShowExpired", &self.show_expired);
         params.simple("SnapshotId", &self.snapshot_id);
-        params.simple("ImageName", &self.image_name);
         params.simple("ImageFamily", &self.image_family);
+        params.simple("ImageName", &self.image_name);
         params.simple("ImageOwnerAlias", &self.image_owner_alias);
         params.simple("InstanceType", &self.instance_type);
         params.simple("IsSupportIoOptimized", &self.is_support_io_optimized);

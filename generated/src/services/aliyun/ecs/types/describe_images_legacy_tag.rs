@@ -8,18 +8,18 @@
 )]
 #[non_exhaustive]
 pub struct DescribeImagesLegacyTag {
-    /// 镜像的标签值。
-    ///
-    /// **说明：** 该参数即将被弃用，为提高兼容性，建议您尽量使用Tag.N.Value参数。
-    ///
-    /// Example: `null`. Wire name: `value`.
-    pub value: ::std::option::Option<::std::string::String>,
     /// 镜像的标签键。
     ///
     /// **说明：** 该参数即将被弃用，为提高兼容性，建议您尽量使用Tag.N.Key参数。
     ///
     /// Example: `null`. Wire name: `key`.
     pub key: ::std::option::Option<::std::string::String>,
+    /// 镜像的标签值。
+    ///
+    /// **说明：** 该参数即将被弃用，为提高兼容性，建议您尽量使用Tag.N.Value参数。
+    ///
+    /// Example: `null`. Wire name: `value`.
+    pub value: ::std::option::Option<::std::string::String>,
 }
 impl crate::runtime::serde::Fields for DescribeImagesLegacyTag {
     const NAME: &'static str = "DescribeImagesLegacyTag";
@@ -30,8 +30,8 @@ impl crate::runtime::serde::Fields for DescribeImagesLegacyTag {
     ) -> ::std::result::Result<bool, A::Error> {
         use crate::runtime::serde::read;
         match key {
-            "value" => self.value = read::lenient(map)?,
             "key" => self.key = read::lenient(map)?,
+            "value" => self.value = read::lenient(map)?,
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -41,8 +41,8 @@ impl crate::runtime::serde::Fields for DescribeImagesLegacyTag {
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
         use crate::runtime::serde::write;
-        write::opt(map, "value", &self.value)?;
         write::opt(map, "key", &self.key)?;
+        write::opt(map, "value", &self.value)?;
         ::std::result::Result::Ok(())
     }
 }
@@ -52,15 +52,6 @@ impl DescribeImagesLegacyTag {
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
-    /// Sets [`Self::value`] (`value`).
-    #[deprecated(note = "deprecated by the documentation")]
-    pub fn value(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(value.into());
-        self
-    }
     /// Sets [`Self::key`] (`key`).
     #[deprecated(note = "deprecated by the documentation")]
     pub fn key(
@@ -68,6 +59,15 @@ impl DescribeImagesLegacyTag {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.key = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`Self::value`] (`value`).
+    #[deprecated(note = "deprecated by the documentation")]
+    pub fn value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
@@ -79,11 +79,11 @@ impl<
     A: ::std::convert::Into<::std::string::String>,
     B: ::std::convert::Into<::std::string::String>,
 > ::std::convert::From<(A, B)> for DescribeImagesLegacyTag {
-    /// `(value, key)`.
+    /// `(key, value)`.
     fn from((a, b): (A, B)) -> Self {
         Self {
-            value: ::std::option::Option::Some(a.into()),
-            key: ::std::option::Option::Some(b.into()),
+            key: ::std::option::Option::Some(a.into()),
+            value: ::std::option::Option::Some(b.into()),
         }
     }
 }

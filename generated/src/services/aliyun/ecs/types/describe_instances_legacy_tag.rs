@@ -8,18 +8,18 @@
 )]
 #[non_exhaustive]
 pub struct DescribeInstancesLegacyTag {
-    /// The value of tag N.
-    ///
-    /// **Note:** We recommend that you use the Tag.N.Value parameter to ensure future compatibility.
-    ///
-    /// Example: `valueTest`. Wire name: `value`.
-    pub value: ::std::option::Option<::std::string::String>,
     /// The key of tag N.
     ///
     /// **Note:** We recommend that you use the Tag.N.Key parameter to ensure future compatibility.
     ///
     /// Example: `keyTest`. Wire name: `key`.
     pub key: ::std::option::Option<::std::string::String>,
+    /// The value of tag N.
+    ///
+    /// **Note:** We recommend that you use the Tag.N.Value parameter to ensure future compatibility.
+    ///
+    /// Example: `valueTest`. Wire name: `value`.
+    pub value: ::std::option::Option<::std::string::String>,
 }
 impl crate::runtime::serde::Fields for DescribeInstancesLegacyTag {
     const NAME: &'static str = "DescribeInstancesLegacyTag";
@@ -30,8 +30,8 @@ impl crate::runtime::serde::Fields for DescribeInstancesLegacyTag {
     ) -> ::std::result::Result<bool, A::Error> {
         use crate::runtime::serde::read;
         match key {
-            "value" => self.value = read::lenient(map)?,
             "key" => self.key = read::lenient(map)?,
+            "value" => self.value = read::lenient(map)?,
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -41,8 +41,8 @@ impl crate::runtime::serde::Fields for DescribeInstancesLegacyTag {
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
         use crate::runtime::serde::write;
-        write::opt(map, "value", &self.value)?;
         write::opt(map, "key", &self.key)?;
+        write::opt(map, "value", &self.value)?;
         ::std::result::Result::Ok(())
     }
 }
@@ -52,20 +52,20 @@ impl DescribeInstancesLegacyTag {
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
-    /// Sets [`Self::value`] (`value`).
-    pub fn value(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(value.into());
-        self
-    }
     /// Sets [`Self::key`] (`key`).
     pub fn key(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.key = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`Self::value`] (`value`).
+    pub fn value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
@@ -77,11 +77,11 @@ impl<
     A: ::std::convert::Into<::std::string::String>,
     B: ::std::convert::Into<::std::string::String>,
 > ::std::convert::From<(A, B)> for DescribeInstancesLegacyTag {
-    /// `(value, key)`.
+    /// `(key, value)`.
     fn from((a, b): (A, B)) -> Self {
         Self {
-            value: ::std::option::Option::Some(a.into()),
-            key: ::std::option::Option::Some(b.into()),
+            key: ::std::option::Option::Some(a.into()),
+            value: ::std::option::Option::Some(b.into()),
         }
     }
 }
