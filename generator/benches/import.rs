@@ -55,7 +55,7 @@ fn import_corpus(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 10)]
 fn import_lines_baseline(bencher: divan::Bencher) {
     let pages = corpus();
-    bencher.counter(divan::counter::ItemsCount::new(pages.len())).bench(|| {
-        divan::black_box(pages.iter().map(|p| p.text.lines().count()).sum::<usize>())
-    });
+    bencher
+        .counter(divan::counter::ItemsCount::new(pages.len()))
+        .bench(|| divan::black_box(pages.iter().map(|p| p.text.lines().count()).sum::<usize>()));
 }

@@ -185,7 +185,12 @@ fn parse_with_overrides<T: DeserializeOwned>(text: &str, file: &Path) -> Result<
         Ok(v) => v,
         Err(e) => {
             let line = e.location().map(|l| l.line());
-            return Err(SpecError { file: file.to_owned(), line, path: String::new(), message: clean_message(&e.to_string()) });
+            return Err(SpecError {
+                file: file.to_owned(),
+                line,
+                path: String::new(),
+                message: clean_message(&e.to_string()),
+            });
         }
     };
     crate::overrides::apply(&mut tree);

@@ -38,6 +38,7 @@ pub fn service(s: &LoadedService, label: &Path) -> Result<ir::Service, Vec<SpecE
     let mut cx = Cx {
         kinds: BTreeMap::new(),
         shapes: Vec::new(),
+        shape_at: std::collections::HashMap::new(),
         errors: Vec::new(),
         wrappers: BTreeSet::new(),
         broken: s.broken_shapes.iter().cloned().collect(),
@@ -90,17 +91,20 @@ pub fn service(s: &LoadedService, label: &Path) -> Result<ir::Service, Vec<SpecE
     })
 }
 
-/// Where a generated name was defined, for collision messages.
-#[derive(Clone)]
-struct Origin {
-    error: SpecError,
+/// Where a generated name was defined, for collision messages: the error is made (and the
+/// file's line index built) only when there is a collision to report.
+struct Origin<'a> {
+    error: Box<dyn Fn() -> SpecError + 'a>,
 }
 
-struct Cx {
+struct Cx<'a> {
     /// Shape name → its Rust type.
     kinds: BTreeMap<String, Type>,
     /// Every emitted shape with where it came from.
-    shapes: Vec<(Origin, Shape)>,
+    shapes: Vec<(Origin<'a>, Shape)>,
+    /// The position in `shapes` of the first shape of each name, while shapes are only
+    /// appended (lowering); checked before use, so a later reordering only costs a search.
+    shape_at: std::collections::HashMap<String, usize>,
     errors: Vec<SpecError>,
     wrappers: BTreeSet<String>,
     /// Shapes whose files did not parse: their errors are reported already.
@@ -109,10 +113,10 @@ struct Cx {
     inline_enums: BTreeMap<String, String>,
 }
 
-impl Cx {
+impl<'a> Cx<'a> {
     /// Reports a derived name that cannot be written as a Rust identifier; `from` is the
     /// documented name it came from, `hint` what the author can do.
-    fn check_ident<T>(&mut self, f: &Parsed<T>, path: &str, name: &str, from: &str, hint: &str) -> bool {
+    fn check_ident<T>(&mut self, f: &'a Parsed<T>, path: &str, name: &str, from: &str, hint: &str) -> bool {
         match naming::ident_problem(name, from) {
             None => true,
             Some(problem) => {
@@ -122,7 +126,7 @@ impl Cx {
         }
     }
 
-    fn shape(&mut self, f: &Parsed<spec::ShapeFile>) {
+    fn shape(&mut self, f: &'a Parsed<spec::ShapeFile>) {
         let spec = &f.spec;
         let name = type_name(&spec.shape);
         self.check_ident(f, "shape", &name, &spec.shape, "; give the shape a name with letters");
@@ -131,12 +135,12 @@ impl Cx {
             (None, Some(values)) => ShapeKind::Enum(self.variants(f, "enum", values)),
             (None, None) => return,
         };
-        self.push_shape(f.error("shape", ""), name, &f.file, spec.description.clone(), kind);
+        self.push_shape(Box::new(move || f.error("shape", "")), name, &f.file, spec.description.clone(), kind);
     }
 
     fn push_shape(
         &mut self,
-        origin: SpecError,
+        origin: Box<dyn Fn() -> SpecError + 'a>,
         name: String,
         file: &Path,
         description: Option<String>,
@@ -144,13 +148,14 @@ impl Cx {
     ) {
         let module = snake(&name);
         let module = if module == "mod" { "mod_".to_owned() } else { ident(&module) };
+        self.shape_at.entry(name.clone()).or_insert(self.shapes.len());
         self.shapes.push((
             Origin { error: origin },
             Shape { name, module, spec_file: file.to_owned(), description, kind, input: false },
         ));
     }
 
-    fn variants<T>(&mut self, f: &Parsed<T>, path: &str, values: &[EnumValue]) -> Vec<Variant> {
+    fn variants<T>(&mut self, f: &'a Parsed<T>, path: &str, values: &[EnumValue]) -> Vec<Variant> {
         let variants: Vec<Variant> = values
             .iter()
             .map(|v| Variant {
@@ -187,7 +192,7 @@ impl Cx {
         variants
     }
 
-    fn fields<T>(&mut self, f: &Parsed<T>, path: &str, owner: &str, fields: &[Element]) -> Vec<Field> {
+    fn fields<T>(&mut self, f: &'a Parsed<T>, path: &str, owner: &str, fields: &[Element]) -> Vec<Field> {
         let out: Vec<Field> = fields
             .iter()
             .enumerate()
@@ -234,14 +239,15 @@ impl Cx {
     /// The Rust type of a field, member or parameter; hoists an inline enum to a shape
     /// named `<owner><Name>`, and an inline object (`type: object` with `members`) to a struct
     /// of the same name.
-    fn element_type<T>(&mut self, f: &Parsed<T>, path: &str, owner: &str, e: &Element) -> Type {
+    fn element_type<T>(&mut self, f: &'a Parsed<T>, path: &str, owner: &str, e: &Element) -> Type {
         if let Some(values) = &e.enum_values {
             let name = type_name(&format!("{owner}{}", camel(&e.name)));
             self.check_ident(f, &format!("{path}.name"), &name, &e.name, "");
             self.inline_enums.insert(name.clone(), camel(&e.name));
             let variants = self.variants(f, &format!("{path}.enum"), values);
+            let at = format!("{path}.enum");
             self.push_shape(
-                f.error(format!("{path}.enum"), ""),
+                Box::new(move || f.error(at.clone(), "")),
                 name.clone(),
                 &f.file,
                 e.description.clone(),
@@ -275,7 +281,7 @@ impl Cx {
     /// `<owner><Name>` (`RunInstances` + `DataDisk`), or `struct_name` when given.
     fn items_type<T>(
         &mut self,
-        f: &Parsed<T>,
+        f: &'a Parsed<T>,
         path: &str,
         owner: &str,
         name: &str,
@@ -287,7 +293,14 @@ impl Cx {
             self.check_ident(f, &format!("{path}.enum"), &type_name, name, "");
             self.inline_enums.insert(type_name.clone(), camel(name));
             let variants = self.variants(f, &format!("{path}.enum"), values);
-            self.push_shape(f.error(format!("{path}.enum"), ""), type_name.clone(), &f.file, None, ShapeKind::Enum(variants));
+            let at = format!("{path}.enum");
+            self.push_shape(
+                Box::new(move || f.error(at.clone(), "")),
+                type_name.clone(),
+                &f.file,
+                None,
+                ShapeKind::Enum(variants),
+            );
             return Type::Enum(type_name);
         }
         match items.ty.as_deref() {
@@ -307,7 +320,7 @@ impl Cx {
     /// of its `members`.
     fn object_type<T>(
         &mut self,
-        f: &Parsed<T>,
+        f: &'a Parsed<T>,
         path: &str,
         name: &str,
         members: &[Element],
@@ -322,7 +335,14 @@ impl Cx {
             return Type::String;
         }
         let fields = self.fields(f, &format!("{path}.members"), name, members);
-        self.push_shape(f.error(path.to_owned(), ""), name.to_owned(), &f.file, description, ShapeKind::Struct(fields));
+        let at = path.to_owned();
+        self.push_shape(
+            Box::new(move || f.error(at.clone(), "")),
+            name.to_owned(),
+            &f.file,
+            description,
+            ShapeKind::Struct(fields),
+        );
         Type::Struct(name.to_owned())
     }
 
@@ -330,7 +350,7 @@ impl Cx {
     /// (validation reports it first), never a silent `String`.
     fn scalar<T>(
         &mut self,
-        f: &Parsed<T>,
+        f: &'a Parsed<T>,
         path: &str,
         ty: Option<&str>,
         format: Option<&str>,
@@ -362,6 +382,14 @@ impl Cx {
         }
     }
 
+    /// The first shape named `name`.
+    fn shape_named(&self, name: &str) -> Option<&(Origin<'a>, Shape)> {
+        match self.shape_at.get(name).and_then(|&i| self.shapes.get(i)) {
+            Some(found) if found.1.name == name => Some(found),
+            _ => self.shapes.iter().find(|(_, s)| s.name == name),
+        }
+    }
+
     fn docs(&self, e: &Element, ty: &Type) -> Docs {
         let enum_name = match ty {
             Type::Enum(n) => Some(n),
@@ -372,7 +400,7 @@ impl Cx {
             _ => None,
         };
         let values = enum_name
-            .and_then(|n| self.shapes.iter().find(|(_, s)| &s.name == n))
+            .and_then(|n| self.shape_named(n))
             .map(|(_, s)| match &s.kind {
                 ShapeKind::Enum(vs) => vs.iter().map(|v| (v.wire.clone(), v.description.clone())).collect(),
                 ShapeKind::Struct(_) => Vec::new(),
@@ -401,7 +429,7 @@ impl Cx {
 
     fn operation(
         &mut self,
-        f: &Parsed<spec::OperationFile>,
+        f: &'a Parsed<spec::OperationFile>,
         service: &spec::ServiceFile,
         protocol: Protocol,
     ) -> ir::Operation {
@@ -508,7 +536,7 @@ impl Cx {
         }
     }
 
-    fn param(&mut self, f: &Parsed<spec::OperationFile>, path: &str, op: &str, p: &Element) -> Param {
+    fn param(&mut self, f: &'a Parsed<spec::OperationFile>, path: &str, op: &str, p: &Element) -> Param {
         let style = p.style.unwrap_or(Style::Simple);
         let base = p.x_rust_name.clone().unwrap_or_else(|| snake(&p.name));
         let base_ok = self.check_ident(f, &format!("{path}.name"), &ident(&base), &p.name, "; set `x-rust-name`");
@@ -729,7 +757,7 @@ impl Cx {
         }
     }
 
-    fn check_setters(&mut self, f: &Parsed<spec::OperationFile>, params: &[Param]) {
+    fn check_setters(&mut self, f: &'a Parsed<spec::OperationFile>, params: &[Param]) {
         let mut names: Vec<(String, usize)> =
             naming::RESERVED_METHODS.iter().map(|r| ((*r).to_owned(), usize::MAX)).collect();
         for (i, p) in params.iter().enumerate() {
@@ -767,8 +795,8 @@ impl Cx {
             }
         }
         for (a, b, name) in found {
-            let first = &self.shapes[a].0.error;
-            let mut e = self.shapes[b].0.error.clone();
+            let first = (self.shapes[a].0.error)();
+            let mut e = (self.shapes[b].0.error)();
             e.message = format!(
                 "the type `{}` collides with `{}` (as `{name}`) defined at {}{}",
                 self.shapes[b].1.name,

@@ -115,7 +115,10 @@ mod tests {
              x-items: {type: string}\nx-note: why\n",
         );
         assert_eq!(apply(&mut v), 3);
-        assert_eq!(v, yaml("name: InstanceIds\nexample: x\nx-note: why\ntype: array\nstyle: json\nitems: {type: string}\n"));
+        assert_eq!(
+            v,
+            yaml("name: InstanceIds\nexample: x\nx-note: why\ntype: array\nstyle: json\nitems: {type: string}\n")
+        );
     }
 
     #[test]

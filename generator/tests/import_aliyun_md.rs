@@ -56,7 +56,10 @@ fn tricky_cells() {
     // Markdown escapes in the example cell.
     assert_eq!(row("WidgetId").example.as_deref(), Some("w-bp67acfmxazb4p****"));
     // A multi-line list cell, an entity and an escape inside it.
-    assert_eq!(row("Shape").description, "The shape of the widget. Valid values:\n\n- Round\n- Square & flat\n- Odd_one");
+    assert_eq!(
+        row("Shape").description,
+        "The shape of the widget. Valid values:\n\n- Round\n- Square & flat\n- Odd_one"
+    );
     // An internal link reduced to its text.
     assert_eq!(
         row("RegionId").description,
@@ -74,7 +77,10 @@ fn tricky_cells() {
     // An error whose message cell holds only a non-breaking space.
     let e = page.errors.iter().find(|e| e.code.as_deref() == Some("InvalidWidgetId.NotFound")).expect("error");
     assert_eq!((e.status, e.message.as_deref()), (Some(404), None));
-    assert_eq!(page.errors[0].description.as_deref(), Some("The error message returned because the `Shape` parameter is invalid."));
+    assert_eq!(
+        page.errors[0].description.as_deref(),
+        Some("The error message returned because the `Shape` parameter is invalid.")
+    );
     assert_eq!((page.product.as_deref(), page.api_version.as_deref()), (Some("Ecs"), Some("2014-05-26")));
     assert_eq!(page.address.as_deref(), Some("https://ecs.aliyuncs.com/"));
     assert!(page.warnings.is_empty(), "{:?}", page.warnings);
@@ -103,7 +109,12 @@ fn legacy_page() {
     let e = &page.errors[0];
     assert_eq!(
         (e.status, e.code.as_deref(), e.message.as_deref(), e.description.as_deref()),
-        (Some(403), Some("GadgetInUse"), Some("The specified gadget is in use."), Some("The gadget is used by an instance."))
+        (
+            Some(403),
+            Some("GadgetInUse"),
+            Some("The specified gadget is in use."),
+            Some("The gadget is used by an instance.")
+        )
     );
     // A status that is no HTTP status is left unset, and the empty row is not an error.
     assert_eq!(page.errors.len(), 2);
@@ -163,7 +174,15 @@ fn nothing_panics_on_pieces_of_pages() {
             let _ = aliyun_md::read(&text[i..]);
         }
     }
-    for weird in ["", "#", "# \n|", "|a|\n|-|\n|", "```", "# X\n## Request parameters\n|Name|Type|\n|--|--|\n|\u{a0}|", "## Examples\n```\n"] {
+    for weird in [
+        "",
+        "#",
+        "# \n|",
+        "|a|\n|-|\n|",
+        "```",
+        "# X\n## Request parameters\n|Name|Type|\n|--|--|\n|\u{a0}|",
+        "## Examples\n```\n",
+    ] {
         let _ = aliyun_md::detect(weird);
         let _ = aliyun_md::read(weird);
     }

@@ -65,14 +65,21 @@ fn tricky_splits() {
     let row = |n: &str| en.request.iter().map(|(_, r)| r).find(|r| r.name == n).unwrap();
     assert_eq!(row("SerialNo").required, Some(false));
     assert_eq!(row("Mode").example.as_deref(), Some("Elastic"));
-    assert_eq!(row("Mode").description, "The quota mode. Valid values:\n\n- Fixed: a fixed quota.\n- Elastic: a quota that grows with usage.");
+    assert_eq!(
+        row("Mode").description,
+        "The quota mode. Valid values:\n\n- Fixed: a fixed quota.\n- Elastic: a quota that grows with usage."
+    );
     // `fixedstring` splits as a row but is the example of Label.
     assert_eq!(row("Label").example.as_deref(), Some("fixedstring"));
     assert_eq!(en.response.iter().map(|r| r.ty.as_str()).collect::<Vec<_>>(), ["string", "integer", "long", "boolean"]);
     let codes: Vec<_> = en.errors.iter().map(|e| (e.status, e.code.as_deref())).collect();
     assert_eq!(
         codes,
-        [(Some(400), Some("InvalidParameter")), (Some(403), Some("Forbidden.RAM")), (Some(404), Some("InvalidRegionId.NotFound"))]
+        [
+            (Some(400), Some("InvalidParameter")),
+            (Some(403), Some("Forbidden.RAM")),
+            (Some(404), Some("InvalidRegionId.NotFound"))
+        ]
     );
     assert_eq!(en.errors[1].message.as_deref(), Some("User not authorized to operate on the specified resource."));
     assert_eq!(en.errors[1].description.as_deref(), Some("You are not authorized to manage widgets."));
@@ -89,7 +96,19 @@ fn tricky_splits() {
     assert_eq!(req, ["RegionId", "Tag", "Key", "Value"]);
     assert_eq!(
         resp,
-        ["RequestId", "Widgets", "Widget", "WidgetId", "SecurityGroupIds", "SecurityGroupId", "Config", "Limits", "MaxParts", "Parts", "PartName"]
+        [
+            "RequestId",
+            "Widgets",
+            "Widget",
+            "WidgetId",
+            "SecurityGroupIds",
+            "SecurityGroupId",
+            "Config",
+            "Limits",
+            "MaxParts",
+            "Parts",
+            "PartName"
+        ]
     );
     assert!(nested.response.iter().all(|r| r.depth.is_none()));
     let sample = &nested.response_examples[0].body;
@@ -151,18 +170,50 @@ fn describe_image_from_family_page() {
     let req: Vec<_> = page.request.iter().map(|(p, r)| (*p, r.name.as_str(), r.ty.as_str(), r.required)).collect();
     assert_eq!(
         req,
-        [(RowPlace::Parameters, "RegionId", "string", Some(true)), (RowPlace::Parameters, "ImageFamily", "string", Some(true))]
+        [
+            (RowPlace::Parameters, "RegionId", "string", Some(true)),
+            (RowPlace::Parameters, "ImageFamily", "string", Some(true))
+        ]
     );
     assert_eq!(page.request[0].1.example.as_deref(), Some("cn-hangzhou"));
     let resp: Vec<&str> = page.response.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(
         resp,
         [
-            "RequestId", "Image", "CreationTime", "Status", "ImageFamily", "Progress", "IsCopied", "IsSupportIoOptimized",
-            "ImageOwnerAlias", "IsSupportCloudinit", "ImageVersion", "Usage", "IsSelfShared", "Description", "Size",
-            "Platform", "ImageName", "OSName", "ImageId", "OSType", "IsSubscribed", "ProductCode", "Architecture",
-            "DiskDeviceMappings", "Type", "ImportOSSBucket", "SnapshotId", "ImportOSSObject", "Size", "Device", "Format",
-            "Tags", "TagValue", "TagKey",
+            "RequestId",
+            "Image",
+            "CreationTime",
+            "Status",
+            "ImageFamily",
+            "Progress",
+            "IsCopied",
+            "IsSupportIoOptimized",
+            "ImageOwnerAlias",
+            "IsSupportCloudinit",
+            "ImageVersion",
+            "Usage",
+            "IsSelfShared",
+            "Description",
+            "Size",
+            "Platform",
+            "ImageName",
+            "OSName",
+            "ImageId",
+            "OSType",
+            "IsSubscribed",
+            "ProductCode",
+            "Architecture",
+            "DiskDeviceMappings",
+            "Type",
+            "ImportOSSBucket",
+            "SnapshotId",
+            "ImportOSSObject",
+            "Size",
+            "Device",
+            "Format",
+            "Tags",
+            "TagValue",
+            "TagKey",
         ]
     );
     assert_eq!(page.response[1].ty, "object");

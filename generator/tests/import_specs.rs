@@ -18,7 +18,11 @@ fn page(rel: &str) -> PageFile {
 }
 
 fn service_of(rel: &str) -> &'static str {
-    if rel.starts_with("jdcloud") { "jdcloud/vm" } else { "aliyun/ecs" }
+    if rel.starts_with("jdcloud") {
+        "jdcloud/vm"
+    } else {
+        "aliyun/ecs"
+    }
 }
 
 /// The service files of the repository, so that imported specs can be lowered.
@@ -26,7 +30,10 @@ fn service_files() -> Vec<SourceFile> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
     ["aliyun/ecs/service.yaml", "jdcloud/vm/service.yaml"]
         .iter()
-        .map(|p| SourceFile { path: PathBuf::from(p), text: std::fs::read_to_string(root.join(p)).expect("service.yaml") })
+        .map(|p| SourceFile {
+            path: PathBuf::from(p),
+            text: std::fs::read_to_string(root.join(p)).expect("service.yaml"),
+        })
         .collect()
 }
 
@@ -121,7 +128,11 @@ fn a_merge_keeps_decisions_and_drops_what_the_page_no_longer_says() {
         assert!(f.text.contains("url: https://example.com/page\n"), "{rel}");
         assert!(!f.text.contains("name: Dropped"), "{rel}");
         // Importing again changes nothing.
-        let again = import::plan(&[page(rel)], &[SourceFile { path: path.clone(), text: f.text.clone() }], Some(service_of(rel)));
+        let again = import::plan(
+            &[page(rel)],
+            &[SourceFile { path: path.clone(), text: f.text.clone() }],
+            Some(service_of(rel)),
+        );
         let g = again.files.iter().find(|g| g.path == path).expect("the operation");
         assert_eq!(g.status, Status::Unchanged, "{rel}: {}", g.text);
     }
@@ -134,7 +145,8 @@ fn two_pages_for_one_operation_pick_the_current_template_and_say_so() {
     legacy.name = "aliyun/CURRENT.EN.md".into();
     legacy.shown = PathBuf::from("aliyun/CURRENT.EN.md");
     // The same operation in the older template.
-    legacy.text = legacy.text.replacen("## Request parameters", "## Request parameters {#RequestParameter .section}", 1);
+    legacy.text =
+        legacy.text.replacen("## Request parameters", "## Request parameters {#RequestParameter .section}", 1);
     let plan = import::plan(&[legacy, current], &[], Some("aliyun/ecs"));
     let ops: Vec<_> = plan.files.iter().filter(|f| f.path.starts_with("aliyun/ecs/operations")).collect();
     assert_eq!(ops.len(), 1, "{:?}", plan.files.iter().map(|f| &f.path).collect::<Vec<_>>());
@@ -148,5 +160,9 @@ fn committed_comments_are_reported_before_a_write_drops_them() {
     let (mut specs, path) = committed("aliyun/current.en.md");
     specs[0].text = format!("# A reviewer's comment.\n{}", specs[0].text);
     let plan = import::plan(&[page("aliyun/current.en.md")], &specs, Some("aliyun/ecs"));
-    assert!(plan.notes.iter().any(|n| n.contains(&format!("{}: has YAML comments", path.display()))), "{:?}", plan.notes);
+    assert!(
+        plan.notes.iter().any(|n| n.contains(&format!("{}: has YAML comments", path.display()))),
+        "{:?}",
+        plan.notes
+    );
 }

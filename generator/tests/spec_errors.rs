@@ -245,11 +245,25 @@ fn keyword_names_generate_valid_code() {
     let shape_file =
         files.iter().find(|f| f.path == Path::new("services/aliyun/demo/types/self_.rs")).expect("types/self_.rs");
     assert!(shape_file.contents.contains("pub struct Self_ {"), "{}", shape_file.contents);
-    assert!(shape_file.contents.contains("pub r#type: ::std::option::Option<::std::string::String>"));
-    assert!(shape_file.contents.contains("pub self_: ::std::option::Option<::std::string::String>"));
+    // Fields are `name: kind(Type) = "wire"` lines of `crate::shape!`, which makes them `pub`.
+    assert!(
+        shape_file.contents.contains("        r#type: opt(::std::string::String) = \"type\","),
+        "{}",
+        shape_file.contents
+    );
+    assert!(
+        shape_file.contents.contains("        self_: opt(::std::string::String) = \"Self\","),
+        "{}",
+        shape_file.contents
+    );
     let op_file = files.iter().find(|f| f.path == Path::new("services/aliyun/demo/describe_things.rs")).unwrap();
-    assert!(op_file.contents.contains("pub fn r#type("));
-    assert!(op_file.contents.contains("pub fn self_(mut self, value: bool)"));
+    // Parameters are lines of `crate::request!`, which writes the setters (`val`: takes a `bool`).
+    assert!(
+        op_file.contents.contains("        r#type: opt(::std::string::String) = simple \"type\","),
+        "{}",
+        op_file.contents
+    );
+    assert!(op_file.contents.contains("        self_: val(bool) = simple \"Self\","), "{}", op_file.contents);
     for f in &files {
         syn::parse_file(f.contents.trim_start_matches(|c| c != '\n'))
             .unwrap_or_else(|e| panic!("{}: {e}", f.path.display()));
@@ -371,13 +385,7 @@ fn digits_secrets_and_tokens_generate_valid_code() {
     assert!(!thing.contents.contains("derive(::std::fmt::Debug"), "{}", thing.contents);
     assert!(thing.contents.contains(".field(\"secret\", &crate::runtime::Redacted)"), "{}", thing.contents);
     let op = files.iter().find(|f| f.path == Path::new("services/aliyun/demo/describe_things.rs")).unwrap();
-    assert!(
-        op.contents.contains("idempotency_token: ::std::option::Option::Some(\n        crate::runtime::Token::Query(\"ClientToken\"),\n    )")
-            || op.contents.contains("::std::option::Option::Some(crate::runtime::Token::Query(\"ClientToken\"))"),
-        "{}",
-        op.contents
-    );
-    assert!(op.contents.contains("idempotent: false,"), "{}", op.contents);
+    assert!(op.contents.contains(" idempotent false region true token Query(\"ClientToken\");"), "{}", op.contents);
     assert!(op.contents.contains(".field(\"password\", &crate::runtime::Redacted)"), "{}", op.contents);
     // The group's struct redacts its own secret member.
     let key = files.iter().find(|f| f.path == Path::new("services/aliyun/demo/types/describe_things_key.rs")).unwrap();
@@ -399,7 +407,7 @@ fn rest_outputs_with_secrets_redact_them() {
     let files = sdkgen::generate_files(&rest_tree(&[(OP, &op)]), Path::new("specs")).unwrap_or_else(|e| panic!("{e}"));
     let op = files.iter().find(|f| f.path == Path::new("services/jdcloud/demo/describe_things.rs")).unwrap();
     syn::parse_file(op.contents.trim_start_matches(|c| c != '\n')).unwrap();
-    assert!(op.contents.contains("idempotent: true,"), "{}", op.contents);
+    assert!(op.contents.contains(" idempotent true "), "{}", op.contents);
     for ty in ["DescribeThingsOutput", "DescribeThingsResult"] {
         assert!(op.contents.contains(&format!("impl ::std::fmt::Debug for {ty} {{")), "{ty}: {}", op.contents);
     }
@@ -558,8 +566,8 @@ fn request_objects_generate_valid_code() {
     }
     let op = files.iter().find(|f| f.path == Path::new("services/aliyun/demo/describe_things.rs")).unwrap();
     assert!(op.contents.contains("\"SystemDisk.Size\""), "the nested required member is checked: {}", op.contents);
-    assert!(op.contents.contains("params.flat(\"DataDisk\", &self.data_disks);"), "{}", op.contents);
-    assert!(op.contents.contains("params.json(\"Parameters\", &self.parameters);"), "{}", op.contents);
+    assert!(op.contents.contains(" = flat \"DataDisk\","), "{}", op.contents);
+    assert!(op.contents.contains("parameters: jmap(::std::string::String) = json \"Parameters\","), "{}", op.contents);
     // The two identical inline enums are one type, named by the words they share.
     let names: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
     assert!(names.iter().any(|n| n.ends_with("types/disk_category.rs")), "{names:?}");

@@ -118,16 +118,73 @@ pub fn table(generator: &[Median], runtime: &[Median]) -> String {
     out
 }
 
-/// Runs both benches and returns the table.
+/// Generates the synthetic service of `n` operations in memory: the seconds it took (from
+/// the YAML text to formatted files) and the number of files.
+pub fn generate_in_memory(n: usize) -> Result<(f64, usize), String> {
+    let files = sdkgen::synthetic::files(n);
+    let start = std::time::Instant::now();
+    let out = sdkgen::generate_files(&files, std::path::Path::new("specs")).map_err(|e| e.to_string())?;
+    Ok((start.elapsed().as_secs_f64(), out.len()))
+}
+
+/// The peak resident memory of this process so far (`VmHWM`), in KiB.
+pub fn peak_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// One run of `xtask generate-peak <n>` in its own process (release build): seconds and
+/// peak MiB.
+fn generate_peak(n: usize) -> Result<(f64, f64), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let out = Command::new(cargo)
+        .args(["run", "--quiet", "--release", "--package", "xtask", "--", "generate-peak", &n.to_string()])
+        .output()
+        .map_err(|e| format!("cannot run xtask generate-peak: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        return Err(format!("xtask generate-peak {n} failed:\n{}", String::from_utf8_lossy(&out.stderr)));
+    }
+    parse_peak(&text).ok_or_else(|| format!("xtask generate-peak {n}: unexpected output {text:?}"))
+}
+
+/// `(seconds, MiB)` from `generate-peak: N operations, F files, S s, peak K KiB`.
+fn parse_peak(text: &str) -> Option<(f64, f64)> {
+    let line = text.lines().find(|l| l.starts_with("generate-peak:"))?;
+    let mut parts = line.split(", ");
+    let seconds = parts.nth(2)?.strip_suffix(" s")?.parse().ok()?;
+    let kib: f64 = parts.next()?.strip_prefix("peak ")?.strip_suffix(" KiB")?.parse().ok()?;
+    Some((seconds, kib / 1024.0))
+}
+
+/// Runs both benches and the peak-memory runs, and returns the table.
 pub fn run() -> Result<String, String> {
     let generator = parse(&run_bench("sdkgen", "scale")?);
     let runtime = parse(&run_bench("cloudsdk", "runtime")?);
-    Ok(table(&generator, &runtime))
+    let mut out = table(&generator, &runtime);
+    for n in [200, 2000] {
+        let (seconds, mib) = generate_peak(n)?;
+        out.push_str(&format!(
+            "{:<48} {:>12} {:>28}\n",
+            format!("generator: {n} operations, own process"),
+            human(seconds),
+            format!("peak {mib:.0} MiB (VmHWM)")
+        ));
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_peak_runs() {
+        let (s, mib) = parse_peak("generate-peak: 2000 operations, 10007 files, 1.250 s, peak 204800 KiB\n").unwrap();
+        assert!((s - 1.25).abs() < 1e-9);
+        assert!((mib - 200.0).abs() < 1e-9);
+    }
 
     #[test]
     fn reads_divan_medians() {

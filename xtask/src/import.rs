@@ -50,10 +50,14 @@ impl Options {
                 }
                 "--adopt" => o.adopt = true,
                 "--root" => o.root = Some(it.next().ok_or("--root needs a directory")?.into()),
-                "--write" | "--check" if o.mode != Mode::Print => return Err("give --write or --check, not both".into()),
+                "--write" | "--check" if o.mode != Mode::Print => {
+                    return Err("give --write or --check, not both".into())
+                }
                 "--write" => o.mode = Mode::Write,
                 "--check" => o.mode = Mode::Check,
-                flag if flag.starts_with("--") => return Err(format!("unknown option `{flag}` for `cargo xtask import`")),
+                flag if flag.starts_with("--") => {
+                    return Err(format!("unknown option `{flag}` for `cargo xtask import`"))
+                }
                 path => o.inputs.push(PathBuf::from(path)),
             }
         }
@@ -61,7 +65,10 @@ impl Options {
             return Err("--adopt goes with --write".into());
         }
         if o.inputs.is_empty() {
-            return Err("usage: cargo xtask import <page|dir>... [--service <specs dir>] [--write | --check] [--root <dir>]".into());
+            return Err(
+                "usage: cargo xtask import <page|dir>... [--service <specs dir>] [--write | --check] [--root <dir>]"
+                    .into(),
+            );
         }
         Ok(o)
     }
@@ -139,7 +146,12 @@ pub fn run(root: &Path, options: &Options) -> Result<Outcome, String> {
         Mode::Print => {
             let mut text = String::new();
             for f in &plan.files {
-                text.push_str(&format!("# {} ({}, from {})\n", label.join(&f.path).display(), status(&f.status), f.page.display()));
+                text.push_str(&format!(
+                    "# {} ({}, from {})\n",
+                    label.join(&f.path).display(),
+                    status(&f.status),
+                    f.page.display()
+                ));
                 text.push_str(&f.text);
                 text.push('\n');
             }
@@ -199,7 +211,8 @@ fn check(plan: &Plan, specs: &[sdkgen::load::SourceFile]) -> Result<(String, boo
         }
     }
     head.sort_by(|a, b| a.path.cmp(&b.path));
-    let base_ir = sdkgen::lower_files(specs, label).map_err(|e| format!("{e}\n\nerror: the committed specs do not lower"))?;
+    let base_ir =
+        sdkgen::lower_files(specs, label).map_err(|e| format!("{e}\n\nerror: the committed specs do not lower"))?;
     let mut out = String::new();
     let changed: Vec<_> = plan.files.iter().filter(|f| f.status != Status::Unchanged).collect();
     let semantic = match sdkgen::lower_files(&head, label) {
@@ -221,7 +234,12 @@ fn check(plan: &Plan, specs: &[sdkgen::load::SourceFile]) -> Result<(String, boo
     }
     out.push_str("\nFiles an import would write (`cargo xtask import ... --write`):\n");
     for f in &changed {
-        out.push_str(&format!("  {:9} {} (from {})\n", status(&f.status), label.join(&f.path).display(), f.page.display()));
+        out.push_str(&format!(
+            "  {:9} {} (from {})\n",
+            status(&f.status),
+            label.join(&f.path).display(),
+            f.page.display()
+        ));
     }
     Ok((out, true))
 }

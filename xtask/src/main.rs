@@ -52,6 +52,7 @@ fn main() -> ExitCode {
         },
         Some("synthetic") => synthetic(&root, &args[1..]),
         Some("bench") => xtask::bench::run(),
+        Some("generate-peak") => generate_peak(&args[1..]),
         Some("bench-compile") => bench_compile(&root, &args[1..]),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
@@ -88,7 +89,9 @@ commands:
             --check fails when the pages and the committed specs differ; --root <dir>: the specs
             of <dir>/specs instead; --adopt (with --write): a spec written by hand keeps what it
             says beyond the page as x- decisions)
-  bench     run the generator and runtime benches; one table with ratios to the baselines
+  bench     run the generator and runtime benches; one table with ratios to the baselines,
+            and the peak memory of generating 200 and 2,000 operations in a process of its own
+  generate-peak  generate the synthetic service of <ops> operations in memory; print time and peak memory
   bench-compile  measure clean builds of cloudsdk and of the synthetic service
                  (--debug-only, --release-only, --no-features, --synthetic 200,1000|none)
   synthetic write a copy of the crate with only the synthetic service (<ops> <dir>)
@@ -126,6 +129,19 @@ fn synthetic(root: &Path, args: &[String]) -> Result<String, String> {
         c.service_lines,
         c.service_lines / n.max(1)
     ))
+}
+
+/// `cargo xtask generate-peak <ops>` (what `cargo xtask bench` runs, in release): generates
+/// the synthetic service of `<ops>` operations in memory, in this process alone, and prints
+/// the time it took and the peak resident memory of the process (`VmHWM`).
+fn generate_peak(args: &[String]) -> Result<String, String> {
+    let [n] = args else {
+        return Err(format!("usage: cargo xtask generate-peak <ops>\n\n{USAGE}"));
+    };
+    let n: usize = n.parse().map_err(|e| format!("<ops>: {e}"))?;
+    let (seconds, files) = xtask::bench::generate_in_memory(n)?;
+    let peak = xtask::bench::peak_kib().ok_or("no VmHWM in /proc/self/status")?;
+    Ok(format!("generate-peak: {n} operations, {files} files, {seconds:.3} s, peak {peak} KiB"))
 }
 
 /// `cargo xtask bench-compile [...]`: see `xtask::bench_compile`.

@@ -43,6 +43,22 @@ macro_rules! string_enum {
                 ::std::result::Result::Ok(Self::from(s.unwrap_or_default()))
             }
         }
+        impl $crate::runtime::serde::In for $name {
+            fn read(
+                place: &mut ::std::option::Option<Self>,
+                src: &mut dyn $crate::runtime::serde::Source,
+            ) -> ::std::result::Result<bool, $crate::runtime::serde::Reject> {
+                $crate::runtime::serde::read_enum(place, src)
+            }
+        }
+        impl $crate::runtime::serde::Out for $name {
+            fn out(
+                &self,
+                s: &mut dyn $crate::runtime::serde::Sink,
+            ) -> ::std::result::Result<(), $crate::runtime::serde::Failed> {
+                s.str(self.as_str())
+            }
+        }
         impl $crate::runtime::WireValue for $name {
             fn to_wire(&self) -> ::std::string::String {
                 self.as_str().to_owned()

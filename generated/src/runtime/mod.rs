@@ -10,6 +10,7 @@
 
 mod endpoint;
 pub mod enums;
+mod macros;
 pub mod paginate;
 pub mod protocol;
 mod retry;
@@ -21,7 +22,7 @@ use crate::{Config, Error};
 use std::fmt;
 
 pub use endpoint::resolve_endpoint;
-pub use transport::send;
+pub use transport::{decode, send, send_into, Body, Sending};
 
 /// Static description of a service, emitted once per service from `service.yaml`.
 #[derive(Debug)]

@@ -1,13 +1,23 @@
-//! Lenient deserializers the generated types use.
+//! How generated types are read from and written to JSON.
 //!
 //! Services do not always send what their documentation says: a documented Integer may come
 //! as `"60"`, a Boolean as `"False"`, a String as a number; arrays come wrapped in a one-key
-//! object (`"Images": {"Image": [...]}`), or as `null`. These functions accept all of that
-//! and keep strings exactly as sent (`""` stays `Some("")`).
+//! object (`"Images": {"Image": [...]}`), as a lone element, or as `null`. The readers here
+//! accept all of that and keep strings exactly as sent (`""` stays `Some("")`).
+//!
+//! The reading and writing are type-erased: a generated struct implements [`Fields`], whose
+//! `read` and `write` are not generic; they reach the deserializer through `&mut dyn`
+//! [`MapReader`] and the serializer through `&mut dyn` [`MapWriter`], and each value's
+//! destination is a `&mut dyn` [`Slot`]. The adapters between serde's generic traits and
+//! these objects are compiled once per deserializer and serializer type, not once per
+//! struct: generated code instantiates nothing of serde_json per struct (compile cost:
+//! BENCHMARKS.md). The deserializer's own error (with its position, and the path that
+//! `serde_path_to_error` tracks) is kept by the adapter and handed back unchanged.
 
-use serde::de::{self, Deserializer, Visitor};
-use serde::ser::{SerializeMap, Serializer};
-use serde::{Deserialize, Serialize};
+use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
+use serde::ser::{self, SerializeMap, SerializeSeq, Serializer};
+use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -173,203 +183,644 @@ where
     d.deserialize_option(LenientVisitor(PhantomData))
 }
 
-/// One element or many: a service sometimes sends a lone value where a list is documented;
-/// `null` is an empty list. Read with a visitor of its own rather than an untagged enum, so
-/// that no value is buffered and nothing per element type is compiled beyond this visitor.
-struct ManyVisitor<T>(PhantomData<T>);
+// ---------------------------------------------------------------------------------------
+// Reading
+// ---------------------------------------------------------------------------------------
 
-impl<'de, T: Deserialize<'de>> de::DeserializeSeed<'de> for ManyVisitor<T> {
-    type Value = Vec<T>;
+/// A read failed; the deserializer's error is kept by the adapter that reported it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Failed;
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
+/// Why a [`Slot`] refused what it was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reject {
+    /// A value of another kind (an object where a number is expected).
+    Type,
+    /// A value of the right kind that does not fit (`"abc"` for an integer).
+    Value,
+    /// A nested read failed; its error is kept by the reader.
+    Failed,
+}
+
+impl From<Failed> for Reject {
+    fn from(_: Failed) -> Self {
+        Reject::Failed
     }
 }
 
-impl<'de, T: Deserialize<'de>> Visitor<'de> for ManyVisitor<T> {
-    type Value = Vec<T>;
+/// What a slot asks the deserializer for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hint {
+    /// Any value (`deserialize_any`).
+    Any,
+    /// A value that may be `null` (`deserialize_option`); when present, read with
+    /// [`Slot::some_hint`].
+    Option,
+    /// An object (`deserialize_map`).
+    Map,
+}
 
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a list or one element")
+/// The destination of one value: what a field, a list element or a map value is read into.
+/// Each method is one thing the deserializer may have found; the defaults refuse it.
+pub trait Slot {
+    /// What the slot expects, for error messages.
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+    /// How to ask for the value.
+    fn hint(&self) -> Hint;
+    /// How to ask for a value found present after [`Hint::Option`].
+    fn some_hint(&self) -> Hint {
+        Hint::Any
     }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Vec::new())
+    /// `null` (or absent, for formats that say so).
+    fn none(&mut self) -> Result<(), Reject> {
+        Err(Reject::Type)
     }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Vec::new())
+    /// A string.
+    fn str(&mut self, _v: &str) -> Result<(), Reject> {
+        Err(Reject::Type)
     }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
+    /// A signed integer.
+    fn int(&mut self, _v: i64) -> Result<(), Reject> {
+        Err(Reject::Type)
     }
+    /// An unsigned integer.
+    fn uint(&mut self, _v: u64) -> Result<(), Reject> {
+        Err(Reject::Type)
+    }
+    /// A floating-point number.
+    fn float(&mut self, _v: f64) -> Result<(), Reject> {
+        Err(Reject::Type)
+    }
+    /// A boolean.
+    fn bool(&mut self, _v: bool) -> Result<(), Reject> {
+        Err(Reject::Type)
+    }
+    /// An object.
+    fn map(&mut self, _map: &mut dyn MapReader) -> Result<(), Reject> {
+        Err(Reject::Type)
+    }
+    /// An array.
+    fn seq(&mut self, _seq: &mut dyn SeqReader) -> Result<(), Reject> {
+        Err(Reject::Type)
+    }
+}
 
-    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(item) = seq.next_element()? {
-            out.push(item);
+/// An object being read.
+pub trait MapReader {
+    /// The next key into `key`; `false` at the end of the object.
+    fn next_key(&mut self, key: &mut String) -> Result<bool, Failed>;
+    /// The value of the key just read, into `slot`.
+    fn value(&mut self, slot: &mut dyn Slot) -> Result<(), Failed>;
+    /// Skips the value of the key just read.
+    fn skip(&mut self) -> Result<(), Failed>;
+}
+
+/// An array being read.
+pub trait SeqReader {
+    /// The next element into `slot`; `false` at the end of the array.
+    fn element(&mut self, slot: &mut dyn Slot) -> Result<bool, Failed>;
+}
+
+/// Where one value comes from: a map's value, an array's next element, or a lone value
+/// that stands for a one-element list.
+pub trait Source {
+    /// Reads the value into `slot`; `false` when there is none (the end of an array).
+    fn read(&mut self, slot: &mut dyn Slot) -> Result<bool, Reject>;
+}
+
+struct MapValue<'a>(&'a mut dyn MapReader);
+
+impl Source for MapValue<'_> {
+    fn read(&mut self, slot: &mut dyn Slot) -> Result<bool, Reject> {
+        self.0.value(slot)?;
+        Ok(true)
+    }
+}
+
+struct SeqElement<'a>(&'a mut dyn SeqReader);
+
+impl Source for SeqElement<'_> {
+    fn read(&mut self, slot: &mut dyn Slot) -> Result<bool, Reject> {
+        Ok(self.0.element(slot)?)
+    }
+}
+
+/// A value found where a list was documented: one element.
+enum Lone<'a> {
+    Str(&'a str),
+    Int(i64),
+    Uint(u64),
+    Float(f64),
+    Bool(bool),
+    Map(&'a mut dyn MapReader),
+}
+
+impl Source for Lone<'_> {
+    fn read(&mut self, slot: &mut dyn Slot) -> Result<bool, Reject> {
+        match self {
+            Lone::Str(v) => slot.str(v),
+            Lone::Int(v) => slot.int(*v),
+            Lone::Uint(v) => slot.uint(*v),
+            Lone::Float(v) => slot.float(*v),
+            Lone::Bool(v) => slot.bool(*v),
+            Lone::Map(m) => slot.map(*m),
+        }?;
+        Ok(true)
+    }
+}
+
+/// A type the readers can read: the scalars, generated structs and enums, lists and maps
+/// of them. Its one function is the only code generated per type.
+pub trait In: Sized {
+    /// Reads a value from `src` into `place` (`None` for `null`); `false` when `src` had
+    /// no value (the end of an array).
+    fn read(place: &mut Option<Self>, src: &mut dyn Source) -> Result<bool, Reject>;
+}
+
+/// An optional scalar, read leniently.
+struct Opt<'a, T>(&'a mut Option<T>);
+
+impl<T: Lenient> Slot for Opt<'_, T> {
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}, as a JSON value or a string", T::EXPECTED)
+    }
+    fn hint(&self) -> Hint {
+        Hint::Option
+    }
+    fn none(&mut self) -> Result<(), Reject> {
+        *self.0 = None;
+        Ok(())
+    }
+    fn str(&mut self, v: &str) -> Result<(), Reject> {
+        *self.0 = Some(T::from_str_lenient(v).ok_or(Reject::Value)?);
+        Ok(())
+    }
+    fn int(&mut self, v: i64) -> Result<(), Reject> {
+        *self.0 = Some(T::from_i64(v).ok_or(Reject::Value)?);
+        Ok(())
+    }
+    fn uint(&mut self, v: u64) -> Result<(), Reject> {
+        *self.0 = Some(T::from_u64(v).ok_or(Reject::Value)?);
+        Ok(())
+    }
+    fn float(&mut self, v: f64) -> Result<(), Reject> {
+        *self.0 = Some(T::from_f64(v).ok_or(Reject::Value)?);
+        Ok(())
+    }
+    fn bool(&mut self, v: bool) -> Result<(), Reject> {
+        *self.0 = Some(T::from_bool(v).ok_or(Reject::Value)?);
+        Ok(())
+    }
+}
+
+macro_rules! lenient_in {
+    ($($t:ty),*) => {$(
+        impl In for $t {
+            fn read(place: &mut Option<Self>, src: &mut dyn Source) -> Result<bool, Reject> {
+                src.read(&mut Opt(place))
+            }
         }
-        Ok(out)
-    }
+    )*};
+}
+lenient_in!(String, bool, i32, i64, f64);
 
-    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        Ok(vec![T::deserialize(de::value::MapAccessDeserializer::new(map))?])
-    }
-
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(vec![T::deserialize(de::value::BorrowedStrDeserializer::new(v))?])
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(vec![T::deserialize(de::IntoDeserializer::into_deserializer(v.to_owned()))?])
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(vec![T::deserialize(de::IntoDeserializer::into_deserializer(v))?])
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(vec![T::deserialize(de::IntoDeserializer::into_deserializer(v))?])
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(vec![T::deserialize(de::IntoDeserializer::into_deserializer(v))?])
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(vec![T::deserialize(de::IntoDeserializer::into_deserializer(v))?])
-    }
+/// Reads a string enum: any scalar, as text (`null` is `None`).
+pub fn read_enum<T: for<'a> From<&'a str>>(place: &mut Option<T>, src: &mut dyn Source) -> Result<bool, Reject> {
+    let mut text: Option<String> = None;
+    let found = src.read(&mut Opt(&mut text))?;
+    *place = text.map(|t| T::from(t.as_str()));
+    Ok(found)
 }
 
-struct WrappedVisitor<T>(PhantomData<T>);
+/// A struct: its fields read from an object; `null` when `optional`.
+struct StructSlot<'a> {
+    fields: &'a mut dyn Fields,
+    optional: bool,
+    null: bool,
+}
 
-impl<'de, T: Deserialize<'de>> Visitor<'de> for WrappedVisitor<T> {
-    type Value = Vec<T>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a list, or an object with one key holding a list")
+impl Slot for StructSlot<'_> {
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "struct {}", self.fields.name())
     }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Vec::new())
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Vec::new())
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        // Some services send "" for an empty collection.
-        if v.is_empty() {
-            Ok(Vec::new())
+    fn hint(&self) -> Hint {
+        if self.optional {
+            Hint::Option
         } else {
-            Err(E::invalid_type(de::Unexpected::Str(v), &self))
+            Hint::Map
         }
     }
-
-    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(item) = seq.next_element()? {
-            out.push(item);
-        }
-        Ok(out)
+    fn some_hint(&self) -> Hint {
+        Hint::Map
     }
-
-    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut out = Vec::new();
-        while let Some(_key) = map.next_key::<de::IgnoredAny>()? {
-            out.extend(map.next_value_seed(ManyVisitor(PhantomData))?);
+    fn none(&mut self) -> Result<(), Reject> {
+        if !self.optional {
+            return Err(Reject::Type);
         }
-        Ok(out)
+        self.null = true;
+        Ok(())
+    }
+    fn map(&mut self, map: &mut dyn MapReader) -> Result<(), Reject> {
+        read_fields(self.fields, map)?;
+        Ok(())
     }
 }
 
-/// Reads a list that may be wrapped in a one-key object, bare, `null` or absent.
-pub fn wrapped<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    d.deserialize_option(WrappedVisitor(PhantomData))
+/// Reads the members of an object into `fields`: absent members keep their value, unknown
+/// ones are skipped.
+fn read_fields(fields: &mut dyn Fields, map: &mut dyn MapReader) -> Result<(), Failed> {
+    let mut key = String::new();
+    while map.next_key(&mut key)? {
+        if !fields.read(&key, map)? {
+            map.skip()?;
+        }
+    }
+    Ok(())
 }
 
-/// Reads a bare list that may be `null` or absent.
-pub fn list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    d.deserialize_option(ManyVisitor(PhantomData))
+/// Reads a struct into `fields` from `src`: `Some(true)` when an object was read,
+/// `Some(false)` when `src` had no value (the end of an array), `None` for `null`. What a
+/// generated struct's [`In::read`] calls, so that only creating the struct is per type.
+pub fn read_into(fields: &mut dyn Fields, src: &mut dyn Source) -> Result<Option<bool>, Reject> {
+    let mut slot = StructSlot { fields, optional: true, null: false };
+    let found = src.read(&mut slot)?;
+    Ok(match (found, slot.null) {
+        (false, _) => Some(false),
+        (true, true) => None,
+        (true, false) => Some(true),
+    })
+}
+
+/// Adds one element read from a source; `false` when the source had none.
+type Push<'a> = dyn FnMut(&mut dyn Source) -> Result<bool, Reject> + 'a;
+
+/// A list: an array, a lone element, `null` (empty); `wrapped`: also an object whose keys
+/// each hold such a list (`{"Image": [...]}`), and `""`.
+struct ListSlot<'a, 'p> {
+    push: &'a mut Push<'p>,
+    wrapped: bool,
+}
+
+impl Slot for ListSlot<'_, '_> {
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.wrapped {
+            "a list, or an object with one key holding a list"
+        } else {
+            "a list or one element"
+        })
+    }
+    fn hint(&self) -> Hint {
+        Hint::Option
+    }
+    fn none(&mut self) -> Result<(), Reject> {
+        Ok(())
+    }
+    fn str(&mut self, v: &str) -> Result<(), Reject> {
+        if !self.wrapped {
+            (self.push)(&mut Lone::Str(v))?;
+        } else if !v.is_empty() {
+            // Some services send "" for an empty collection.
+            return Err(Reject::Type);
+        }
+        Ok(())
+    }
+    fn int(&mut self, v: i64) -> Result<(), Reject> {
+        self.lone(Lone::Int(v))
+    }
+    fn uint(&mut self, v: u64) -> Result<(), Reject> {
+        self.lone(Lone::Uint(v))
+    }
+    fn float(&mut self, v: f64) -> Result<(), Reject> {
+        self.lone(Lone::Float(v))
+    }
+    fn bool(&mut self, v: bool) -> Result<(), Reject> {
+        self.lone(Lone::Bool(v))
+    }
+    fn map(&mut self, map: &mut dyn MapReader) -> Result<(), Reject> {
+        if !self.wrapped {
+            (self.push)(&mut Lone::Map(map))?;
+            return Ok(());
+        }
+        let mut key = String::new();
+        while map.next_key(&mut key)? {
+            map.value(&mut ListSlot { push: &mut *self.push, wrapped: false })?;
+        }
+        Ok(())
+    }
+    fn seq(&mut self, seq: &mut dyn SeqReader) -> Result<(), Reject> {
+        while (self.push)(&mut SeqElement(&mut *seq))? {}
+        Ok(())
+    }
+}
+
+impl ListSlot<'_, '_> {
+    fn lone(&mut self, v: Lone<'_>) -> Result<(), Reject> {
+        if self.wrapped {
+            return Err(Reject::Type);
+        }
+        let mut v = v;
+        (self.push)(&mut v)?;
+        Ok(())
+    }
+}
+
+fn push_one<T: In>(items: &mut Vec<T>, src: &mut dyn Source) -> Result<bool, Reject> {
+    let mut item = None;
+    let found = T::read(&mut item, src)?;
+    if let Some(item) = item {
+        items.push(item);
+    }
+    Ok(found)
+}
+
+impl<T: In> In for Vec<T> {
+    fn read(place: &mut Option<Self>, src: &mut dyn Source) -> Result<bool, Reject> {
+        let items = place.insert(Vec::new());
+        let mut push = |s: &mut dyn Source| push_one(items, s);
+        src.read(&mut ListSlot { push: &mut push, wrapped: false })
+    }
+}
+
+/// Adds one entry: its key and the source of its value.
+type Insert<'a> = dyn FnMut(String, &mut dyn Source) -> Result<(), Reject> + 'a;
+
+/// A map with string keys; `null` is empty.
+struct MapSlot<'a, 'p>(&'a mut Insert<'p>);
+
+impl Slot for MapSlot<'_, '_> {
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map")
+    }
+    fn hint(&self) -> Hint {
+        Hint::Option
+    }
+    fn some_hint(&self) -> Hint {
+        Hint::Map
+    }
+    fn none(&mut self) -> Result<(), Reject> {
+        Ok(())
+    }
+    fn map(&mut self, map: &mut dyn MapReader) -> Result<(), Reject> {
+        let mut key = String::new();
+        while map.next_key(&mut key)? {
+            (self.0)(key.clone(), &mut MapValue(&mut *map))?;
+        }
+        Ok(())
+    }
+}
+
+impl<T: In> In for BTreeMap<String, T> {
+    fn read(place: &mut Option<Self>, src: &mut dyn Source) -> Result<bool, Reject> {
+        let entries = place.insert(BTreeMap::new());
+        let mut insert = |key: String, s: &mut dyn Source| {
+            let mut value = None;
+            T::read(&mut value, s)?;
+            if let Some(value) = value {
+                entries.insert(key, value);
+            }
+            Ok(())
+        };
+        src.read(&mut MapSlot(&mut insert))
+    }
 }
 
 /// A struct the runtime reads from and writes to a JSON object, field by field: what a
-/// generated struct implements instead of deriving `Deserialize` and `Serialize`, so that
-/// the per-field work (lenient scalars, wrapped lists, skipping what is unset) is compiled
-/// once here rather than once per field of every struct.
-pub trait Fields: Default {
+/// generated struct implements instead of deriving `Deserialize` and `Serialize`. Neither
+/// method is generic, so nothing of serde is instantiated per struct.
+pub trait Fields {
     /// The struct's name, for error messages (`expected struct Image`).
-    const NAME: &'static str;
+    fn name(&self) -> &'static str;
     /// Reads the value of the member `key` into its field, with the helpers of [`read`];
     /// `Ok(false)` when `key` is not a field (the value is then skipped).
-    fn read<'de, A: de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error>;
-    /// Writes every field that is set, with the helpers of [`write`].
-    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+    fn read(&mut self, key: &str, map: &mut dyn MapReader) -> Result<bool, Failed>;
+    /// Writes every field that is set, with the helpers of [`write`] (the writer keeps the
+    /// first error and ignores what follows it).
+    fn write(&self, map: &mut dyn MapWriter);
 }
 
-/// `Deserialize` and `Serialize` of a [`Fields`] struct, by [`de_struct`] and [`ser_struct`];
-/// generated code calls it once per struct.
+/// `Deserialize`, `Serialize`, [`In`] and [`Out`] of a [`Fields`] struct; generated code
+/// calls it once per struct.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! serde_via_fields {
     ($name:ident) => {
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                $crate::runtime::serde::de_struct(d)
+                let mut out = <Self as ::std::default::Default>::default();
+                $crate::runtime::serde::de_fields(d, &mut out)?;
+                ::std::result::Result::Ok(out)
             }
         }
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
-                $crate::runtime::serde::ser_struct(self, s)
+                $crate::runtime::serde::ser_fields(self, s)
+            }
+        }
+        impl $crate::runtime::serde::In for $name {
+            fn read(
+                place: &mut ::std::option::Option<Self>,
+                src: &mut dyn $crate::runtime::serde::Source,
+            ) -> ::std::result::Result<bool, $crate::runtime::serde::Reject> {
+                let mut value = <Self as ::std::default::Default>::default();
+                match $crate::runtime::serde::read_into(&mut value, src)? {
+                    ::std::option::Option::Some(true) => {
+                        *place = ::std::option::Option::Some(value);
+                        ::std::result::Result::Ok(true)
+                    }
+                    ::std::option::Option::Some(false) => ::std::result::Result::Ok(false),
+                    ::std::option::Option::None => {
+                        *place = ::std::option::Option::None;
+                        ::std::result::Result::Ok(true)
+                    }
+                }
+            }
+        }
+        impl $crate::runtime::serde::Out for $name {
+            fn out(
+                &self,
+                s: &mut dyn $crate::runtime::serde::Sink,
+            ) -> ::std::result::Result<(), $crate::runtime::serde::Failed> {
+                s.structure(self)
             }
         }
     };
 }
 
-/// Reads a [`Fields`] struct from an object; absent members keep their default, unknown
-/// ones are ignored, `null` members are unset.
-pub fn de_struct<'de, D: Deserializer<'de>, T: Fields>(d: D) -> Result<T, D::Error> {
-    d.deserialize_map(StructVisitor(PhantomData))
+/// Reads an object into `fields` from any deserializer (what a generated struct's
+/// `Deserialize` calls); generic over the deserializer only.
+pub fn de_fields<'de, D: Deserializer<'de>>(d: D, fields: &mut dyn Fields) -> Result<(), D::Error> {
+    let mut slot = StructSlot { fields, optional: false, null: false };
+    SlotSeed::new(&mut slot).deserialize(d)
 }
 
-/// Writes a [`Fields`] struct as an object of the fields that are set.
-pub fn ser_struct<T: Fields, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
-    let mut map = s.serialize_map(None)?;
-    value.write(&mut map)?;
-    map.end()
+/// Writes `fields` as an object of the fields that are set, to any serializer.
+pub fn ser_fields<S: Serializer>(fields: &dyn Fields, s: S) -> Result<S::Ok, S::Error> {
+    let mut sink = SerSink::new(s);
+    let done = sink.structure(fields);
+    sink.finish(done)
 }
 
-struct StructVisitor<T>(PhantomData<T>);
+/// Drives a [`Slot`] from a deserializer.
+struct SlotSeed<'s, 'a> {
+    slot: &'s mut (dyn Slot + 'a),
+    hint: Hint,
+}
 
-impl<'de, T: Fields> Visitor<'de> for StructVisitor<T> {
-    type Value = T;
+impl<'s, 'a> SlotSeed<'s, 'a> {
+    fn new(slot: &'s mut (dyn Slot + 'a)) -> Self {
+        let hint = slot.hint();
+        SlotSeed { slot, hint }
+    }
+}
+
+impl<'de> de::DeserializeSeed<'de> for SlotSeed<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        let hint = self.hint;
+        let visitor = SlotVisitor(self.slot);
+        match hint {
+            Hint::Any => d.deserialize_any(visitor),
+            Hint::Option => d.deserialize_option(visitor),
+            Hint::Map => d.deserialize_map(visitor),
+        }
+    }
+}
+
+struct SlotVisitor<'s, 'a>(&'s mut (dyn Slot + 'a));
+
+struct Expecting<'s, 'a>(&'s (dyn Slot + 'a));
+
+impl de::Expected for Expecting<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)
+    }
+}
+
+impl SlotVisitor<'_, '_> {
+    fn done<E: de::Error>(&self, r: Result<(), Reject>, found: de::Unexpected<'_>, kept: Option<E>) -> Result<(), E> {
+        match r {
+            Ok(()) => Ok(()),
+            Err(Reject::Type) => Err(E::invalid_type(found, &Expecting(&*self.0))),
+            Err(Reject::Value) => Err(E::invalid_value(found, &Expecting(&*self.0))),
+            Err(Reject::Failed) => Err(kept.unwrap_or_else(|| E::custom("the value could not be read"))),
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for SlotVisitor<'_, '_> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "struct {}", T::NAME)
+        self.0.expecting(f)
     }
 
-    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut out = T::default();
-        while let Some(key) = map.next_key_seed(KeySeed)? {
-            if !out.read(&key, &mut map)? {
-                map.next_value::<de::IgnoredAny>()?;
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        let r = self.0.none();
+        self.done(r, de::Unexpected::Option, None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        let r = self.0.none();
+        self.done(r, de::Unexpected::Unit, None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        let hint = self.0.some_hint();
+        SlotSeed { slot: self.0, hint }.deserialize(d)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        let r = self.0.str(v);
+        self.done(r, de::Unexpected::Str(v), None)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+        let r = self.0.int(v);
+        self.done(r, de::Unexpected::Signed(v), None)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+        let r = self.0.uint(v);
+        self.done(r, de::Unexpected::Unsigned(v), None)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+        let r = self.0.float(v);
+        self.done(r, de::Unexpected::Float(v), None)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
+        let r = self.0.bool(v);
+        self.done(r, de::Unexpected::Bool(v), None)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        let mut reader = MapAdapter { map, error: None };
+        let r = self.0.map(&mut reader);
+        self.done(r, de::Unexpected::Map, reader.error)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        let mut reader = SeqAdapter { seq, error: None };
+        let r = self.0.seq(&mut reader);
+        self.done(r, de::Unexpected::Seq, reader.error)
+    }
+}
+
+struct MapAdapter<A: Sized, E> {
+    map: A,
+    error: Option<E>,
+}
+
+impl<'de, A: de::MapAccess<'de>> MapReader for MapAdapter<A, A::Error> {
+    fn next_key(&mut self, key: &mut String) -> Result<bool, Failed> {
+        match self.map.next_key_seed(KeySeed) {
+            Ok(Some(k)) => {
+                key.clear();
+                key.push_str(&k);
+                Ok(true)
+            }
+            Ok(None) => Ok(false),
+            Err(e) => {
+                self.error = Some(e);
+                Err(Failed)
             }
         }
-        Ok(out)
+    }
+
+    fn value(&mut self, slot: &mut dyn Slot) -> Result<(), Failed> {
+        self.map.next_value_seed(SlotSeed::new(slot)).map_err(|e| {
+            self.error = Some(e);
+            Failed
+        })
+    }
+
+    fn skip(&mut self) -> Result<(), Failed> {
+        match self.map.next_value::<de::IgnoredAny>() {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                self.error = Some(e);
+                Err(Failed)
+            }
+        }
+    }
+}
+
+struct SeqAdapter<A: Sized, E> {
+    seq: A,
+    error: Option<E>,
+}
+
+impl<'de, A: de::SeqAccess<'de>> SeqReader for SeqAdapter<A, A::Error> {
+    fn element(&mut self, slot: &mut dyn Slot) -> Result<bool, Failed> {
+        match self.seq.next_element_seed(SlotSeed::new(slot)) {
+            Ok(found) => Ok(found.is_some()),
+            Err(e) => {
+                self.error = Some(e);
+                Err(Failed)
+            }
+        }
     }
 }
 
@@ -406,104 +857,364 @@ impl<'de> Visitor<'de> for KeySeed {
 
 /// What a generated [`Fields::read`] calls for each field's value.
 pub mod read {
-    use super::{de, Deserialize, Deserializer, Lenient, PhantomData};
+    use super::{Failed, In, ListSlot, MapReader, MapValue, Reject, Source};
+    use std::collections::BTreeMap;
 
-    macro_rules! seed {
-        ($(#[$doc:meta])* $name:ident, $seed:ident, $out:ty, $bound:path, $read:path) => {
-            struct $seed<T>(PhantomData<T>);
-            impl<'de, T: $bound> de::DeserializeSeed<'de> for $seed<T> {
-                type Value = $out;
-                fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                    $read(d)
-                }
-            }
-            $(#[$doc])*
-            pub fn $name<'de, A: de::MapAccess<'de>, T: $bound>(map: &mut A) -> Result<$out, A::Error> {
-                map.next_value_seed($seed(PhantomData))
-            }
-        };
+    fn failed(r: Result<bool, Reject>) -> Result<(), Failed> {
+        // A slot's own refusal has become the deserializer's error inside the reader.
+        r.map(|_| ()).map_err(|_| Failed)
     }
-    seed!(
-        /// An optional scalar, read leniently ([`super::lenient`]).
-        lenient, LenientSeed, Option<T>, Lenient, super::lenient
-    );
-    seed!(
-        /// A list that may be wrapped in a one-key object ([`super::wrapped`]).
-        wrapped, WrappedSeed, Vec<T>, Deserialize<'de>, super::wrapped
-    );
-    seed!(
-        /// A bare list that may be `null` ([`super::list`]).
-        list, ListSeed, Vec<T>, Deserialize<'de>, super::list
-    );
+
+    /// An optional value: a scalar read leniently, a struct, an enum (`null` is `None`).
+    pub fn opt<T: In>(map: &mut dyn MapReader, place: &mut Option<T>) -> Result<(), Failed> {
+        failed(T::read(place, &mut MapValue(map)))
+    }
+
+    fn items<T: In>(map: &mut dyn MapReader, place: &mut Vec<T>, wrapped: bool) -> Result<(), Failed> {
+        place.clear();
+        let mut push = |s: &mut dyn Source| super::push_one(place, s);
+        failed(MapValue(map).read(&mut ListSlot { push: &mut push, wrapped }))
+    }
+
+    /// A bare list that may be `null`, absent or a lone element.
+    pub fn vec<T: In>(map: &mut dyn MapReader, place: &mut Vec<T>) -> Result<(), Failed> {
+        items(map, place, false)
+    }
+
+    /// A list that may be wrapped in a one-key object, bare, `null` or absent.
+    pub fn wrapped<T: In>(map: &mut dyn MapReader, place: &mut Vec<T>) -> Result<(), Failed> {
+        items(map, place, true)
+    }
 
     /// A map with string keys that may be `null` or absent.
-    pub fn map<'de, A: de::MapAccess<'de>, T: Deserialize<'de>>(
-        map: &mut A,
-    ) -> Result<std::collections::BTreeMap<String, T>, A::Error> {
-        Ok(map.next_value::<Option<std::collections::BTreeMap<String, T>>>()?.unwrap_or_default())
+    pub fn map<T: In>(map: &mut dyn MapReader, place: &mut BTreeMap<String, T>) -> Result<(), Failed> {
+        let mut read = None;
+        let r = failed(BTreeMap::read(&mut read, &mut MapValue(map)));
+        *place = read.unwrap_or_default();
+        r
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Writing
+// ---------------------------------------------------------------------------------------
+
+/// Where a value is written: one serializer, erased.
+pub trait Sink {
+    /// A string.
+    fn str(&mut self, v: &str) -> Result<(), Failed>;
+    /// An integer.
+    fn int(&mut self, v: i64) -> Result<(), Failed>;
+    /// A floating-point number.
+    fn float(&mut self, v: f64) -> Result<(), Failed>;
+    /// A boolean.
+    fn bool(&mut self, v: bool) -> Result<(), Failed>;
+    /// A struct, as an object of the fields that are set.
+    fn structure(&mut self, v: &dyn Fields) -> Result<(), Failed>;
+    /// A list, as an array.
+    fn list(&mut self, v: &dyn List) -> Result<(), Failed>;
+    /// A list in its one-key wrapper (`{"Image": [...]}`).
+    fn wrapped(&mut self, inner: &str, v: &dyn List) -> Result<(), Failed>;
+    /// A map, as an object.
+    fn map(&mut self, v: &dyn Entries) -> Result<(), Failed>;
+}
+
+/// A value the writers can write (what [`In`] is to reading).
+pub trait Out {
+    /// Writes the value to `s`.
+    fn out(&self, s: &mut dyn Sink) -> Result<(), Failed>;
+}
+
+/// A list of values, erased.
+pub trait List {
+    /// The number of items.
+    fn len(&self) -> usize;
+    /// Whether there is none.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Calls `f` on each item, in order.
+    fn each(&self, f: &mut dyn FnMut(&dyn Out) -> Result<(), Failed>) -> Result<(), Failed>;
+}
+
+/// The entries of a map, erased.
+pub trait Entries {
+    /// The number of entries.
+    fn len(&self) -> usize;
+    /// Whether there is none.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Calls `f` on each entry, in key order.
+    fn each(&self, f: &mut dyn FnMut(&str, &dyn Out) -> Result<(), Failed>) -> Result<(), Failed>;
+}
+
+/// An object being written. It keeps the first error; entries after it are ignored.
+pub trait MapWriter {
+    /// Writes one member.
+    fn entry(&mut self, key: &str, value: &dyn Out);
+}
+
+impl Out for String {
+    fn out(&self, s: &mut dyn Sink) -> Result<(), Failed> {
+        s.str(self)
+    }
+}
+
+impl Out for bool {
+    fn out(&self, s: &mut dyn Sink) -> Result<(), Failed> {
+        s.bool(*self)
+    }
+}
+
+impl Out for i32 {
+    fn out(&self, s: &mut dyn Sink) -> Result<(), Failed> {
+        s.int(i64::from(*self))
+    }
+}
+
+impl Out for i64 {
+    fn out(&self, s: &mut dyn Sink) -> Result<(), Failed> {
+        s.int(*self)
+    }
+}
+
+impl Out for f64 {
+    fn out(&self, s: &mut dyn Sink) -> Result<(), Failed> {
+        s.float(*self)
+    }
+}
+
+/// A slice as a [`List`].
+struct Slice<'a, T>(&'a [T]);
+
+impl<T: Out> List for Slice<'_, T> {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn each(&self, f: &mut dyn FnMut(&dyn Out) -> Result<(), Failed>) -> Result<(), Failed> {
+        self.0.iter().try_for_each(|item| f(item))
+    }
+}
+
+impl<T: Out> Out for Vec<T> {
+    fn out(&self, s: &mut dyn Sink) -> Result<(), Failed> {
+        s.list(&Slice(self))
+    }
+}
+
+impl<T: Out> Entries for BTreeMap<String, T> {
+    fn len(&self) -> usize {
+        BTreeMap::len(self)
+    }
+    fn each(&self, f: &mut dyn FnMut(&str, &dyn Out) -> Result<(), Failed>) -> Result<(), Failed> {
+        self.iter().try_for_each(|(k, v)| f(k, v))
+    }
+}
+
+impl<T: Out> Out for BTreeMap<String, T> {
+    fn out(&self, s: &mut dyn Sink) -> Result<(), Failed> {
+        s.map(self)
+    }
+}
+
+/// A [`List`] as a value.
+struct ListOut<'a>(&'a dyn List);
+
+impl Out for ListOut<'_> {
+    fn out(&self, s: &mut dyn Sink) -> Result<(), Failed> {
+        s.list(self.0)
+    }
+}
+
+/// A list in its wrapper, as a value.
+struct WrappedOut<'a> {
+    inner: &'a str,
+    items: &'a dyn List,
+}
+
+impl Out for WrappedOut<'_> {
+    fn out(&self, s: &mut dyn Sink) -> Result<(), Failed> {
+        s.wrapped(self.inner, self.items)
+    }
+}
+
+/// An [`Out`] value as `Serialize`, for any serializer.
+struct Erased<'a>(&'a dyn Out);
+
+impl Serialize for Erased<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut sink = SerSink::new(s);
+        let done = self.0.out(&mut sink);
+        sink.finish(done)
+    }
+}
+
+/// A serializer as a [`Sink`]: it writes one value, and keeps the result.
+struct SerSink<S: Serializer> {
+    ser: Option<S>,
+    ok: Option<S::Ok>,
+    error: Option<S::Error>,
+}
+
+impl<S: Serializer> SerSink<S> {
+    fn new(s: S) -> Self {
+        SerSink { ser: Some(s), ok: None, error: None }
     }
 
-    /// Any other value (an optional struct or enum), as its `Deserialize` reads it.
-    pub fn plain<'de, A: de::MapAccess<'de>, T: Deserialize<'de>>(map: &mut A) -> Result<T, A::Error> {
-        map.next_value()
+    fn finish(mut self, done: Result<(), Failed>) -> Result<S::Ok, S::Error> {
+        match (done, self.ok.take()) {
+            (Ok(()), Some(ok)) => Ok(ok),
+            _ => Err(self.error.take().unwrap_or_else(|| ser::Error::custom("the value was not written"))),
+        }
+    }
+
+    fn take(&mut self) -> Result<S, Failed> {
+        self.ser.take().ok_or(Failed)
+    }
+
+    fn keep(&mut self, r: Result<S::Ok, S::Error>) -> Result<(), Failed> {
+        match r {
+            Ok(ok) => {
+                self.ok = Some(ok);
+                Ok(())
+            }
+            Err(e) => {
+                self.error = Some(e);
+                Err(Failed)
+            }
+        }
+    }
+
+    fn fail(&mut self, e: S::Error) -> Failed {
+        self.error = Some(e);
+        Failed
+    }
+}
+
+impl<S: Serializer> Sink for SerSink<S> {
+    fn str(&mut self, v: &str) -> Result<(), Failed> {
+        let r = self.take()?.serialize_str(v);
+        self.keep(r)
+    }
+
+    fn int(&mut self, v: i64) -> Result<(), Failed> {
+        let r = self.take()?.serialize_i64(v);
+        self.keep(r)
+    }
+
+    fn float(&mut self, v: f64) -> Result<(), Failed> {
+        let r = self.take()?.serialize_f64(v);
+        self.keep(r)
+    }
+
+    fn bool(&mut self, v: bool) -> Result<(), Failed> {
+        let r = self.take()?.serialize_bool(v);
+        self.keep(r)
+    }
+
+    fn structure(&mut self, v: &dyn Fields) -> Result<(), Failed> {
+        let map = self.take()?.serialize_map(None).map_err(|e| self.fail(e))?;
+        let mut w = MapAdapterOut { map, error: None };
+        v.write(&mut w);
+        if let Some(e) = w.error {
+            return Err(self.fail(e));
+        }
+        let r = w.map.end();
+        self.keep(r)
+    }
+
+    fn list(&mut self, v: &dyn List) -> Result<(), Failed> {
+        let mut seq = self.take()?.serialize_seq(Some(v.len())).map_err(|e| self.fail(e))?;
+        let mut error = None;
+        let done = v.each(&mut |item| {
+            seq.serialize_element(&Erased(item)).map_err(|e| {
+                error = Some(e);
+                Failed
+            })
+        });
+        if done.is_err() {
+            return Err(match error {
+                Some(e) => self.fail(e),
+                None => Failed,
+            });
+        }
+        let r = seq.end();
+        self.keep(r)
+    }
+
+    fn wrapped(&mut self, inner: &str, v: &dyn List) -> Result<(), Failed> {
+        let mut map = self.take()?.serialize_map(Some(1)).map_err(|e| self.fail(e))?;
+        map.serialize_entry(inner, &Erased(&ListOut(v))).map_err(|e| self.fail(e))?;
+        let r = map.end();
+        self.keep(r)
+    }
+
+    fn map(&mut self, v: &dyn Entries) -> Result<(), Failed> {
+        let mut map = self.take()?.serialize_map(Some(v.len())).map_err(|e| self.fail(e))?;
+        let mut error = None;
+        let done = v.each(&mut |k, item| {
+            map.serialize_entry(k, &Erased(item)).map_err(|e| {
+                error = Some(e);
+                Failed
+            })
+        });
+        if done.is_err() {
+            return Err(match error {
+                Some(e) => self.fail(e),
+                None => Failed,
+            });
+        }
+        let r = map.end();
+        self.keep(r)
+    }
+}
+
+struct MapAdapterOut<M: SerializeMap> {
+    map: M,
+    error: Option<M::Error>,
+}
+
+impl<M: SerializeMap> MapWriter for MapAdapterOut<M> {
+    fn entry(&mut self, key: &str, value: &dyn Out) {
+        if self.error.is_none() {
+            if let Err(e) = self.map.serialize_entry(key, &Erased(value)) {
+                self.error = Some(e);
+            }
+        }
     }
 }
 
 /// What a generated [`Fields::write`] calls for each field.
 pub mod write {
-    use super::{Serialize, SerializeMap};
+    use super::{ListOut, MapWriter, Out, Slice, WrappedOut};
+    use std::collections::BTreeMap;
 
     /// An optional value, skipped when unset.
-    pub fn opt<M: SerializeMap, T: Serialize>(map: &mut M, key: &str, value: &Option<T>) -> Result<(), M::Error> {
-        match value {
-            Some(v) => map.serialize_entry(key, v),
-            None => Ok(()),
+    pub fn opt<T: Out>(map: &mut dyn MapWriter, key: &str, value: &Option<T>) {
+        if let Some(v) = value {
+            map.entry(key, v);
         }
     }
 
     /// A list, skipped when empty.
-    pub fn list<M: SerializeMap, T: Serialize>(map: &mut M, key: &str, items: &[T]) -> Result<(), M::Error> {
-        if items.is_empty() {
-            return Ok(());
+    pub fn vec<T: Out>(map: &mut dyn MapWriter, key: &str, items: &[T]) {
+        if !items.is_empty() {
+            map.entry(key, &ListOut(&Slice(items)));
         }
-        map.serialize_entry(key, items)
     }
 
     /// A map, skipped when empty.
-    pub fn map<M: SerializeMap, T: Serialize>(
-        map: &mut M,
-        key: &str,
-        entries: &std::collections::BTreeMap<String, T>,
-    ) -> Result<(), M::Error> {
-        if entries.is_empty() {
-            return Ok(());
+    pub fn map<T: Out>(map: &mut dyn MapWriter, key: &str, entries: &BTreeMap<String, T>) {
+        if !entries.is_empty() {
+            map.entry(key, entries);
         }
-        map.serialize_entry(key, entries)
     }
 
     /// A list in its one-key wrapper (`"Images": {"Image": [...]}`), skipped when empty.
-    pub fn wrapped<M: SerializeMap, T: Serialize>(
-        map: &mut M,
-        key: &str,
-        inner: &'static str,
-        items: &[T],
-    ) -> Result<(), M::Error> {
-        if items.is_empty() {
-            return Ok(());
-        }
-        map.serialize_entry(key, &Wrapped { inner, items })
-    }
-
-    struct Wrapped<'a, T> {
-        inner: &'static str,
-        items: &'a [T],
-    }
-
-    impl<T: Serialize> Serialize for Wrapped<'_, T> {
-        fn serialize<S: super::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            let mut map = s.serialize_map(Some(1))?;
-            map.serialize_entry(self.inner, self.items)?;
-            map.end()
+    pub fn wrapped<T: Out>(map: &mut dyn MapWriter, key: &str, items: &[T], inner: &str) {
+        if !items.is_empty() {
+            map.entry(key, &WrappedOut { inner, items: &Slice(items) });
         }
     }
 }

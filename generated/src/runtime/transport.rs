@@ -57,6 +57,95 @@ pub async fn send<O: DeserializeOwned + Send>(
     })
 }
 
+/// What a generated output reads a successful body into, in place: a struct of
+/// [`Fields`](super::serde::Fields) through one non-generic reader, others (JD Cloud's
+/// envelope outputs) through their own `Deserialize`.
+pub trait Body: Send + 'static {
+    /// Reads the whole body into `self`; the error says where and why, without quoting it.
+    fn decode(&mut self, body: &[u8]) -> Result<(), String>;
+    /// The output, to be taken back by its type.
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any>;
+}
+
+impl<T: super::serde::Fields + Send + 'static> Body for T {
+    fn decode(&mut self, body: &[u8]) -> Result<(), String> {
+        decode_fields(body, self)
+    }
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any> {
+        self
+    }
+}
+
+/// The future a generated `send()` returns: the pipeline boxed (compiled once), and only
+/// this small `poll` per output type. `Send + Unpin + 'static`.
+pub struct Sending<O> {
+    call: futures::future::BoxFuture<'static, Result<Box<dyn Body>, Error>>,
+    operation: &'static str,
+    output: std::marker::PhantomData<fn() -> O>,
+}
+
+impl<O> std::fmt::Debug for Sending<O> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sending").finish_non_exhaustive()
+    }
+}
+
+impl<O: Body + Default + 'static> Sending<O> {
+    /// Starts nothing yet: the call runs when the future is polled.
+    pub fn new(handle: &Handle, op: &'static Operation, params: Params) -> Self {
+        let call = Box::pin(send_boxed(handle.clone(), op, params, Box::new(O::default())));
+        Sending { call, operation: op.name, output: std::marker::PhantomData }
+    }
+}
+
+impl<O: Body + 'static> std::future::Future for Sending<O> {
+    type Output = Result<O, Error>;
+
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Self::Output> {
+        let operation = self.operation;
+        self.call.as_mut().poll(cx).map(|done| {
+            done?.into_any().downcast::<O>().map(|o| *o).map_err(|_| Error::Deserialize {
+                operation,
+                status: 200,
+                message: "the answer was not read".to_owned(),
+                snippet: String::new(),
+            })
+        })
+    }
+}
+
+async fn send_boxed(
+    handle: Handle,
+    op: &'static Operation,
+    params: Params,
+    mut out: Box<dyn Body>,
+) -> Result<Box<dyn Body>, Error> {
+    send_into(&handle, op, params, &mut *out).await?;
+    Ok(out)
+}
+
+/// [`send`] for an output that reads itself ([`Body`]): nothing here is generic, so no
+/// part of the pipeline or of serde_json is compiled once per operation.
+pub async fn send_into(
+    handle: &Handle,
+    op: &'static Operation,
+    params: Params,
+    out: &mut dyn Body,
+) -> Result<(), Error> {
+    send_with(handle, op, params, &mut |body: &[u8]| out.decode(body)).await
+}
+
+/// Reads a whole successful body into `fields`, tracking the path for the error.
+fn decode_fields(body: &[u8], fields: &mut dyn super::serde::Fields) -> Result<(), String> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let mut track = serde_path_to_error::Track::new();
+    let read = super::serde::de_fields(serde_path_to_error::Deserializer::new(&mut de, &mut track), fields);
+    if let Err(e) = read {
+        return Err(describe_path_error(&serde_path_to_error::Error::new(track.path(), e)));
+    }
+    de.end().map_err(|e| describe_json_error(&e))
+}
+
 /// Reads a successful body: where and why it did not fit, without quoting it.
 pub(crate) type Decode<'a> = dyn FnMut(&[u8]) -> Result<(), String> + Send + 'a;
 
@@ -458,7 +547,7 @@ fn interpret_with(
 
 /// Deserializes a whole successful body into `O`; the error says where and why, without
 /// quoting the body.
-fn decode<O: DeserializeOwned>(body: &[u8]) -> Result<O, String> {
+pub fn decode<O: DeserializeOwned>(body: &[u8]) -> Result<O, String> {
     let mut de = serde_json::Deserializer::from_slice(body);
     let output = serde_path_to_error::deserialize(&mut de).map_err(|e| describe_path_error(&e))?;
     de.end().map_err(|e| describe_json_error(&e))?;

@@ -5,6 +5,7 @@
 //! Emitters read only the IR and write absolute paths (`::std::`, `crate::runtime::`) so no
 //! name from a spec can shadow what the generated code relies on.
 
+mod compact;
 mod debug;
 mod docs;
 mod operation;
@@ -65,15 +66,15 @@ pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
         }
     }
     let run = |(path, spec, job): &(String, String, Job)| {
-        let tokens = match job {
-            Job::Root => service::root(ir),
-            Job::Vendor(services) => service::vendor(services),
-            Job::Service(s) => service::service(s),
-            Job::Types(s) => types::module(s),
+        let emitted = match job {
+            Job::Root => service::root(ir).into(),
+            Job::Vendor(services) => service::vendor(services).into(),
+            Job::Service(s) => service::service(s).into(),
+            Job::Types(s) => types::module(s).into(),
             Job::Shape(shape) => types::shape(shape),
             Job::Operation(s, op) => operation::operation(s, op),
         };
-        file(path, spec, tokens)
+        file(path, spec, emitted)
     };
     let mut files = parallel_map(&jobs, run).into_iter().collect::<Result<Vec<_>, String>>()?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -103,10 +104,28 @@ fn plain(module: &str) -> &str {
     crate::naming::unraw(module)
 }
 
-fn file(path: &str, spec: &str, tokens: TokenStream) -> Result<GeneratedFile, String> {
-    let parsed: syn::File = syn::parse2(tokens).map_err(|e| format!("{path}: the emitted code does not parse: {e}"))?;
-    let body = prettyplease::unparse(&parsed);
-    Ok(GeneratedFile { path: PathBuf::from(path), contents: format!("{HEADER_PREFIX}{spec} — do not edit.\n{body}") })
+/// What an emitter gives for one file: text already laid out (macro invocations, see
+/// `compact`), then tokens that prettyplease formats.
+pub(crate) struct Emitted {
+    text: String,
+    tokens: TokenStream,
+}
+
+impl From<TokenStream> for Emitted {
+    fn from(tokens: TokenStream) -> Self {
+        Emitted { text: String::new(), tokens }
+    }
+}
+
+fn file(path: &str, spec: &str, emitted: Emitted) -> Result<GeneratedFile, String> {
+    let mut contents = format!("{HEADER_PREFIX}{spec} — do not edit.\n");
+    contents.push_str(&emitted.text);
+    if !emitted.tokens.is_empty() {
+        let parsed: syn::File =
+            syn::parse2(emitted.tokens).map_err(|e| format!("{path}: the emitted code does not parse: {e}"))?;
+        contents.push_str(&prettyplease::unparse(&parsed));
+    }
+    Ok(GeneratedFile { path: PathBuf::from(path), contents })
 }
 
 /// Every name of the IR that becomes an identifier, with what it names. Lowering reports

@@ -5,31 +5,18 @@ use super::debug::{self, Shown};
 use super::docs;
 use super::types::{field, serde_impls, struct_debug, SECRET_DOC};
 use super::{id, rust_type};
-use crate::ir::{Location, Operation, PagingKind, Param, ParamKind, Service, Type};
+use crate::ir::{Operation, Param, ParamKind, Service, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::fmt::Write;
 
-/// The whole file of one operation.
-pub fn operation(s: &Service, op: &Operation) -> TokenStream {
+/// The whole file of one operation: the request as a `crate::request!` invocation and an
+/// RPC output as a `crate::shape!` one (text); as tokens, what is not the same for every
+/// operation (hand-written `Debug` impls, the setters of comma lists, REST envelopes).
+pub fn operation(s: &Service, op: &Operation) -> super::Emitted {
     let types = quote!(super::types);
     let request = id(&op.request_type);
     let output = id(&op.output_type);
-    let (name, method, path) = (&op.name, &op.http_method, &op.http_path);
-    let required = super::required_patterns(s, op);
-    let idempotent = op.idempotent;
-    let idempotency_token = match op.params.iter().find(|p| p.idempotency_token) {
-        Some(p) if p.location == Location::Body => {
-            let wire = &p.wire;
-            quote!(::std::option::Option::Some(crate::runtime::Token::Body(#wire)))
-        }
-        Some(p) => {
-            let wire = &p.wire;
-            quote!(::std::option::Option::Some(crate::runtime::Token::Query(#wire)))
-        }
-        None => quote!(::std::option::Option::None),
-    };
-
-    let region = s.region_parameter.as_ref().is_some_and(|r| op.params.iter().any(|p| &p.wire == r));
     let mut request_doc = docs::sanitize(&op.summary);
     if let Some(d) = &op.description {
         request_doc.push(String::new());
@@ -51,97 +38,13 @@ pub fn operation(s: &Service, op: &Operation) -> TokenStream {
         request_doc.push(String::new());
         request_doc.extend(docs::error_table(&op.errors));
     }
-    let request_doc = docs::attrs(&request_doc);
-
-    let fields = op.params.iter().map(|p| {
-        let f = id(&p.rust);
-        let ty = storage_type(p, &types);
-        quote!(#f: #ty,)
-    });
-    let inits = op.params.iter().map(|p| {
-        let f = id(&p.rust);
-        quote!(#f: ::std::default::Default::default(),)
-    });
-    let setters = op.params.iter().map(|p| setter(p, &types));
-    let writes = op.params.iter().map(write_param);
-
-    let paginate = op.pagination.as_ref().map(|pg| {
-        let items = id(&pg.items);
-        let item_ty = rust_type(&pg.item_ty, &types);
-        let (request_impl, output_impl, stops) = match &pg.kind {
-            PagingKind::PageNumber { page_number, total_count, total_count_ty, .. } => {
-                let page_number = id(page_number);
-                let total = id(total_count);
-                let total_expr = match total_count_ty {
-                    Type::I64 => quote!(self.#total),
-                    _ => quote!(self.#total.map(i64::from)),
-                };
-                (
-                    quote! {
-                        fn page_number(&self) -> ::std::option::Option<i32> {
-                            self.#page_number
-                        }
-                        fn set_page_number(&mut self, page: i32) {
-                            self.#page_number = ::std::option::Option::Some(page);
-                        }
-                    },
-                    quote! {
-                        fn total_count(&self) -> ::std::option::Option<i64> {
-                            #total_expr
-                        }
-                    },
-                    "It stops at the documented total count, an empty page, or a repeated page.",
-                )
-            }
-            PagingKind::Token { token, next_token, .. } => {
-                let token = id(token);
-                let next = id(next_token);
-                (
-                    quote! {
-                        fn set_token(&mut self, token: ::std::string::String) {
-                            self.#token = ::std::option::Option::Some(token);
-                        }
-                    },
-                    quote! {
-                        const TOKEN: bool = true;
-                        fn next_token(&self) -> ::std::option::Option<&str> {
-                            self.#next.as_deref()
-                        }
-                    },
-                    "It follows the next-page token and stops when the token is empty, absent or repeats.",
-                )
-            }
-        };
-        let doc = format!(" Walks every page: `.items()` streams every element, `.pages()` every output. {stops}");
-        quote! {
-            impl #request {
-                #[doc = #doc]
-                pub fn into_paginator(self) -> crate::Paginator<Self> {
-                    crate::Paginator::new(self)
-                }
-            }
-            impl crate::runtime::paginate::PagedRequest for #request {
-                type Output = #output;
-                #request_impl
-                fn send_page(self) -> ::futures::future::BoxFuture<'static, ::std::result::Result<#output, crate::Error>> {
-                    ::std::boxed::Box::pin(self.send())
-                }
-            }
-            impl crate::runtime::paginate::PagedOutput for #output {
-                type Item = #item_ty;
-                #output_impl
-                fn items(&self) -> &[#item_ty] {
-                    &self.#items
-                }
-                fn into_items(self) -> ::std::vec::Vec<#item_ty> {
-                    self.#items
-                }
-            }
-        }
-    });
+    let comma_setters: Vec<TokenStream> =
+        op.params.iter().filter(|p| matches!(p.kind, ParamKind::Comma { .. })).map(|p| setter(p, &types)).collect();
+    let comma_setters = (!comma_setters.is_empty()).then(|| quote! { impl #request { #(#comma_setters)* } });
 
     let output_fields: Vec<TokenStream> = op.fields.iter().map(|f| field(f, &types)).collect();
     let output_doc = format!(" The answer of `{}`: {}", op.name, docs::sanitize(&op.summary).join(" "));
+    let mut output_text = String::new();
     let output_def = if s.protocol.is_rest() {
         let result = id(&op.result_type);
         let names: Vec<_> = op.fields.iter().map(|f| id(&f.rust)).collect();
@@ -173,6 +76,16 @@ pub fn operation(s: &Service, op: &Operation) -> TokenStream {
             #result_debug
             #result_serde
 
+            impl crate::runtime::Body for #output {
+                fn decode(&mut self, body: &[u8]) -> ::std::result::Result<(), ::std::string::String> {
+                    *self = crate::runtime::decode(body)?;
+                    ::std::result::Result::Ok(())
+                }
+                fn into_any(self: ::std::boxed::Box<Self>) -> ::std::boxed::Box<dyn ::std::any::Any> {
+                    self
+                }
+            }
+
             impl ::std::convert::From<crate::runtime::protocol::jdcloud_rest::Envelope<#result>> for #output {
                 fn from(envelope: crate::runtime::protocol::jdcloud_rest::Envelope<#result>) -> Self {
                     #[allow(unused_variables)]
@@ -188,80 +101,36 @@ pub fn operation(s: &Service, op: &Operation) -> TokenStream {
             }
         }
     } else {
-        let (derive, debug_impl) = struct_debug(&op.output_type, &op.fields, &[], false);
-        let serde = serde_impls(&op.output_type, &op.fields);
-        quote! {
-            #[doc = #output_doc]
-            #derive
-            #[non_exhaustive]
-            pub struct #output {
-                #(#output_fields)*
-            }
-            #debug_impl
-            #serde
-        }
+        let (_, debug_impl) = struct_debug(&op.output_type, &op.fields, &[], false);
+        super::compact::shape(
+            &mut output_text,
+            &[output_doc.trim_start().to_owned()],
+            &op.output_type,
+            &op.fields,
+            "super::types",
+            debug_impl.is_none(),
+        );
+        quote!(#debug_impl)
     };
 
-    let (request_derive, request_debug) = if op.params.iter().any(|p| p.sensitive) {
+    let request_debug = op.params.iter().any(|p| p.sensitive).then(|| {
         let shown: Vec<(&str, Shown)> = op.params.iter().map(|p| (p.rust.as_str(), shown(p))).collect();
-        (
-            debug::derives(false, quote!(::std::clone::Clone)),
-            Some(debug::redacting_impl(&op.request_type, &shown, true)),
-        )
-    } else {
-        (debug::derives(true, quote!(::std::clone::Clone)), None)
-    };
+        debug::redacting_impl(&op.request_type, &shown, true)
+    });
 
-    let module_doc = format!(" `{}`: {}", op.name, docs::sanitize(&op.summary).join(" "));
-    quote! {
-        #![doc = #module_doc]
-
-        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            service: &super::SERVICE,
-            name: #name,
-            method: #method,
-            path: #path,
-            required: &[#(#required),*],
-            idempotent: #idempotent,
-            idempotency_token: #idempotency_token,
-            region: #region,
-        };
-
-        #request_doc
-        #request_derive
-        #[non_exhaustive]
-        pub struct #request {
-            handle: crate::runtime::Handle,
-            #(#fields)*
-        }
-        #request_debug
-
-        impl #request {
-            pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
-                Self { handle, #(#inits)* }
-            }
-
-            #(#setters)*
-
-            /// The wire parameters this request sends, in order (without the signature and
-            /// the parameters every request carries).
-            pub fn params(&self) -> crate::runtime::Params {
-                let mut params = crate::runtime::Params::new();
-                #(#writes)*
-                params
-            }
-
-            /// Sends the request. A missing required parameter is [`crate::Error::Build`]
-            /// and nothing is sent.
-            pub async fn send(self) -> ::std::result::Result<#output, crate::Error> {
-                let params = self.params();
-                crate::runtime::send(&self.handle, &OPERATION, params).await
-            }
-        }
-
-        #paginate
-
-        #output_def
+    let mut text = String::new();
+    for line in docs::sanitize(&op.summary).join(" ").lines() {
+        let _ = writeln!(text, "//! `{}`: {line}", op.name);
+    }
+    super::compact::request(&mut text, s, op, &request_doc, request_debug.is_none());
+    text.push_str(&output_text);
+    super::Emitted {
+        text,
+        tokens: quote! {
+            #request_debug
+            #comma_setters
+            #output_def
+        },
     }
 }
 
@@ -271,27 +140,6 @@ fn shown(p: &Param) -> Shown {
         Shown::Redacted
     } else {
         Shown::Plain
-    }
-}
-
-/// How the builder stores a value of type `ty`: lists and maps as themselves (empty when
-/// unset), everything else in an `Option`.
-pub(crate) fn storage(ty: &Type, types: &TokenStream) -> TokenStream {
-    let t = rust_type(ty, types);
-    match ty {
-        Type::Vec(_) | Type::Map(_) => t,
-        _ => quote!(::std::option::Option<#t>),
-    }
-}
-
-/// How the builder stores a parameter.
-fn storage_type(p: &Param, types: &TokenStream) -> TokenStream {
-    match &p.kind {
-        ParamKind::Json(ty) => {
-            let t = rust_type(ty, types);
-            quote!(::std::option::Option<#t>)
-        }
-        _ => storage(&p.ty(), types),
     }
 }
 
@@ -368,8 +216,8 @@ pub(crate) fn value_setter(
     }
 }
 
-fn setter(p: &Param, types: &TokenStream) -> TokenStream {
-    let name = id(&p.rust);
+/// The rustdoc of a parameter's setter, and its deprecation note.
+pub(crate) fn setter_doc(p: &Param) -> (Vec<String>, Option<String>) {
     let mut lines = docs::element(&p.docs, &wire_display(p));
     if p.required {
         lines.insert(0, String::new());
@@ -387,14 +235,25 @@ fn setter(p: &Param, types: &TokenStream) -> TokenStream {
         lines.push(String::new());
         lines.push(SECRET_DOC.to_owned());
     }
+    if !matches!(p.kind, ParamKind::Comma { .. }) && matches!(p.ty(), Type::Vec(_)) {
+        lines.push(String::new());
+        lines.push("Takes any iterator and replaces the list.".to_owned());
+    }
     let deprecated = p.docs.deprecated.as_ref().map(|notice| {
-        let note = if notice.is_empty() {
+        if notice.is_empty() {
             "deprecated by the documentation".to_owned()
         } else {
             docs::sanitize(notice).join(" ")
-        };
-        quote!(#[deprecated(note = #note)])
+        }
     });
+    (lines, deprecated)
+}
+
+/// The setters of a comma list: one value, or several (the plural).
+fn setter(p: &Param, types: &TokenStream) -> TokenStream {
+    let name = id(&p.rust);
+    let (lines, deprecated) = setter_doc(p);
+    let deprecated = deprecated.map(|note| quote!(#[deprecated(note = #note)]));
     match &p.kind {
         ParamKind::Comma { item, plural } => {
             let plural = id(plural);
@@ -426,15 +285,7 @@ fn setter(p: &Param, types: &TokenStream) -> TokenStream {
                 }
             }
         }
-        kind => {
-            let ty = p.ty();
-            if matches!(ty, Type::Vec(_)) {
-                lines.push(String::new());
-                lines.push("Takes any iterator and replaces the list.".to_owned());
-            }
-            let doc = docs::attrs(&lines);
-            value_setter(&name, &name, &ty, matches!(kind, ParamKind::Json(_)), types, quote!(#doc #deprecated))
-        }
+        _ => TokenStream::new(),
     }
 }
 
@@ -445,20 +296,5 @@ fn wire_display(p: &Param) -> String {
         ParamKind::Numbered(_) => format!("{}.N", p.wire),
         ParamKind::Dotted(_) => format!("{}.*", p.wire),
         _ => p.wire.clone(),
-    }
-}
-
-/// The statement that writes a parameter into `params`.
-fn write_param(p: &Param) -> TokenStream {
-    let name = id(&p.rust);
-    let wire = &p.wire;
-    match (&p.kind, p.location) {
-        (_, Location::Body) => quote!(params.body(#wire, &self.#name);),
-        (_, Location::Header) => quote!(params.header(#wire, &self.#name);),
-        (ParamKind::Simple(_), Location::Path) => quote!(params.path(#wire, &self.#name);),
-        (ParamKind::Simple(_), _) => quote!(params.simple(#wire, &self.#name);),
-        (ParamKind::Comma { .. }, _) => quote!(params.comma(#wire, &self.#name);),
-        (ParamKind::Json(_), _) => quote!(params.json(#wire, &self.#name);),
-        (ParamKind::Numbered(_) | ParamKind::Dotted(_), _) => quote!(params.flat(#wire, &self.#name);),
     }
 }

@@ -20,30 +20,23 @@ pub fn module(s: &Service) -> TokenStream {
     }
 }
 
-/// One shape's file.
-pub fn shape(shape: &Shape) -> TokenStream {
-    let doc = docs::attrs(&match &shape.description {
+/// One shape's file: a struct as a `crate::shape!` invocation (text) plus, as tokens, its
+/// hand-written `Debug` when it holds a secret and its builder when a request sends it; an
+/// enum as tokens.
+pub fn shape(shape: &Shape) -> super::Emitted {
+    let doc_lines = match &shape.description {
         Some(d) => docs::sanitize(d),
         None => vec![format!("The `{}` shape.", shape.name)],
-    });
+    };
+    let doc = docs::attrs(&doc_lines);
     let name = id(&shape.name);
     match &shape.kind {
         ShapeKind::Struct(fields) => {
-            let (derive, debug_impl) = struct_debug(&shape.name, fields, &[], false);
-            let serde_impls = serde_impls(&shape.name, fields);
+            let (_, debug_impl) = struct_debug(&shape.name, fields, &[], false);
+            let mut text = String::new();
+            super::compact::shape(&mut text, &doc_lines, &shape.name, fields, "super", debug_impl.is_none());
             let builder = shape.input.then(|| builder(&shape.name, fields));
-            let fields = fields.iter().map(|f| field(f, &quote!(super)));
-            quote! {
-                #doc
-                #derive
-                #[non_exhaustive]
-                pub struct #name {
-                    #(#fields)*
-                }
-                #debug_impl
-                #serde_impls
-                #builder
-            }
+            super::Emitted { text, tokens: quote! { #debug_impl #builder } }
         }
         ShapeKind::Enum(variants) => {
             let idents: Vec<_> = variants.iter().map(|v| id(&v.rust)).collect();
@@ -84,6 +77,7 @@ pub fn shape(shape: &Shape) -> TokenStream {
                 }
                 crate::string_enum!(#name);
             }
+            .into()
         }
     }
 }
@@ -180,40 +174,41 @@ pub(crate) fn serde_impls(name: &str, fields: &[Field]) -> TokenStream {
         let (wire, rust) = (&f.wire, id(&f.rust));
         let how = match (&f.ty, &f.wrapper) {
             (Type::Vec(_), Some(_)) => quote!(wrapped),
-            (Type::Vec(_), None) => quote!(list),
+            (Type::Vec(_), None) => quote!(vec),
             (Type::Map(_), _) => quote!(map),
-            (Type::Enum(_) | Type::Struct(_), _) => quote!(plain),
-            _ => quote!(lenient),
+            _ => quote!(opt),
         };
-        quote!(#wire => self.#rust = read::#how(map)?,)
+        quote!(#wire => read::#how(map, &mut self.#rust)?,)
     });
     let writes = fields.iter().map(|f| {
         let (wire, rust) = (&f.wire, id(&f.rust));
         match (&f.ty, &f.wrapper) {
-            (Type::Vec(_), Some(key)) => quote!(write::wrapped(map, #wire, #key, &self.#rust)?;),
-            (Type::Vec(_), None) => quote!(write::list(map, #wire, &self.#rust)?;),
-            (Type::Map(_), _) => quote!(write::map(map, #wire, &self.#rust)?;),
-            _ => quote!(write::opt(map, #wire, &self.#rust)?;),
+            (Type::Vec(_), Some(key)) => quote!(write::wrapped(map, #wire, &self.#rust, #key);),
+            (Type::Vec(_), None) => quote!(write::vec(map, #wire, &self.#rust);),
+            (Type::Map(_), _) => quote!(write::map(map, #wire, &self.#rust);),
+            _ => quote!(write::opt(map, #wire, &self.#rust);),
         }
     });
     if fields.is_empty() {
         return quote! {
             impl crate::runtime::serde::Fields for #ty {
-                const NAME: &'static str = #name;
-                fn read<'de, A: ::serde::de::MapAccess<'de>>(&mut self, _key: &str, _map: &mut A) -> ::std::result::Result<bool, A::Error> {
+                fn name(&self) -> &'static str {
+                    #name
+                }
+                fn read(&mut self, _key: &str, _map: &mut dyn crate::runtime::serde::MapReader) -> ::std::result::Result<bool, crate::runtime::serde::Failed> {
                     ::std::result::Result::Ok(false)
                 }
-                fn write<M: ::serde::ser::SerializeMap>(&self, _map: &mut M) -> ::std::result::Result<(), M::Error> {
-                    ::std::result::Result::Ok(())
-                }
+                fn write(&self, _map: &mut dyn crate::runtime::serde::MapWriter) {}
             }
             crate::serde_via_fields!(#ty);
         };
     }
     quote! {
         impl crate::runtime::serde::Fields for #ty {
-            const NAME: &'static str = #name;
-            fn read<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::std::result::Result<bool, A::Error> {
+            fn name(&self) -> &'static str {
+                #name
+            }
+            fn read(&mut self, key: &str, map: &mut dyn crate::runtime::serde::MapReader) -> ::std::result::Result<bool, crate::runtime::serde::Failed> {
                 use crate::runtime::serde::read;
                 match key {
                     #(#reads)*
@@ -221,10 +216,9 @@ pub(crate) fn serde_impls(name: &str, fields: &[Field]) -> TokenStream {
                 }
                 ::std::result::Result::Ok(true)
             }
-            fn write<M: ::serde::ser::SerializeMap>(&self, map: &mut M) -> ::std::result::Result<(), M::Error> {
+            fn write(&self, map: &mut dyn crate::runtime::serde::MapWriter) {
                 use crate::runtime::serde::write;
                 #(#writes)*
-                ::std::result::Result::Ok(())
             }
         }
         crate::serde_via_fields!(#ty);
@@ -234,15 +228,20 @@ pub(crate) fn serde_impls(name: &str, fields: &[Field]) -> TokenStream {
 /// The rustdoc line that says a value is secret.
 pub(crate) const SECRET_DOC: &str = "Secret: `Debug` prints it as `** redacted **`.";
 
-/// A struct field; `types` is the path of the types module as seen from where the struct
-/// is emitted. Its wire name and how it is read are in [`serde_impls`].
-pub(crate) fn field(f: &Field, types: &TokenStream) -> TokenStream {
+/// The rustdoc of a struct field.
+pub(crate) fn field_doc(f: &Field) -> Vec<String> {
     let mut lines = docs::element(&f.docs, &f.wire);
     if f.sensitive {
         lines.push(String::new());
         lines.push(SECRET_DOC.to_owned());
     }
-    let doc = docs::attrs(&lines);
+    lines
+}
+
+/// A struct field; `types` is the path of the types module as seen from where the struct
+/// is emitted. Its wire name and how it is read are in [`serde_impls`].
+pub(crate) fn field(f: &Field, types: &TokenStream) -> TokenStream {
+    let doc = docs::attrs(&field_doc(f));
     let name = id(&f.rust);
     let ty = rust_type(&f.ty, types);
     let ty = match &f.ty {

@@ -152,7 +152,10 @@ pub fn read(text: &str) -> Result<Page, ReadError> {
         (_, true) => page.operation = title_name.clone(),
         (Some((a, _)), false) => {
             if let Some(t) = title {
-                page.warn(t.line, format!("the title `{title_name}` is not an operation name: the Action row's `{a}` is used"));
+                page.warn(
+                    t.line,
+                    format!("the title `{title_name}` is not an operation name: the Action row's `{a}` is used"),
+                );
             }
             page.operation = a.clone();
         }
@@ -160,7 +163,10 @@ pub fn read(text: &str) -> Result<Page, ReadError> {
             let first = title_name.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).find(|w| is_identifier(w));
             match (first, title) {
                 (Some(w), Some(t)) => {
-                    page.warn(t.line, format!("the title `{title_name}` is not an operation name: its word `{w}` is used"));
+                    page.warn(
+                        t.line,
+                        format!("the title `{title_name}` is not an operation name: its word `{w}` is used"),
+                    );
                     page.operation = w.to_owned();
                 }
                 _ => {
@@ -184,7 +190,10 @@ pub fn read(text: &str) -> Result<Page, ReadError> {
         page.description = Some(rest.join("\n\n"));
     } else if seen.description && intro.len() > 1 {
         if let Some((line, _)) = intro.get(1) {
-            page.warn(*line, "text between the summary and the first section not kept (the page has a description section)");
+            page.warn(
+                *line,
+                "text between the summary and the first section not kept (the page has a description section)",
+            );
         }
     }
 
@@ -241,7 +250,8 @@ fn classify(h: &str) -> Kind {
         return Kind::Request;
     }
     if starts(&["返回数据", "返回参数", "返回值", "返回结果", "响应参数", "出参"])
-        || (starts(&["respon", "repon", "respo", "return", "output"]) && has(&["param", "data", "element", "field", "value"]))
+        || (starts(&["respon", "repon", "respo", "return", "output"])
+            && has(&["param", "data", "element", "field", "value"]))
         || compact == "response"
     {
         return Kind::Response;
@@ -255,7 +265,16 @@ fn classify(h: &str) -> Kind {
     if starts(&["debug", "调试", "在线调试"]) {
         return Kind::Debugging;
     }
-    if starts(&["description", "operationdescription", "接口说明", "描述", "说明", "precaution", "注意事项", "usagenote"]) {
+    if starts(&[
+        "description",
+        "operationdescription",
+        "接口说明",
+        "描述",
+        "说明",
+        "precaution",
+        "注意事项",
+        "usagenote",
+    ]) {
         return Kind::Description;
     }
     Kind::Other
@@ -297,7 +316,11 @@ fn is_code_col(h: &str) -> bool {
 }
 fn is_message_col(h: &str) -> bool {
     let c: String = h.chars().filter(|c| c.is_alphanumeric()).collect();
-    c.starts_with("errormessage") || c.starts_with("errorinfo") || c == "message" || c.starts_with("errormsg") || c == "错误信息"
+    c.starts_with("errormessage")
+        || c.starts_with("errorinfo")
+        || c == "message"
+        || c.starts_with("errormsg")
+        || c == "错误信息"
 }
 
 fn is_legacy(lines: &[&str], sections: &[Section]) -> bool {
@@ -461,7 +484,14 @@ fn clean_name(raw: &str) -> String {
     n.trim_matches(|c: char| c == '*' || c == '`').trim().to_owned()
 }
 
-fn read_rows(page: &mut Page, lines: &[&str], s: &Section, tables: &[Table], side: Side, action: &mut Option<(String, usize)>) {
+fn read_rows(
+    page: &mut Page,
+    lines: &[&str],
+    s: &Section,
+    tables: &[Table],
+    side: Side,
+    action: &mut Option<(String, usize)>,
+) {
     let what = match side {
         Side::Request => "request parameters",
         Side::Response => "response parameters",
@@ -524,11 +554,15 @@ fn structure_name(lead: &[&str]) -> Option<String> {
         return Some(bare.to_owned());
     }
     let lead = last;
-    let words: Vec<&str> = lead.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.')).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> =
+        lead.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.')).filter(|w| !w.is_empty()).collect();
     for (i, w) in words.iter().enumerate() {
         let w = w.trim_end_matches('.');
         if w.eq_ignore_ascii_case("of") || w.eq_ignore_ascii_case("for") {
-            if let Some(n) = words.get(i + 1..).and_then(|r| r.iter().map(|x| x.trim_end_matches('.')).find(|x| !x.eq_ignore_ascii_case("the"))) {
+            if let Some(n) = words
+                .get(i + 1..)
+                .and_then(|r| r.iter().map(|x| x.trim_end_matches('.')).find(|x| !x.eq_ignore_ascii_case("the")))
+            {
                 if n.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && is_identifier(n) {
                     return Some(n.to_owned());
                 }
@@ -542,7 +576,13 @@ fn structure_name(lead: &[&str]) -> Option<String> {
         .map(str::to_owned)
 }
 
-fn table_rows(page: &mut Page, t: &Table, cols: &Columns, side: Side, action: &mut Option<(String, usize)>) -> Vec<Row> {
+fn table_rows(
+    page: &mut Page,
+    t: &Table,
+    cols: &Columns,
+    side: Side,
+    action: &mut Option<(String, usize)>,
+) -> Vec<Row> {
     let mut out = Vec::new();
     let last = t.rows.len().saturating_sub(1);
     for (k, r) in t.rows.iter().enumerate() {
@@ -574,7 +614,8 @@ fn table_rows(page: &mut Page, t: &Table, cols: &Columns, side: Side, action: &m
         }
         let ty = clean::inline(cell(r, cols.ty).unwrap_or(""));
         let structure = cell(r, cols.ty).and_then(linked_structure);
-        let required = match cell(r, cols.required).map(|c| clean::inline(c).trim_end_matches(['.', '。']).to_owned()) {
+        let required = match cell(r, cols.required).map(|c| clean::inline(c).trim_end_matches(['.', '。']).to_owned())
+        {
             None => None,
             Some(v) if v.is_empty() => None,
             Some(v) => match v.to_lowercase().as_str() {
@@ -596,22 +637,16 @@ fn table_rows(page: &mut Page, t: &Table, cols: &Columns, side: Side, action: &m
             }
         }
         if side == Side::Request && name == "Action" && action.is_none() {
-            let value = example.as_deref().filter(|e| is_identifier(e)).map(str::to_owned).or_else(|| action_from(&description));
+            let value = example
+                .as_deref()
+                .filter(|e| is_identifier(e))
+                .map(str::to_owned)
+                .or_else(|| action_from(&description));
             if let Some(v) = value {
                 *action = Some((v, r.line));
             }
         }
-        out.push(Row {
-            name,
-            ty,
-            structure,
-            required,
-            example,
-            default,
-            description,
-            depth: None,
-            line: r.line,
-        });
+        out.push(Row { name, ty, structure, required, example, default, description, depth: None, line: r.line });
     }
     out
 }
@@ -710,7 +745,13 @@ fn read_errors(page: &mut Page, s: &Section, tables: &[Table]) {
                 },
             };
             let desc = cell(r, description).map(clean::text).filter(|v| !v.is_empty());
-            page.errors.push(ErrorRow { status: status_v, code: code_v, message: message_v, description: desc, line: r.line });
+            page.errors.push(ErrorRow {
+                status: status_v,
+                code: code_v,
+                message: message_v,
+                description: desc,
+                line: r.line,
+            });
         }
         if t.truncated {
             page.warn(t.line, "the page ends inside the error codes table");
@@ -762,13 +803,21 @@ fn read_examples(page: &mut Page, lines: &[&str], s: &Section) {
         };
         if let Some(f) = f {
             format = Some(f);
-        } else if compact.contains("error") || compact.contains("异常") || compact.contains("错误") || compact.contains("fail") {
+        } else if compact.contains("error")
+            || compact.contains("异常")
+            || compact.contains("错误")
+            || compact.contains("fail")
+        {
             mode = Mode::Failure;
             format = None;
         } else if compact.contains("request") || compact.contains("请求") {
             mode = Mode::Request;
             format = None;
-        } else if compact.contains("response") || compact.contains("返回") || compact.contains("响应") || compact.contains("result") {
+        } else if compact.contains("response")
+            || compact.contains("返回")
+            || compact.contains("响应")
+            || compact.contains("result")
+        {
             mode = Mode::Success;
             format = None;
         } else {
@@ -802,7 +851,11 @@ fn sniff(body: &str) -> Option<&'static str> {
 
 fn looks_like_request(body: &str) -> bool {
     let b = body.trim_start();
-    b.starts_with("http://") || b.starts_with("https://") || b.starts_with("http(s)://") || b.starts_with("GET ") || b.starts_with("POST ")
+    b.starts_with("http://")
+        || b.starts_with("https://")
+        || b.starts_with("http(s)://")
+        || b.starts_with("GET ")
+        || b.starts_with("POST ")
 }
 
 fn place_block(page: &mut Page, block: &CodeBlock, mode: Mode, format: &mut Option<&'static str>) {

@@ -164,7 +164,11 @@ impl Heading {
     fn in_examples(self) -> bool {
         matches!(
             self,
-            Heading::SampleRequest | Heading::SampleSuccess | Heading::SampleError | Heading::FormatJson | Heading::FormatXml
+            Heading::SampleRequest
+                | Heading::SampleSuccess
+                | Heading::SampleError
+                | Heading::FormatJson
+                | Heading::FormatXml
         )
     }
 }
@@ -335,7 +339,11 @@ fn split_sections(lines: &[Line]) -> Sections {
             }),
             None => {
                 let watch = matches!(kind, Kind::Examples | Kind::ErrorCodes | Kind::Unknown)
-                    || (kind == Kind::Skip && lines.get(start.saturating_sub(1)).and_then(|h| heading(h.t())).is_some_and(|h| h.0 == Heading::Debugging));
+                    || (kind == Kind::Skip
+                        && lines
+                            .get(start.saturating_sub(1))
+                            .and_then(|h| heading(h.t()))
+                            .is_some_and(|h| h.0 == Heading::Debugging));
                 if watch && heading_like(lines, i) && !inside_sample(lines, start, i) {
                     out.warnings.push((l.no, format!("unknown section `{t}` skipped")));
                     Some(Kind::Unknown)
@@ -625,8 +633,8 @@ fn type_suffixes(s: &str) -> Vec<&str> {
     if s.ends_with('>') {
         if let Some(i) = s.rfind("array<") {
             let inner = s.get(i + 6..s.len() - 1).unwrap_or("");
-            let inner_ok = !inner.is_empty()
-                && inner.split(['<', '>']).filter(|w| !w.is_empty()).all(|w| TYPE_WORDS.contains(&w));
+            let inner_ok =
+                !inner.is_empty() && inner.split(['<', '>']).filter(|w| !w.is_empty()).all(|w| TYPE_WORDS.contains(&w));
             if inner_ok {
                 out.push(s.get(i..).unwrap_or(""));
             }
@@ -730,7 +738,8 @@ fn looks_like_value(t: &str) -> bool {
         return false;
     }
     let lower = t.to_lowercase();
-    let prose = ["note", "default", "valid values", "valid value", "unit:", "说明", "注意", "默认值", "取值范围", "单位"];
+    let prose =
+        ["note", "default", "valid values", "valid value", "unit:", "说明", "注意", "默认值", "取值范围", "单位"];
     if prose.iter().any(|p| lower.starts_with(p)) {
         return false;
     }
@@ -757,7 +766,8 @@ fn table(page: &mut Page, body: &[Line], heading_line: usize, request: bool) {
             (Columns { cols, zh: false }, 0)
         }
     };
-    let skipped: Vec<&Line> = body.get(..first.saturating_sub(1)).unwrap_or(&[]).iter().filter(|l| !l.blank()).collect();
+    let skipped: Vec<&Line> =
+        body.get(..first.saturating_sub(1)).unwrap_or(&[]).iter().filter(|l| !l.blank()).collect();
     if let Some(l) = skipped.first() {
         page.warn(l.no, format!("text before the table skipped: `{}`", l.t()));
     }
@@ -851,7 +861,8 @@ fn table(page: &mut Page, body: &[Line], heading_line: usize, request: bool) {
         let is_root = first_row && !request && head.name.is_empty() && is_container(&head.ty);
         first_row = false;
         // The item row of an array (`array<object>` then a nameless `object`) names nothing.
-        let is_item = head.name.is_empty() && previous_ty.as_deref().is_some_and(|t| t.starts_with("array") || t.ends_with("[]"));
+        let is_item =
+            head.name.is_empty() && previous_ty.as_deref().is_some_and(|t| t.starts_with("array") || t.ends_with("[]"));
         previous_ty = Some(head.ty.clone());
         if is_root || is_item {
             continue;
@@ -1049,7 +1060,9 @@ fn examples(page: &mut Page, body: &[Line]) {
             Some(Heading::FormatXml) => format = Some("xml"),
             _ => {
                 let starts_sample = t.starts_with('{') || t.starts_with('[') || t.starts_with('<');
-                if kind == SampleKind::Request || (kind == SampleKind::None && t.starts_with("http") && t.contains("://")) {
+                if kind == SampleKind::Request
+                    || (kind == SampleKind::None && t.starts_with("http") && t.contains("://"))
+                {
                     // The request runs to the next blank line.
                     let end = body.iter().skip(i).position(Line::blank).map_or(body.len(), |p| p + i);
                     let text: Vec<&str> = body[i..end].iter().map(|l| l.norm.trim_end()).collect();
@@ -1114,11 +1127,60 @@ fn address(text: &str) -> Option<String> {
 /// Words error messages commonly start with: where the code ends when it runs into the
 /// message.
 const MESSAGE_STARTS: &[&str] = &[
-    "The", "This", "These", "That", "You", "Your", "Specified", "A", "An", "Invalid", "Not", "No", "Failed", "Fail",
-    "Cannot", "Can", "Current", "Request", "Operation", "It", "There", "Parameter", "User", "Internal", "Service",
-    "Resource", "Illegal", "Unsupported", "Unknown", "Please", "Insufficient", "Too", "Only", "Some", "One", "All",
-    "Error", "Access", "Permission", "Missing", "Duplicate", "Exceeded", "Quota", "System", "Api", "Account", "Instance",
-    "Image", "Disk", "Internet", "Unauthorized", "Forbidden", "Throttling", "Server",
+    "The",
+    "This",
+    "These",
+    "That",
+    "You",
+    "Your",
+    "Specified",
+    "A",
+    "An",
+    "Invalid",
+    "Not",
+    "No",
+    "Failed",
+    "Fail",
+    "Cannot",
+    "Can",
+    "Current",
+    "Request",
+    "Operation",
+    "It",
+    "There",
+    "Parameter",
+    "User",
+    "Internal",
+    "Service",
+    "Resource",
+    "Illegal",
+    "Unsupported",
+    "Unknown",
+    "Please",
+    "Insufficient",
+    "Too",
+    "Only",
+    "Some",
+    "One",
+    "All",
+    "Error",
+    "Access",
+    "Permission",
+    "Missing",
+    "Duplicate",
+    "Exceeded",
+    "Quota",
+    "System",
+    "Api",
+    "Account",
+    "Instance",
+    "Image",
+    "Disk",
+    "Internet",
+    "Unauthorized",
+    "Forbidden",
+    "Throttling",
+    "Server",
 ];
 
 fn errors(page: &mut Page, body: &[Line], heading_line: usize) {
@@ -1136,7 +1198,9 @@ fn errors(page: &mut Page, body: &[Line], heading_line: usize) {
         let compact: String = t.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
         if !header_seen
             && rows.is_empty()
-            && (compact.starts_with("httpstatuscode") || compact.starts_with("httpcode") || compact.starts_with("http状态码"))
+            && (compact.starts_with("httpstatuscode")
+                || compact.starts_with("httpcode")
+                || compact.starts_with("http状态码"))
         {
             header_seen = true;
             after_blank = false;
@@ -1257,7 +1321,11 @@ pub(crate) fn split_code(s: &str) -> (&str, &str, bool) {
     if token_end == s.len() {
         // Nothing but a token: code and one-word message, or code alone.
         return match camel_splits(token).last() {
-            Some(&p) if after.is_empty() && camel_splits(token).len() > 1 && starts_message(token.get(p..).unwrap_or("")) => {
+            Some(&p)
+                if after.is_empty()
+                    && camel_splits(token).len() > 1
+                    && starts_message(token.get(p..).unwrap_or("")) =>
+            {
                 (token.get(..p).unwrap_or(token), token.get(p..).unwrap_or(""), false)
             }
             _ => (token, "", true),
@@ -1336,7 +1404,8 @@ pub(crate) fn split_message(s: &str) -> (Option<&str>, Option<&str>, bool) {
         }
         let word_start = chars.get(..k).unwrap_or(&[]).iter().rposition(|x| x.1 == ' ').map_or(0, |w| w + 1);
         let prev_word: String = chars.get(word_start..k).unwrap_or(&[]).iter().map(|x| x.1).collect();
-        let next_word: String = chars.get(k..).unwrap_or(&[]).iter().map(|x| x.1).take_while(|c| c.is_ascii_alphabetic()).collect();
+        let next_word: String =
+            chars.get(k..).unwrap_or(&[]).iter().map(|x| x.1).take_while(|c| c.is_ascii_alphabetic()).collect();
         let mut score = 0;
         if matches!(prev, '.' | '!' | '?') {
             score += 2;
@@ -1352,7 +1421,9 @@ pub(crate) fn split_message(s: &str) -> (Option<&str>, Option<&str>, bool) {
             // `InstanceId`, `Foo.Bar`: a name inside the sentence.
             score -= 1;
         }
-        if prev_word.trim_end_matches(['.', '!', '?']).contains('.') || prev_word.chars().filter(|c| *c == '.').count() > 1 {
+        if prev_word.trim_end_matches(['.', '!', '?']).contains('.')
+            || prev_word.chars().filter(|c| *c == '.').count() > 1
+        {
             score -= 1;
         }
         if score >= 2 {
@@ -1380,7 +1451,9 @@ fn scan_version(page: &mut Page, lines: &[Line]) {
         let t = l.t();
         let lower = t.to_lowercase();
         if page.api_version.is_none() {
-            for key in ["version=", "api version:", "api version：", "version:", "版本：", "版本:", "api版本：", "api版本:"] {
+            for key in
+                ["version=", "api version:", "api version：", "version:", "版本：", "版本:", "api版本：", "api版本:"]
+            {
                 if let Some(p) = lower.find(key) {
                     let v: String = lower.get(p + key.len()..).unwrap_or("").trim_start().chars().take(10).collect();
                     if is_date(&v) {
@@ -1411,8 +1484,7 @@ fn scan_version(page: &mut Page, lines: &[Line]) {
 
 fn is_date(v: &str) -> bool {
     let b = v.as_bytes();
-    b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+    b.len() == 10 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
 }
 
 fn fallback_operation(page: &mut Page) {
@@ -1465,19 +1537,26 @@ mod tests {
 
     #[test]
     fn error_splits() {
-        assert_eq!(split_code("InvalidRegionId.NotFoundThe specified"), ("InvalidRegionId.NotFound", "The specified", true));
+        assert_eq!(
+            split_code("InvalidRegionId.NotFoundThe specified"),
+            ("InvalidRegionId.NotFound", "The specified", true)
+        );
         assert_eq!(split_code("Forbidden.RAMUser not authorized"), ("Forbidden.RAM", "User not authorized", true));
         assert_eq!(split_code("InvalidFilterKey.NotFound指定的"), ("InvalidFilterKey.NotFound", "指定的", true));
         assert_eq!(
             split_message("The user is not authorized.The account you are using has no permission."),
             (Some("The user is not authorized."), Some("The account you are using has no permission."), true)
         );
-        assert_eq!(split_message("Invalid Parameter指定的参数不合法。"), (Some("Invalid Parameter"), Some("指定的参数不合法。"), true));
+        assert_eq!(
+            split_message("Invalid Parameter指定的参数不合法。"),
+            (Some("Invalid Parameter"), Some("指定的参数不合法。"), true)
+        );
     }
 
     #[test]
     fn never_panics_on_fragments() {
-        for s in ["", "4", "40", "403", "403€", "€€€", "Xarray<", "array<>", "<", "<?", "{\"", "<a><b>", "Action="] {
+        for s in ["", "4", "40", "403", "403€", "€€€", "Xarray<", "array<>", "<", "<?", "{\"", "<a><b>", "Action="]
+        {
             let _ = read(s);
             let _ = status_prefix(s);
             let _ = split_code(s);

@@ -53,7 +53,13 @@ pub fn service_of(page: &Page) -> Option<String> {
 pub fn build(page: &Page, page_name: &str, service: &str) -> Built {
     let mut b = Builder { page, warnings: page.warnings.clone(), shapes: Vec::new() };
     let file = b.operation_file(page_name);
-    Built { service: service.to_owned(), operation: page.operation.clone(), file, shapes: b.shapes, warnings: b.warnings }
+    Built {
+        service: service.to_owned(),
+        operation: page.operation.clone(),
+        file,
+        shapes: b.shapes,
+        warnings: b.warnings,
+    }
 }
 
 struct Builder<'a> {
@@ -280,7 +286,11 @@ impl Builder<'_> {
         let t = match t {
             // JD Cloud's `Number`: an integer unless its example has a fraction.
             TypeWord::Double if row.ty.eq_ignore_ascii_case("number") => {
-                if row.example.as_deref().is_some_and(|e| e.contains('.')) { TypeWord::Double } else { TypeWord::Int }
+                if row.example.as_deref().is_some_and(|e| e.contains('.')) {
+                    TypeWord::Double
+                } else {
+                    TypeWord::Int
+                }
             }
             t => t,
         };
@@ -325,7 +335,10 @@ impl Builder<'_> {
                 put(m, "additionalProperties", Value::Mapping(v));
             }
             TypeWord::Named(ref n) => {
-                self.warn(row.line, format!("type `{n}` of `{}` names no structure on the page; read as a string", row.name));
+                self.warn(
+                    row.line,
+                    format!("type `{n}` of `{}` names no structure on the page; read as a string", row.name),
+                );
                 put(m, "type", s("string"));
             }
             other => {
@@ -359,11 +372,7 @@ impl Builder<'_> {
     fn facts(&mut self, m: &mut Mapping, row: &Row, list: bool, scalar: bool) {
         let desc = row.description.trim();
         let kind = m.get("type").and_then(Value::as_str).map(str::to_owned);
-        let item_kind = m
-            .get("items")
-            .and_then(|i| i.get("type"))
-            .and_then(Value::as_str)
-            .map(str::to_owned);
+        let item_kind = m.get("items").and_then(|i| i.get("type")).and_then(Value::as_str).map(str::to_owned);
         let value_kind = if list { item_kind.clone() } else { kind.clone() };
         let values = if scalar && value_kind.as_deref() == Some("string") { enum_values(desc) } else { Vec::new() };
         if row.required == Some(true) {
@@ -444,7 +453,9 @@ impl Builder<'_> {
             .page
             .response
             .iter()
-            .map(|r| Row { name: r.name.trim_start_matches(['└', '├', '─', '│', ' ', '-']).to_owned(), ..r.clone() })
+            .map(|r| Row {
+                name: r.name.trim_start_matches(['└', '├', '─', '│', ' ', '-']).to_owned(), ..r.clone()
+            })
             .collect();
         let rows: Vec<&Row> = cleaned.iter().filter(|r| !r.name.is_empty()).collect();
         let sample = self.json_sample();
@@ -482,7 +493,9 @@ impl Builder<'_> {
                 put(&mut m, "type", s("array"));
                 // `Items` (Array) → `Item` (empty type) → the item's fields: a wrapper.
                 let (wrapper, members) = match children.as_slice() {
-                    [only] if TypeWord::of(&only.row.ty).is_wrapper_row() => (Some(only.row.name.clone()), &only.children),
+                    [only] if TypeWord::of(&only.row.ty).is_wrapper_row() => {
+                        (Some(only.row.name.clone()), &only.children)
+                    }
                     _ => (None, children),
                 };
                 let wrapper = wrapper.or_else(|| node.sample_wrapper.clone());
@@ -492,7 +505,8 @@ impl Builder<'_> {
                 let mut items = Mapping::new();
                 if members.is_empty() {
                     let inner = inner.map(|i| TypeWord::of(&i)).unwrap_or(TypeWord::Str);
-                    let inner = if matches!(inner, TypeWord::Object | TypeWord::Named(_)) { TypeWord::Str } else { inner };
+                    let inner =
+                        if matches!(inner, TypeWord::Object | TypeWord::Named(_)) { TypeWord::Str } else { inner };
                     items = scalar_mapping(&inner);
                 } else {
                     put(&mut items, "type", s("object"));
@@ -572,7 +586,12 @@ impl Builder<'_> {
                     Vec::new()
                 }
             },
-            None => page.response.iter().filter(|r| r.name != "requestId" && r.name != "error").map(|r| self.jd_field(r)).collect(),
+            None => page
+                .response
+                .iter()
+                .filter(|r| r.name != "requestId" && r.name != "error")
+                .map(|r| self.jd_field(r))
+                .collect(),
         }
     }
 
@@ -581,8 +600,7 @@ impl Builder<'_> {
         put(&mut m, "name", s(&row.name));
         self.typed(&mut m, row, false);
         let list = m.get("type").and_then(Value::as_str) == Some("array");
-        let scalar = !m.contains_key("shape")
-            && !m.get("items").is_some_and(|i| i.get("shape").is_some());
+        let scalar = !m.contains_key("shape") && !m.get("items").is_some_and(|i| i.get("shape").is_some());
         self.facts(&mut m, row, list, scalar);
         Value::Mapping(m)
     }
@@ -605,7 +623,8 @@ impl Builder<'_> {
         let [items] = arrays.as_slice() else { return None };
         let integer = |list: &[Value], name: &str| {
             list.iter().any(|e| {
-                e.get("name").and_then(Value::as_str) == Some(name) && e.get("type").and_then(Value::as_str) == Some("integer")
+                e.get("name").and_then(Value::as_str) == Some(name)
+                    && e.get("type").and_then(Value::as_str) == Some("integer")
             })
         };
         let all_params: Vec<Value> = file
@@ -654,7 +673,8 @@ impl Builder<'_> {
         let mut out = Vec::new();
         for e in &self.page.errors {
             let Some(status) = e.status else {
-                self.warnings.push(Warning { line: e.line, message: "an error row without an HTTP status is skipped".into() });
+                self.warnings
+                    .push(Warning { line: e.line, message: "an error row without an HTTP status is skipped".into() });
                 continue;
             };
             if (200..300).contains(&status) {
@@ -819,7 +839,14 @@ fn insert_parts<'a>(nodes: &mut Vec<NameNode<'a>>, parts: &[&str], row: &'a Row,
                 n.twin = true;
                 twin = true;
             }
-            nodes.push(NameNode { name: (*first).to_owned(), numbered, location, row: None, children: Vec::new(), twin });
+            nodes.push(NameNode {
+                name: (*first).to_owned(),
+                numbered,
+                location,
+                row: None,
+                children: Vec::new(),
+                twin,
+            });
             nodes.len() - 1
         }
     };
@@ -1020,9 +1047,7 @@ fn value_token(item: &str) -> Option<(String, Option<String>)> {
         None => (head, None),
     };
     let token = token.trim_matches('`').trim();
-    if token.is_empty()
-        || token.len() > 64
-        || !token.chars().all(|c| c.is_ascii_alphanumeric() || "_-.:/*".contains(c))
+    if token.is_empty() || token.len() > 64 || !token.chars().all(|c| c.is_ascii_alphanumeric() || "_-.:/*".contains(c))
     {
         return None;
     }
@@ -1046,10 +1071,8 @@ fn default_value(desc: &str) -> Option<String> {
     for lead in ["Default value:", "Default value：", "Default:", "默认值：", "默认值:", "默认为"] {
         if let Some(i) = desc.find(lead) {
             let rest = desc[i + lead.len()..].trim_start();
-            let token: String = rest
-                .chars()
-                .take_while(|c| !c.is_whitespace() && !"。，,；;（(".contains(*c))
-                .collect();
+            let token: String =
+                rest.chars().take_while(|c| !c.is_whitespace() && !"。，,；;（(".contains(*c)).collect();
             let token = token.trim_end_matches('.').trim_matches('`').to_owned();
             if !token.is_empty()
                 && token.chars().all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c))
@@ -1089,12 +1112,22 @@ fn marked_default(desc: &str) -> Option<String> {
             return None;
         }
         let token = head.split(['(', '（']).next().unwrap_or("").trim().trim_matches('`');
-        (!token.is_empty() && token.chars().all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c))).then(|| token.to_owned())
+        (!token.is_empty() && token.chars().all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c)))
+            .then(|| token.to_owned())
     })
 }
 
-const MINIMUM_LEADS: [&str; 9] =
-    ["Pages start from page", "Minimum value:", "Minimum value：", "Start value:", "起始值：", "起始值:", "最小值：", "最小值:", "Minimum:"];
+const MINIMUM_LEADS: [&str; 9] = [
+    "Pages start from page",
+    "Minimum value:",
+    "Minimum value：",
+    "Start value:",
+    "起始值：",
+    "起始值:",
+    "最小值：",
+    "最小值:",
+    "Minimum:",
+];
 const MAX_LENGTH_LEADS: [&str; 4] = ["长度不能超过", "长度不超过", "不超过", "up to a maximum length of "];
 const MAXIMUM_LEADS: [&str; 6] = ["Maximum value:", "Maximum value：", "最大值：", "最大值:", "Maximum:", "Max value:"];
 
@@ -1121,7 +1154,14 @@ fn bound(desc: &str, leads: &[&str]) -> Option<i64> {
 
 /// "Valid values of N: 1 to 16", "N的取值范围：1~20" → (1, 16).
 fn range_of_n(desc: &str) -> Option<(i64, i64)> {
-    for lead in ["Valid values of N:", "valid values of N:", "N的取值范围：", "N 的取值范围：", "N的取值范围:", "The value range of N:"] {
+    for lead in [
+        "Valid values of N:",
+        "valid values of N:",
+        "N的取值范围：",
+        "N 的取值范围：",
+        "N的取值范围:",
+        "The value range of N:",
+    ] {
         if let Some(i) = desc.find(lead) {
             if let Some(r) = range_after(&desc[i + lead.len()..]) {
                 return Some(r);
@@ -1180,11 +1220,20 @@ fn deprecation(desc: &str) -> Option<String> {
     // A value of a list ("- Deprecated：已弃用的镜像。") is not the element's deprecation.
     let prose: String = desc.lines().filter(|l| !l.trim_start().starts_with("- ")).collect::<Vec<_>>().join("\n");
     let desc = prose.as_str();
-    const MARKS: [&str; 8] =
-        ["will be removed", "will be deprecated", "is deprecated", "has been deprecated", "即将被弃用", "已弃用", "即将停止使用", "已废弃"];
+    const MARKS: [&str; 8] = [
+        "will be removed",
+        "will be deprecated",
+        "is deprecated",
+        "has been deprecated",
+        "即将被弃用",
+        "已弃用",
+        "即将停止使用",
+        "已废弃",
+    ];
     let mark = MARKS.iter().find(|m| desc.contains(*m))?;
     let i = desc.find(mark)?;
-    let start = desc[..i].rfind(['.', '。', '\n', '：']).map_or(0, |j| j + desc[j..].chars().next().map_or(1, char::len_utf8));
+    let start =
+        desc[..i].rfind(['.', '。', '\n', '：']).map_or(0, |j| j + desc[j..].chars().next().map_or(1, char::len_utf8));
     let end = desc[i..].find(['。', '\n']).map(|j| i + j + desc[i + j..].chars().next().map_or(1, char::len_utf8));
     let end = end.or_else(|| desc[i..].find(". ").map(|j| i + j + 1)).unwrap_or(desc.len());
     let sentence = desc[start..end].trim().trim_start_matches("**").trim();
@@ -1203,7 +1252,10 @@ mod tests {
         let d = "状态。取值范围：\n\n- Creating：镜像正在创建中。\n- Available（默认）：您可以使用的镜像。";
         assert_eq!(
             enum_values(d),
-            vec![("Creating".into(), Some("镜像正在创建中。".into())), ("Available".into(), Some("您可以使用的镜像。".into()))]
+            vec![
+                ("Creating".into(), Some("镜像正在创建中。".into())),
+                ("Available".into(), Some("您可以使用的镜像。".into()))
+            ]
         );
         let d = "Valid values:\n\n- Linux instances: the home directory\n- Windows instances: C:";
         assert!(enum_values(d).is_empty());
@@ -1219,7 +1271,10 @@ mod tests {
         assert_eq!(value_range("N的取值范围：1~20"), None);
         assert_eq!(bound("每页行数。最大值：100\n\n默认值：10", &MAXIMUM_LEADS), Some(100));
         assert_eq!(bound("页码。起始值：1。", &MINIMUM_LEADS), Some(1));
-        assert_eq!(marked_default("取值范围：\n\n- Creating：创建中。\n- Available（默认）：可用。"), Some("Available".into()));
+        assert_eq!(
+            marked_default("取值范围：\n\n- Creating：创建中。\n- Available（默认）：可用。"),
+            Some("Available".into())
+        );
         assert_eq!(value_range("取值范围：`[1,10]`；"), Some((1, 10)));
         assert_eq!(max_length("长度不能超过64个字符。"), Some(64));
         assert_eq!(max_length("ID列表，不超过100个。"), None);
@@ -1244,6 +1299,9 @@ mod tests {
         assert_eq!(TypeWord::of("Filter[]"), TypeWord::Array(Some("Filter".into())));
         assert_eq!(TypeWord::of("Long"), TypeWord::Long);
         assert_eq!(TypeWord::of(""), TypeWord::Wrapper);
-        assert_eq!(url_path("https://vm.jdcloud-api.com/v1/regions/{regionId}/images"), Some("/v1/regions/{regionId}/images".into()));
+        assert_eq!(
+            url_path("https://vm.jdcloud-api.com/v1/regions/{regionId}/images"),
+            Some("/v1/regions/{regionId}/images".into())
+        );
     }
 }

@@ -313,7 +313,10 @@ mod tests {
         let cell = "Valid values:\n\n -   CreateEcs\n-   Upgrade\n\n Default value: CreateEcs.";
         assert_eq!(text(cell), "Valid values:\n\n- CreateEcs\n- Upgrade\n\nDefault value: CreateEcs.");
         assert_eq!(text("Values:-   a\n-   b"), "Values:\n\n- a\n- b");
-        assert_eq!(text("可能值：<br>`excludes`：不支持<br>`includes`：支持<br>"), "可能值：\n`excludes`：不支持\n`includes`：支持");
+        assert_eq!(
+            text("可能值：<br>`excludes`：不支持<br>`includes`：支持<br>"),
+            "可能值：\n`excludes`：不支持\n`includes`：支持"
+        );
         assert_eq!(text("a\n    -   nested\n-   b"), "a\n\n- nested\n- b");
     }
 }

@@ -363,7 +363,8 @@ fn adopt_element(existing: &mut Value, imported: &Value, path: &str, log: &mut V
     let mut decided = Vec::new();
     let get = |m: &Mapping, k: &str| m.get(k).cloned();
     // Nested lists pair again.
-    let nested_members = |v: &Value| v.get("items").and_then(|i| i.get("members")).and_then(Value::as_sequence).cloned();
+    let nested_members =
+        |v: &Value| v.get("items").and_then(|i| i.get("members")).and_then(Value::as_sequence).cloned();
     let e_items_members = m.get("items").and_then(|i| i.get("members")).and_then(Value::as_sequence).is_some();
     let i_items_members = nested_members(imported);
     let inline_items = e_items_members && i_items_members.is_some();
@@ -446,7 +447,9 @@ fn adoption_note(decided: &[(String, Value)]) -> String {
         parts.push("a shared shape instead of the page's inline type, so that one entity is one Rust type".to_owned());
     }
     if decided.iter().any(|(k, _)| k == "type" || k == "style") {
-        parts.push("typed and sent as the wire and the official SDK have it, not as the page's type column says".to_owned());
+        parts.push(
+            "typed and sent as the wire and the official SDK have it, not as the page's type column says".to_owned(),
+        );
     }
     if decided.iter().any(|(k, _)| k == "enum") {
         parts.push("the values decided on top of the page's list".to_owned());
@@ -454,7 +457,23 @@ fn adoption_note(decided: &[(String, Value)]) -> String {
     let limits: Vec<&str> = decided
         .iter()
         .map(|(k, _)| k.as_str())
-        .filter(|k| ["minimum", "maximum", "minLength", "maxLength", "maxItems", "default", "required", "wrapper", "in", "format", "idempotency_token", "additionalProperties"].contains(k))
+        .filter(|k| {
+            [
+                "minimum",
+                "maximum",
+                "minLength",
+                "maxLength",
+                "maxItems",
+                "default",
+                "required",
+                "wrapper",
+                "in",
+                "format",
+                "idempotency_token",
+                "additionalProperties",
+            ]
+            .contains(k)
+        })
         .collect();
     if !limits.is_empty() {
         parts.push(format!("{} as read from the page's prose, which the importer does not parse", limits.join(", ")));
@@ -492,7 +511,11 @@ fn scalar_text(v: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => {
             let f = n.as_f64().unwrap_or(0.0);
-            if f.fract() == 0.0 { format!("{}", f as i64) } else { n.to_string() }
+            if f.fract() == 0.0 {
+                format!("{}", f as i64)
+            } else {
+                n.to_string()
+            }
         }
         Value::Null => String::new(),
         other => serde_yaml::to_string(other).unwrap_or_default(),

@@ -104,7 +104,10 @@ pub fn plan_with(pages: &[PageFile], specs: &[SourceFile], service: Option<&str>
                 plan.errors.push(format!("{}: no operation name found (no title and no Action row)", p.shown.display()))
             }
             Ok(page) => {
-                let svc = service.map(str::to_owned).or_else(|| build::service_of(&page)).or_else(|| service_in_path(&p.name));
+                let svc = service
+                    .map(str::to_owned)
+                    .or_else(|| build::service_of(&page))
+                    .or_else(|| service_in_path(&p.name));
                 match svc {
                     Some(svc) => read.push((p, page, svc)),
                     None => plan.errors.push(format!(
@@ -210,7 +213,8 @@ pub fn plan_with(pages: &[PageFile], specs: &[SourceFile], service: Option<&str>
                         (text, status)
                     }
                     Err(e) => {
-                        plan.errors.push(format!("{}: the committed spec does not parse ({e}); not merged", path.display()));
+                        plan.errors
+                            .push(format!("{}: the committed spec does not parse ({e}); not merged", path.display()));
                         continue;
                     }
                 },
@@ -255,8 +259,10 @@ fn service_in_path(name: &str) -> Option<String> {
         let mut words = part.split(['-', '.']);
         let vendor = words.next()?;
         let service = words.next()?;
-        (matches!(vendor, "aliyun" | "jdcloud") && !service.is_empty() && service.chars().all(|c| c.is_ascii_lowercase()))
-            .then(|| format!("{vendor}/{service}"))
+        (matches!(vendor, "aliyun" | "jdcloud")
+            && !service.is_empty()
+            && service.chars().all(|c| c.is_ascii_lowercase()))
+        .then(|| format!("{vendor}/{service}"))
     })
 }
 
@@ -277,7 +283,9 @@ pub fn has_comments(text: &str) -> bool {
             return true;
         }
         let value = content.trim_end();
-        let opens = ["|", "|-", "|+", ">", ">-", ">+"].iter().any(|m| value.ends_with(&format!(": {m}")) || value == format!("- {m}"));
+        let opens = ["|", "|-", "|+", ">", ">-", ">+"]
+            .iter()
+            .any(|m| value.ends_with(&format!(": {m}")) || value == format!("- {m}"));
         if opens {
             block = Some(indent);
         }
@@ -286,7 +294,8 @@ pub fn has_comments(text: &str) -> bool {
 }
 
 fn rank(r: &(&PageFile, page::Page, String)) -> (u8, usize, bool) {
-    let current = matches!(r.1.layout, page::Layout::AliyunMarkdown | page::Layout::JdcloudMarkdown | page::Layout::AliyunText);
+    let current =
+        matches!(r.1.layout, page::Layout::AliyunMarkdown | page::Layout::JdcloudMarkdown | page::Layout::AliyunText);
     let rows = r.1.request.len() + r.1.response.len() + r.1.structures.iter().map(|s| s.rows.len()).sum::<usize>();
     let stem = r.0.shown.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     (u8::from(current), rows, stem == r.1.operation)

@@ -37,7 +37,9 @@ impl Layout {
     pub fn describe(self) -> &'static str {
         match self {
             Layout::AliyunMarkdown => "Alibaba Cloud Markdown reference (current template, English or Chinese)",
-            Layout::AliyunMarkdownLegacy => "Alibaba Cloud Markdown reference (older `{#RequestParameter .section}` template)",
+            Layout::AliyunMarkdownLegacy => {
+                "Alibaba Cloud Markdown reference (older `{#RequestParameter .section}` template)"
+            }
             Layout::AliyunText => "Alibaba Cloud doc-center plain text (cells run together, English or Chinese)",
             Layout::JdcloudMarkdown => "JD Cloud Markdown reference (current template, 示例值 column)",
             Layout::Jdcloud2019 => "JD Cloud Markdown reference (2019 template, 默认值 column)",

@@ -134,7 +134,21 @@ mod tests {
 
     #[test]
     fn awkward_strings_survive() {
-        for s in ["  leading", "a\n\n", "trailing \nx", "x: y", "- a", "\u{7}", "'q'", "\"d\"", "a\n  b", "#", "yes", "1.0", " \nx"] {
+        for s in [
+            "  leading",
+            "a\n\n",
+            "trailing \nx",
+            "x: y",
+            "- a",
+            "\u{7}",
+            "'q'",
+            "\"d\"",
+            "a\n  b",
+            "#",
+            "yes",
+            "1.0",
+            " \nx",
+        ] {
             let mut m = Mapping::new();
             m.insert(Value::String("k".into()), Value::String(s.into()));
             let v = Value::Mapping(m);
