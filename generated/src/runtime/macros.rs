@@ -293,11 +293,12 @@ macro_rules! __paginate {
         }
         impl $crate::runtime::paginate::PagedRequest for $req {
             type Output = $out;
+            // The page number may be documented as an Integer or a Long.
             fn page_number(&self) -> ::std::option::Option<i32> {
-                self.$page
+                self.$page.and_then(|p| ::std::convert::TryInto::try_into(p).ok())
             }
             fn set_page_number(&mut self, page: i32) {
-                self.$page = ::std::option::Option::Some(page);
+                self.$page = ::std::option::Option::Some(::std::convert::Into::into(page));
             }
             fn send_page(self) -> ::futures::future::BoxFuture<'static, ::std::result::Result<$out, $crate::Error>> {
                 ::std::boxed::Box::pin(self.send())

@@ -463,7 +463,7 @@ impl Builder<'_> {
         for line in skipped {
             self.warn(line, "a response row repeats a name where no open structure can take it: left out");
         }
-        tree.iter().map(|n| self.field_node(n, sample.as_ref())).collect()
+        tree.iter().map(|n| self.field_node(n)).collect()
     }
 
     fn json_sample(&self) -> Option<serde_json::Value> {
@@ -482,7 +482,7 @@ impl Builder<'_> {
     }
 
     /// A response element from a placed row.
-    fn field_node(&mut self, node: &Placed, sample: Option<&serde_json::Value>) -> Value {
+    fn field_node(&mut self, node: &Placed) -> Value {
         let row = node.row;
         let mut m = Mapping::new();
         put(&mut m, "name", s(&row.name));
@@ -510,7 +510,7 @@ impl Builder<'_> {
                     items = scalar_mapping(&inner);
                 } else {
                     put(&mut items, "type", s("object"));
-                    let fields: Vec<Value> = members.iter().map(|c| self.field_node(c, sample)).collect();
+                    let fields: Vec<Value> = members.iter().map(|c| self.field_node(c)).collect();
                     put(&mut items, "members", Value::Sequence(fields));
                 }
                 put(&mut m, "items", Value::Mapping(items));
@@ -518,7 +518,7 @@ impl Builder<'_> {
             }
             TypeWord::Object | TypeWord::Wrapper if !children.is_empty() => {
                 put(&mut m, "type", s("object"));
-                let fields: Vec<Value> = children.iter().map(|c| self.field_node(c, sample)).collect();
+                let fields: Vec<Value> = children.iter().map(|c| self.field_node(c)).collect();
                 put(&mut m, "members", Value::Sequence(fields));
                 self.facts(&mut m, row, false, false);
             }
@@ -600,7 +600,7 @@ impl Builder<'_> {
         put(&mut m, "name", s(&row.name));
         self.typed(&mut m, row, false);
         let list = m.get("type").and_then(Value::as_str) == Some("array");
-        let scalar = !m.contains_key("shape") && !m.get("items").is_some_and(|i| i.get("shape").is_some());
+        let scalar = !m.contains_key("shape") && m.get("items").is_none_or(|i| i.get("shape").is_none());
         self.facts(&mut m, row, list, scalar);
         Value::Mapping(m)
     }
@@ -895,7 +895,7 @@ fn place_rows<'a>(rows: &[&'a Row], sample: Option<&serde_json::Value>) -> (Vec<
             Some(d) => d,
             None if has(&top) => 0,
             None if sample.is_some() && !stack.is_empty() && !any_has(sample, name) => stack.len(),
-            None if sample.is_some() => 0.min(stack.len()),
+            None if sample.is_some() => 0,
             None => stack.len(),
         };
         // Never beside a row of the same name: then the row belongs to the innermost open
@@ -1237,7 +1237,7 @@ fn deprecation(desc: &str) -> Option<String> {
     let end = desc[i..].find(['。', '\n']).map(|j| i + j + desc[i + j..].chars().next().map_or(1, char::len_utf8));
     let end = end.or_else(|| desc[i..].find(". ").map(|j| i + j + 1)).unwrap_or(desc.len());
     let sentence = desc[start..end].trim().trim_start_matches("**").trim();
-    let sentence = sentence.trim_start_matches(|c: char| c == '*').trim();
+    let sentence = sentence.trim_start_matches('*').trim();
     Some(if sentence.is_empty() { desc.trim().to_owned() } else { sentence.to_owned() })
 }
 

@@ -243,43 +243,6 @@ fn normalise_legacy(v: &Value) -> Value {
     Value::Mapping(out)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn yaml(s: &str) -> Value {
-        serde_yaml::from_str(s).expect("test yaml")
-    }
-
-    #[test]
-    fn decisions_stay_and_facts_refresh() {
-        let existing = yaml(
-            "operation: A\nsource: {page: a.md, language: en, url: https://x}\nx-idempotent: true\nx-note: reads\n\
-             request:\n  parameters:\n    - name: Ids\n      type: string\n      x-type: array\n      x-note: json\n      description: old\n\
-             \x20   - name: Gone\n      type: string\n",
-        );
-        let imported = yaml(
-            "operation: A\nsource: {page: a.md, language: en}\nsummary: new\nrequest:\n  parameters:\n    - name: New\n      type: integer\n\
-             \x20   - name: Ids\n      type: string\n      example: e\n      description: new\n",
-        );
-        let merged = merge(&existing, &imported);
-        assert_eq!(
-            serde_yaml::to_string(&merged).expect("yaml"),
-            "operation: A\nsource:\n  page: a.md\n  language: en\n  url: https://x\nsummary: new\nx-idempotent: true\nx-note: reads\n\
-             request:\n  parameters:\n  - name: New\n    type: integer\n  - name: Ids\n    type: string\n    example: e\n    x-type: array\n    x-note: json\n    description: new\n"
-        );
-    }
-
-    #[test]
-    fn enum_values_keep_their_rust_names() {
-        let existing = yaml("enum:\n  - value: a\n    x-rust-name: Alpha\n  - value: b\n");
-        let imported = yaml("enum:\n  - value: b\n    description: bee\n  - value: a\n");
-        let merged = merge(&existing, &imported);
-        // The committed order stays (enum variants and member tuples are positional to readers).
-        assert_eq!(merged, yaml("enum:\n  - value: a\n    x-rust-name: Alpha\n  - value: b\n    description: bee\n"));
-    }
-}
-
 /// The documented keys whose committed value is a decision when the page says otherwise:
 /// the type and its constraints. Text (descriptions, examples) and deprecation always come
 /// from the page.
@@ -320,7 +283,7 @@ fn adopt_root(existing: &mut Value, imported: &Value, log: &mut Vec<String>) {
         let i = imported.get(key).cloned();
         if e != i && !m.contains_key(format!("x-{key}").as_str()) {
             m.insert(Value::String(format!("x-{key}")), e.unwrap_or(Value::Null));
-            log.push(format!("{key}"));
+            log.push(key.to_owned());
         }
     }
     for (section, list) in [("request", "parameters"), ("response", "fields")] {
@@ -407,7 +370,7 @@ fn adopt_element(existing: &mut Value, imported: &Value, path: &str, log: &mut V
     // Enumerations: the same values (descriptions are the page's).
     let values = |v: Option<&Value>| -> Option<Vec<String>> {
         v.and_then(Value::as_sequence)
-            .map(|l| l.iter().filter_map(|x| x.get("value").map(|v| scalar_text(v))).collect())
+            .map(|l| l.iter().filter_map(|x| x.get("value").map(scalar_text)).collect())
     };
     let e_enum = m.get("enum").cloned();
     if e_shape.is_none() && values(e_enum.as_ref()) != values(imported.get("enum")) && !m.contains_key("x-enum") {
@@ -519,5 +482,42 @@ fn scalar_text(v: &Value) -> String {
         }
         Value::Null => String::new(),
         other => serde_yaml::to_string(other).unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yaml(s: &str) -> Value {
+        serde_yaml::from_str(s).expect("test yaml")
+    }
+
+    #[test]
+    fn decisions_stay_and_facts_refresh() {
+        let existing = yaml(
+            "operation: A\nsource: {page: a.md, language: en, url: https://x}\nx-idempotent: true\nx-note: reads\n\
+             request:\n  parameters:\n    - name: Ids\n      type: string\n      x-type: array\n      x-note: json\n      description: old\n\
+             \x20   - name: Gone\n      type: string\n",
+        );
+        let imported = yaml(
+            "operation: A\nsource: {page: a.md, language: en}\nsummary: new\nrequest:\n  parameters:\n    - name: New\n      type: integer\n\
+             \x20   - name: Ids\n      type: string\n      example: e\n      description: new\n",
+        );
+        let merged = merge(&existing, &imported);
+        assert_eq!(
+            serde_yaml::to_string(&merged).expect("yaml"),
+            "operation: A\nsource:\n  page: a.md\n  language: en\n  url: https://x\nsummary: new\nx-idempotent: true\nx-note: reads\n\
+             request:\n  parameters:\n  - name: New\n    type: integer\n  - name: Ids\n    type: string\n    example: e\n    x-type: array\n    x-note: json\n    description: new\n"
+        );
+    }
+
+    #[test]
+    fn enum_values_keep_their_rust_names() {
+        let existing = yaml("enum:\n  - value: a\n    x-rust-name: Alpha\n  - value: b\n");
+        let imported = yaml("enum:\n  - value: b\n    description: bee\n  - value: a\n");
+        let merged = merge(&existing, &imported);
+        // The committed order stays (enum variants and member tuples are positional to readers).
+        assert_eq!(merged, yaml("enum:\n  - value: a\n    x-rust-name: Alpha\n  - value: b\n    description: bee\n"));
     }
 }
