@@ -369,8 +369,7 @@ fn adopt_element(existing: &mut Value, imported: &Value, path: &str, log: &mut V
     }
     // Enumerations: the same values (descriptions are the page's).
     let values = |v: Option<&Value>| -> Option<Vec<String>> {
-        v.and_then(Value::as_sequence)
-            .map(|l| l.iter().filter_map(|x| x.get("value").map(scalar_text)).collect())
+        v.and_then(Value::as_sequence).map(|l| l.iter().filter_map(|x| x.get("value").map(scalar_text)).collect())
     };
     let e_enum = m.get("enum").cloned();
     if e_shape.is_none() && values(e_enum.as_ref()) != values(imported.get("enum")) && !m.contains_key("x-enum") {
