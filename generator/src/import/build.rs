@@ -387,11 +387,8 @@ impl Builder<'_> {
                 put(m, "default", typed_scalar(&d, value_kind.as_deref()));
             }
         }
-        if let Some((lo, hi)) = range_of_n(desc) {
-            if list {
-                put(m, "maxItems", Value::Number(hi.into()));
-                let _ = lo;
-            }
+        if let Some((_, hi)) = range_of_n(desc).filter(|_| list) {
+            put(m, "maxItems", Value::Number(hi.into()));
         }
         if scalar && matches!(value_kind.as_deref(), Some("integer" | "number")) {
             let (lo, hi) = match value_range(desc) {

@@ -1,55 +1,33 @@
 //! Merging an imported spec into the committed one: every documented key comes from the
 //! page, every decision stays.
 //!
-//! A key the importer writes ([`DOCUMENTED`]) is taken from the import, and dropped when the
-//! page no longer says it; every other key (`x-` decisions, `source.url`) is kept as the
-//! person wrote it. Lists of elements are paired by identity — `name` for parameters, fields
-//! and members, `value` for enum values — and follow the page's order; an element the page
-//! no longer documents is gone. Keys keep the committed file's order; a new key goes after
-//! the key it follows in the import.
+//! A key the importer writes is taken from the import, and dropped when the page no longer
+//! says it; every other key (`x-` decisions, `source.url`) is kept as the person wrote it.
+//! Lists of elements are paired by identity — `name` (and members) for parameters, fields
+//! and members, `value` for enum values — and keep the committed order, new elements placed
+//! after the one they follow on the page; an element the page no longer documents is gone.
+//! Keys keep the committed file's order; a new key goes after the key it follows in the
+//! import.
 
 use serde_yaml::{Mapping, Value};
 
-/// The keys the importer writes: the page's facts.
-pub const DOCUMENTED: [&str; 47] = [
+/// The keys the importer writes besides those a decision may override
+/// ([`crate::overrides::OVERRIDABLE`]): the structure of the files and what identifies an element.
+const STRUCTURE: [&str; 25] = [
     "operation",
     "source",
     "page",
     "language",
-    "summary",
-    "description",
-    "http",
     "method",
     "path",
     "request",
     "parameters",
     "response",
     "fields",
-    "pagination",
     "errors",
     "examples",
     "responses",
     "name",
-    "in",
-    "style",
-    "type",
-    "format",
-    "shape",
-    "items",
-    "additionalProperties",
-    "wrapper",
-    "required",
-    "members",
-    "default",
-    "minimum",
-    "maximum",
-    "minLength",
-    "maxLength",
-    "maxItems",
-    "idempotency_token",
-    "deprecated",
-    "example",
-    "enum",
     "value",
     "status",
     "code",
@@ -59,13 +37,13 @@ pub const DOCUMENTED: [&str; 47] = [
     "page_size",
     "total_count",
     "token",
+    "next_token",
+    "max_results",
 ];
 
-/// Keys of `pagination` besides those above.
-const PAGING: [&str; 2] = ["next_token", "max_results"];
-
+/// Whether the importer writes `key`: the page's facts.
 fn documented(key: &str) -> bool {
-    DOCUMENTED.contains(&key) || PAGING.contains(&key)
+    crate::overrides::OVERRIDABLE.contains(&key) || STRUCTURE.contains(&key)
 }
 
 /// `existing` refreshed from `imported`.
