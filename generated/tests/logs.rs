@@ -3,7 +3,8 @@
 //! no secret, no token (raw, percent- or base64-encoded), no signature and no parameter
 //! value marked sensitive, while it does hold the events that show logging was on.
 //!
-//! One test in this binary: the subscriber is process-wide.
+//! One test in this binary: the subscriber is process-wide, and the test sets the process's
+//! environment (credentials from `ALIBABA_CLOUD_*`).
 
 mod transport_support;
 
@@ -18,6 +19,8 @@ use transport_support::*;
 
 const SECRET: &str = "LogTestSecretKey0123456789";
 const TOKEN: &str = "CAIS+LogTestToken/sts==";
+const ENV_SECRET: &str = "LogTestEnvSecret9876543210";
+const ENV_TOKEN: &str = "CAIS+LogTestEnvToken/sts==";
 const SENSITIVE: &str = "-----BEGIN PRIVATE KEY-----MIIEvQIBADANBgkqhkiG9w0BAQEFAASC";
 
 #[derive(Clone, Default)]
@@ -96,12 +99,40 @@ async fn no_secret_token_signature_or_sensitive_value_is_logged_at_trace() {
     let e = send::<Out>(&Handle::new(&config(&server.url).build()), &DESCRIBE_IMAGES, Params::new()).await.unwrap_err();
     tracing::error!(error = %e, debug = ?e, "a caller logs the error");
 
+    // Credentials from the environment, and a server that echoes the token as Alibaba does
+    // in a SignatureDoesNotMatch message.
+    let home = std::env::temp_dir().join(format!("cloudsdk-logs-home-{}", std::process::id()));
+    std::fs::create_dir_all(home.join(".aliyun")).expect("a HOME");
+    for var in ["ALIBABA_CLOUD_PROFILE", "ALIBABA_CLOUD_ECS_METADATA", "ALIBABA_CLOUD_ECS_METADATA_DISABLED"] {
+        std::env::remove_var(var);
+    }
+    std::env::set_var("HOME", &home);
+    std::env::set_var("ALIBABA_CLOUD_ACCESS_KEY_ID", "ENVID");
+    std::env::set_var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", ENV_SECRET);
+    std::env::set_var("ALIBABA_CLOUD_SECURITY_TOKEN", ENV_TOKEN);
+    let echo = aliyun_error(400, "SignatureDoesNotMatch", &format!("server string to sign is: SecurityToken={ENV_TOKEN}"));
+    let down = aliyun_error(503, "ServiceUnavailable", "down");
+    let env_server = Server::start(vec![down.clone(), echo.clone(), down, echo]).await;
+    for signature in [AliyunSignature::V3, AliyunSignature::V1] {
+        let c = Config::builder()
+            .region("cn-hangzhou")
+            .endpoint_url(&env_server.url)
+            .retry_base_delay(Duration::from_millis(1))
+            .aliyun_signature(signature)
+            .build();
+        let e = send::<Value>(&Handle::new(&c), &DESCRIBE_IMAGES, Params::new()).await.unwrap_err();
+        tracing::error!(error = %e, debug = ?e, "a caller logs the error");
+    }
+    std::fs::remove_dir_all(home).expect("HOME removed");
+
     let logs = String::from_utf8(buffer.0.lock().expect("lock").clone()).expect("utf-8 logs");
     if std::env::var_os("CLOUDSDK_PRINT_LOGS").is_some() {
         eprintln!("{logs}");
     }
-    let requests = server.requests();
+    let mut requests = server.requests();
     assert_eq!(requests.len(), 7);
+    requests.extend(env_server.requests());
+    assert_eq!(requests.len(), 11);
     // Logging was on: the pipeline's own events and the HTTP stack's are there.
     for expected in [
         "cloudsdk.send",
@@ -109,6 +140,9 @@ async fn no_secret_token_signature_or_sensitive_value_is_logged_at_trace() {
         "retrying",
         "answer",
         "status=503",
+        "attempt=2",
+        "request_id=\"7445DFC4-26F4-5C9C-8F50-4E8F3A5F1D2B\"",
+        "elapsed_ms=",
         "DescribeImages",
         "describeImageConstraints",
     ] {
@@ -122,6 +156,8 @@ async fn no_secret_token_signature_or_sensitive_value_is_logged_at_trace() {
         cloudsdk::runtime::signing::percent_encode(TOKEN),
         base64::engine::general_purpose::STANDARD.encode(TOKEN),
         SENSITIVE.to_owned(),
+        ENV_SECRET.to_owned(),
+        ENV_TOKEN.to_owned(),
         cloudsdk::runtime::signing::percent_encode(SENSITIVE),
         "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC".to_owned(),
     ];
@@ -134,7 +170,7 @@ async fn no_secret_token_signature_or_sensitive_value_is_logged_at_trace() {
             forbidden.push(cloudsdk::runtime::signing::percent_encode(&signature));
         }
     }
-    assert!(forbidden.len() >= 12, "{forbidden:?}");
+    assert!(forbidden.len() >= 18, "{forbidden:?}");
     for secret in &forbidden {
         assert!(!logs.contains(secret.as_str()), "{secret:?} reached the logs:\n{logs}");
     }

@@ -1,7 +1,7 @@
 //! Credentials resolved when a request is sent (environment variables, the Alibaba Cloud
 //! CLI file under `$HOME`), the public providers of `cloudsdk::credentials` (the ECS
 //! instance metadata service played by a loopback server), and secrets kept out of `Debug`
-//! and `Display` (logs: `transport_logs.rs`).
+//! and `Display` (and out of logs: `logs.rs`).
 //!
 //! These tests change the process environment, so each holds [`ENV`] for its whole run.
 
@@ -173,6 +173,38 @@ async fn an_unsupported_cli_mode_is_explained() {
             home.join(".aliyun").join("config.json").display()
         )
     );
+    std::fs::remove_dir_all(home).unwrap();
+}
+
+#[tokio::test]
+async fn secrets_never_appear_in_debug_or_display() {
+    let (_env, home) = clean_env().await;
+    std::env::set_var("ALIBABA_CLOUD_ACCESS_KEY_ID", "ENVID");
+    std::env::set_var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ENV-SECRET-VALUE");
+    std::env::set_var("ALIBABA_CLOUD_SECURITY_TOKEN", "ENV-TOKEN-VALUE");
+    // The server echoes the token, as Alibaba does in a SignatureDoesNotMatch message.
+    let echo = aliyun_error(400, "SignatureDoesNotMatch", "server string to sign is: SecurityToken=ENV-TOKEN-VALUE");
+    let server = Server::start(vec![aliyun_error(503, "ServiceUnavailable", "down"), echo]).await;
+    for signature in [cloudsdk::AliyunSignature::V3, cloudsdk::AliyunSignature::V1] {
+        let c = Config::builder()
+            .region("cn-hangzhou")
+            .endpoint_url(&server.url)
+            .retry_base_delay(Duration::from_millis(1))
+            .aliyun_signature(signature)
+            .build();
+        let handle = Handle::new(&c);
+        let e = send::<Value>(&handle, &DESCRIBE_IMAGES, Params::new()).await.unwrap_err();
+        let shown = [format!("{e}"), format!("{e:?}"), format!("{handle:?}"), format!("{c:?}")];
+        for text in shown {
+            assert!(!text.contains("ENV-SECRET-VALUE") && !text.contains("ENV-TOKEN-VALUE"), "{text}");
+        }
+    }
+    let explicit = Credentials::new("ID", "EXPLICIT-SECRET").with_security_token("EXPLICIT-TOKEN");
+    let c = Config::builder().credentials(explicit.clone()).build();
+    for text in [format!("{explicit:?}"), format!("{c:?}"), format!("{:?}", Handle::new(&c))] {
+        assert!(text.contains("ID") && !text.contains("EXPLICIT-SECRET") && !text.contains("EXPLICIT-TOKEN"), "{text}");
+    }
+
     std::fs::remove_dir_all(home).unwrap();
 }
 
