@@ -8,10 +8,15 @@
 # 2. Checks that the committed wire fixtures (tests/fixtures/official-wire/) are still what the
 #    pinned SDKs send (wire_vectors.py --check), and runs verify_selftest.py: requests with
 #    bodies signed by the official SDKs must be accepted, tampered ones rejected.
+#    Compares every operation of specs/ with the official SDKs' models (coverage.py, after its
+#    self-test coverage_selftest.py): a name, type, location or nesting they do not share fails
+#    unless an x-note explains it, and generated/official-coverage.md must be what it writes.
+#    A failure here is reported at the end; the signature test still runs.
 # 3. Starts verify_server.py on a free loopback port and waits for its `PORT <n>` line.
 # 4. Runs `cargo test -p cloudsdk-tests --test official_signatures -- --ignored` against it
 #    (the test is ignored in plain `cargo test`, which has no verifier).
-# 5. Stops the server and exits with the test's status.
+# 5. Stops the server and exits with the test's status (non-zero also when step 2's
+#    coverage check failed).
 #
 # Needs: the Rust toolchain, python3 (3.11) with pip. Environment: PYTHON (default
 # python3), CARGO_TARGET_DIR (default <workspace>/target).
@@ -49,6 +54,9 @@ EOF
 
 "$py" "$here/wire_vectors.py" --check "$root/tests/fixtures/official-wire"
 "$py" "$here/verify_selftest.py" --specs "$root/specs" --jdcloud2-sdk "$state/jdcloud2"
+"$py" "$here/coverage_selftest.py" --official
+coverage_status=0
+"$py" "$here/coverage.py" --specs "$root/specs" --check "$root/generated/official-coverage.md" || coverage_status=$?
 
 # Build first, so that the server does not wait through a compile.
 cargo test -p cloudsdk-tests --test official_signatures --no-run
@@ -88,5 +96,9 @@ CLOUDSDK_OFFICIAL_VERIFIER="http://127.0.0.1:$port" \
 if [ "$status" -ne 0 ]; then
   say "the test failed; the verifier's log (stderr):"
   cat "$err" >&2
+fi
+if [ "$coverage_status" -ne 0 ]; then
+  say "the specs do not match the official SDKs' models (coverage.py, above); to refresh the report: $py tests/official/coverage.py --write generated/official-coverage.md"
+  [ "$status" -ne 0 ] || status="$coverage_status"
 fi
 exit "$status"
