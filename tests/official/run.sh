@@ -98,7 +98,8 @@ if [ "$status" -ne 0 ]; then
   cat "$err" >&2
 fi
 if [ "$coverage_status" -ne 0 ]; then
-  say "the specs do not match the official SDKs' models (coverage.py, above); to refresh the report: $py tests/official/coverage.py --write generated/official-coverage.md"
+  say "the specs do not match the official SDKs' models (coverage.py, above)"
+  say "after a spec change: $py tests/official/coverage.py --write generated/official-coverage.md"
   [ "$status" -ne 0 ] || status="$coverage_status"
 fi
 exit "$status"
