@@ -77,6 +77,8 @@ def _construct_element(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Eleme
 
 
 LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_element)
+# Dates stay text, as the generator (YAML 1.2) reads them: `example: 2019-02-30` is no date.
+LineLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
 def apply_overrides(value: Any) -> None:

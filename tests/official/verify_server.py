@@ -97,6 +97,17 @@ from darabonba.request import DaraRequest
 from jdcloud_sdk.core import signer as jdcloud3_signer_module
 from jdcloud_sdk.core.credential import Credential as Jdcloud3Credential
 
+
+class _SpecLoader(yaml.SafeLoader):
+    """Reads specs as the generator (YAML 1.2) does: `2019-02-30` stays text, not a date."""
+
+
+_SpecLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
+def load_yaml(text: str):
+    return yaml.load(text, Loader=_SpecLoader)
+
 ACS3 = "ACS3-HMAC-SHA256"
 RPC_V1 = "HMAC-SHA1"
 JDCLOUD2 = "JDCLOUD2-HMAC-SHA256"
@@ -189,9 +200,9 @@ class Specs:
         self.aliyun: dict[str, Operation] = {}
         self.jdcloud: list[Operation] = []
         for service_file in sorted(root.glob("*/*/service.yaml")):
-            service = yaml.safe_load(service_file.read_text(encoding="utf-8"))
+            service = load_yaml(service_file.read_text(encoding="utf-8"))
             for op_file in sorted((service_file.parent / "operations").glob("*.yaml")):
-                op = self._operation(service, yaml.safe_load(op_file.read_text(encoding="utf-8")))
+                op = self._operation(service, load_yaml(op_file.read_text(encoding="utf-8")))
                 if op.vendor == "aliyun":
                     self.aliyun[op.name] = op
                 else:
