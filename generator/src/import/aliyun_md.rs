@@ -829,10 +829,11 @@ fn read_examples(page: &mut Page, lines: &[&str], s: &Section) {
 
 /// The JSON of a sample, without the status line and headers of a sample written as HTTP
 /// (`HTTP/1.1 200 OK`, `Content-Type:application/json`, a blank line).
+/// The body of a sample response, below an `HTTP/1.1 200 OK` status line and its headers.
 fn json_part(body: &str) -> &str {
     if body.starts_with("HTTP/") {
         if let Some(i) = body.find("\n\n") {
-            return &body[i + 2..];
+            return body[i + 2..].trim_start_matches('\n');
         }
     }
     body
@@ -900,7 +901,8 @@ fn place_block(page: &mut Page, block: &CodeBlock, mode: Mode, format: &mut Opti
             if f == "json" && serde_json::from_str::<serde_json::Value>(json_part(&block.content)).is_err() {
                 page.warn(block.line, "the JSON sample response does not parse: kept as written");
             }
-            page.response_examples.push(Sample { format: f.to_owned(), body: block.content.clone() });
+            // The older template shows the HTTP status line and headers above the body.
+            page.response_examples.push(Sample { format: f.to_owned(), body: json_part(&block.content).to_owned() });
             *format = None;
         }
         Mode::Failure => {

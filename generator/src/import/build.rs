@@ -489,11 +489,21 @@ impl Builder<'_> {
             TypeWord::Array(inner) => {
                 put(&mut m, "type", s("array"));
                 // `Items` (Array) → `Item` (empty type) → the item's fields: a wrapper.
+                // An element row of type object (`Widget object` under `Widgets array<object>`)
+                // describes the items; only the sample says whether it is also a wire wrapper.
+                let list_type = TypeWord::Array(inner.clone());
                 let (wrapper, members) = match children.as_slice() {
-                    [only] if TypeWord::of(&only.row.ty).is_wrapper_row() => {
-                        (Some(only.row.name.clone()), &only.children)
+                    // The element row of a list of scalars describes its items.
+                    [only] if only.children.is_empty() && element_row(&list_type, only.row) => {
+                        (None, &node.children[..0])
                     }
-                    _ => (None, children),
+                    [only] if TypeWord::of(&only.row.ty) == TypeWord::Wrapper => {
+                        (Some(only.row.name.clone()), only.children.as_slice())
+                    }
+                    [only] if TypeWord::of(&only.row.ty).is_wrapper_row() && !only.children.is_empty() => {
+                        (None, only.children.as_slice())
+                    }
+                    _ => (None, children.as_slice()),
                 };
                 let wrapper = wrapper.or_else(|| node.sample_wrapper.clone());
                 if let Some(w) = &wrapper {
@@ -870,16 +880,19 @@ struct Placed<'a> {
 /// Places flat response rows into a tree. Containers are rows of type Array/Object or with
 /// an empty type; a row goes under the innermost open container whose sample object has its
 /// name, else at the top level when the sample's top level has it, else (no sample says) under
-/// the innermost open container (table order).
+/// the innermost open container (table order). A name the sample has above open containers
+/// it shows empty, and that the table repeats further down, belongs to one of those empty
+/// containers here (the later row is the one the sample shows): see [`unknown_home`].
 fn place_rows<'a>(rows: &[&'a Row], sample: Option<&serde_json::Value>) -> (Vec<Placed<'a>>, Vec<usize>) {
     // Stack of open containers: their path in `out` and the sample objects they stand for.
     let mut out: Vec<Placed<'a>> = Vec::new();
     let mut stack: Vec<(Vec<usize>, Vec<serde_json::Value>)> = Vec::new();
     let top: Vec<serde_json::Value> = sample.map(|s| vec![s.clone()]).unwrap_or_default();
     let mut skipped = Vec::new();
-    for row in rows {
+    for (index, row) in rows.iter().enumerate() {
         let name = row.name.as_str();
         let has = |objs: &[serde_json::Value]| objs.iter().any(|o| o.get(name).is_some());
+        let again = rows[index + 1..].iter().any(|r| r.name == name);
         // Find where it goes.
         let mut depth = None;
         for (i, (_, objs)) in stack.iter().enumerate().rev() {
@@ -888,12 +901,37 @@ fn place_rows<'a>(rows: &[&'a Row], sample: Option<&serde_json::Value>) -> (Vec<
                 break;
             }
         }
+        // `Rules` (Array of Rule) → `Rule` (no type): the list's wrapper row, wherever else
+        // the sample has the name.
+        let wraps_previous = index > 0
+            && TypeWord::of(&row.ty).is_wrapper_row()
+            && matches!(TypeWord::of(&rows[index - 1].ty), TypeWord::Array(Some(inner)) if inner == name);
         let depth = match depth {
+            _ if wraps_previous && !stack.is_empty() => stack.len(),
+            Some(d) if d < stack.len() && again => unknown_home(&out, &stack, d, name, sample).unwrap_or(d),
             Some(d) => d,
             None if has(&top) => 0,
             None if sample.is_some() && !stack.is_empty() && !any_has(sample, name) => stack.len(),
-            None if sample.is_some() => 0,
+            None if sample.is_some() => unknown_home(&out, &stack, 0, name, sample).unwrap_or(0),
             None => stack.len(),
+        };
+        // Never beside a list's wrapper row: the wrapper stands for the list's items.
+        let depth = match stack.get(depth) {
+            Some((path, _)) if depth > 0 && depth < stack.len() => {
+                let list = node_at(&out, &stack[depth - 1].0);
+                let wrapped = list.is_some_and(|l| {
+                    matches!(TypeWord::of(&l.row.ty), TypeWord::Array(_))
+                        && l.children.len() == 1
+                        && TypeWord::of(&l.children[0].row.ty).is_wrapper_row()
+                        && path.last() == Some(&0)
+                });
+                if wrapped {
+                    depth + 1
+                } else {
+                    depth
+                }
+            }
+            _ => depth,
         };
         // Never beside a row of the same name: then the row belongs to the innermost open
         // container (the sample had nothing to say there, e.g. an empty list).
@@ -936,21 +974,133 @@ fn place_rows<'a>(rows: &[&'a Row], sample: Option<&serde_json::Value>) -> (Vec<
                 _ => {}
             }
         }
+        // An element row the sample does not name (`Widget object` under `Widgets
+        // array<object>`) stands for the list's items.
+        let under_list = stack
+            .last()
+            .and_then(|(p, _)| node_at(&out, p))
+            .is_some_and(|l| matches!(TypeWord::of(&l.row.ty), TypeWord::Array(_)));
+        if values.is_empty() && under_list && TypeWord::of(&row.ty).is_wrapper_row() {
+            inner = parent_objs
+                .iter()
+                .filter(|o| !(o.as_object().is_some_and(|m| m.len() == 1) && o.get(name).is_none()))
+                .cloned()
+                .collect();
+        }
         let path = match stack.last() {
             Some((p, _)) => p.clone(),
             None => Vec::new(),
         };
         let siblings = children_at(&mut out, &path);
+        let has_wrapper = wrapper.is_some();
         siblings.push(Placed { row, children: Vec::new(), sample_wrapper: wrapper });
         let mut my_path = path;
         my_path.push(siblings.len() - 1);
         let t = TypeWord::of(&row.ty);
         let container = matches!(t, TypeWord::Array(_) | TypeWord::Object | TypeWord::Wrapper);
-        if container {
+        // The sample shows strings or numbers here: nothing goes under it (a wrapper row of
+        // strings closes its list as well), unless the next row is its wrapper row.
+        let mut items = inner.iter().filter(|v| !(has_wrapper && v.as_object().is_some_and(|o| o.len() == 1)));
+        let scalars = items.next().is_some_and(|v| !v.is_object()) && items.all(|v| !v.is_object());
+        let wrapped_next = rows.get(index + 1).is_some_and(|next| {
+            (TypeWord::of(&next.ty).is_wrapper_row() && matches!(&t, TypeWord::Array(Some(of)) if *of == next.name))
+                || element_row(&t, next)
+        });
+        if container && (!scalars || wrapped_next) {
             stack.push((my_path, inner));
+        } else if !container && index > 0 && under_list && element_row(&TypeWord::of(&rows[index - 1].ty), row) {
+            // The list's element row (`SecurityGroupId string` under `array<string>`) ends it.
+            stack.pop();
+        } else if container && t.is_wrapper_row() {
+            let parent_is_list = stack
+                .last()
+                .and_then(|(p, _)| node_at(&out, p))
+                .is_some_and(|l| matches!(TypeWord::of(&l.row.ty), TypeWord::Array(_)));
+            if parent_is_list {
+                stack.pop();
+            }
         }
     }
     (out, skipped)
+}
+
+/// The depth below `d` where a row named `name` goes when the sample shows the open
+/// containers there empty (or has the name only under containers that are not open): the innermost one that is not a list holding only its wrapper row
+/// and whose name, where the sample has it elsewhere, has no objects that lack `name`.
+fn unknown_home(
+    out: &[Placed<'_>],
+    stack: &[(Vec<usize>, Vec<serde_json::Value>)],
+    d: usize,
+    name: &str,
+    sample: Option<&serde_json::Value>,
+) -> Option<usize> {
+    (d..stack.len()).rev().find_map(|i| {
+        let (path, objs) = &stack[i];
+        if !objs.iter().all(|o| o.as_object().is_none_or(serde_json::Map::is_empty)) {
+            return None;
+        }
+        let node = node_at(out, path)?;
+        let t = TypeWord::of(&node.row.ty);
+        let only_wrapper = matches!(t, TypeWord::Array(_))
+            && node.children.len() == 1
+            && TypeWord::of(&node.children[0].row.ty).is_wrapper_row();
+        // A list with nothing under it yet may be a list of strings (`List`, `Array of String`).
+        let bare_list = matches!(t, TypeWord::Array(_)) && node.children.is_empty();
+        if only_wrapper || bare_list {
+            return None;
+        }
+        let elsewhere = objects_named(sample, &node.row.name);
+        if !elsewhere.is_empty() && elsewhere.iter().all(|o| o.get(name).is_none()) {
+            return None;
+        }
+        Some(i + 1)
+    })
+}
+
+/// `row` describes the elements of a list of scalars of type `list` (`SecurityGroupIds
+/// array<string>` → `SecurityGroupId string`).
+fn element_row(list: &TypeWord, row: &Row) -> bool {
+    let scalar =
+        |t: &TypeWord| matches!(t, TypeWord::Str | TypeWord::Int | TypeWord::Long | TypeWord::Bool | TypeWord::Double);
+    matches!(list, TypeWord::Array(Some(of)) if scalar(&TypeWord::of(of)) && TypeWord::of(of) == TypeWord::of(&row.ty))
+}
+
+fn node_at<'p, 'a>(out: &'p [Placed<'a>], path: &[usize]) -> Option<&'p Placed<'a>> {
+    let (first, rest) = path.split_first()?;
+    let mut cur = out.get(*first)?;
+    for &i in rest {
+        cur = cur.children.get(i)?;
+    }
+    Some(cur)
+}
+
+/// The non-empty objects anywhere in the sample under a key `name` (through lists).
+fn objects_named(sample: Option<&serde_json::Value>, name: &str) -> Vec<serde_json::Value> {
+    fn walk(v: &serde_json::Value, name: &str, found: &mut Vec<serde_json::Value>) {
+        match v {
+            serde_json::Value::Object(o) => {
+                for (k, v) in o {
+                    if k == name {
+                        let items: Vec<&serde_json::Value> = match v {
+                            serde_json::Value::Array(a) => a.iter().collect(),
+                            other => vec![other],
+                        };
+                        found.extend(
+                            items.into_iter().filter(|x| x.as_object().is_some_and(|m| !m.is_empty())).cloned(),
+                        );
+                    }
+                    walk(v, name, found);
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|v| walk(v, name, found)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    if let Some(s) = sample {
+        walk(s, name, &mut found);
+    }
+    found
 }
 
 fn any_has(sample: Option<&serde_json::Value>, name: &str) -> bool {
@@ -1070,8 +1220,14 @@ fn default_value(desc: &str) -> Option<String> {
             let rest = desc[i + lead.len()..].trim_start();
             let token: String =
                 rest.chars().take_while(|c| !c.is_whitespace() && !"。，,；;（(".contains(*c)).collect();
+            // A phrase ("Default value: the ID of the vSwitch…") is prose, not a value.
+            let after = &rest[token.len()..];
+            let phrase = !token.ends_with('.')
+                && after.starts_with(' ')
+                && after.trim_start().starts_with(|c: char| c.is_alphabetic());
             let token = token.trim_end_matches('.').trim_matches('`').to_owned();
             if !token.is_empty()
+                && !phrase
                 && token.chars().all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c))
                 && !token.eq_ignore_ascii_case("null")
             {
@@ -1082,8 +1238,11 @@ fn default_value(desc: &str) -> Option<String> {
     None
 }
 
-/// "must be 2 to 128 characters in length", "长度为2~128个字符" → (2, 128).
+/// "must be 2 to 128 characters in length", "长度为2~128个字符" → (2, 128). A description
+/// that states two different ranges (one for Windows, one for Linux) states none for the
+/// element.
 fn length_range(desc: &str) -> Option<(i64, i64)> {
+    let mut found = None;
     for (lead, tail) in [("must be ", " characters in length"), ("长度为", "个字符")] {
         let mut from = 0;
         while let Some(i) = desc[from..].find(lead) {
@@ -1091,13 +1250,16 @@ fn length_range(desc: &str) -> Option<(i64, i64)> {
             if let Some(r) = range_after(&desc[at..]) {
                 let rest = &desc[at..];
                 if rest.find(tail).is_some_and(|t| t < 24) {
-                    return Some(r);
+                    match found {
+                        Some(f) if f != r => return None,
+                        _ => found = Some(r),
+                    }
                 }
             }
             from = at;
         }
     }
-    None
+    found
 }
 
 /// The value list item marked as the default (`- Available（默认）：…`, `- true (default)`).
@@ -1125,18 +1287,40 @@ const MINIMUM_LEADS: [&str; 9] = [
     "最小值:",
     "Minimum:",
 ];
-const MAX_LENGTH_LEADS: [&str; 4] = ["长度不能超过", "长度不超过", "不超过", "up to a maximum length of "];
+const MAX_LENGTH_LEADS: [&str; 7] = [
+    "长度不能超过",
+    "长度不超过",
+    "不超过",
+    "up to a maximum length of ",
+    "cannot exceed ",
+    "can be up to ",
+    "at most ",
+];
 const MAXIMUM_LEADS: [&str; 6] = ["Maximum value:", "Maximum value：", "最大值：", "最大值:", "Maximum:", "Max value:"];
 
 /// "长度不能超过64个字符", "up to a maximum length of 64 characters" → 64.
+/// "cannot exceed 64 characters in length" → 64. Two different limits (one per case) are none.
 fn max_length(desc: &str) -> Option<i64> {
-    MAX_LENGTH_LEADS.iter().find_map(|lead| {
-        let i = desc.find(lead)?;
-        let rest = desc[i + lead.len()..].trim_start();
-        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        let after = rest[digits.len()..].trim_start();
-        (after.starts_with("个字符") || after.starts_with("characters")).then(|| digits.parse().ok()).flatten()
-    })
+    let mut found: Option<i64> = None;
+    for lead in MAX_LENGTH_LEADS {
+        let mut from = 0;
+        while let Some(i) = desc[from..].find(lead) {
+            let at = from + i + lead.len();
+            from = at;
+            let rest = desc[at..].trim_start();
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            let after = rest[digits.len()..].trim_start();
+            if !(after.starts_with("个字符") || after.starts_with("characters")) {
+                continue;
+            }
+            let Ok(n) = digits.parse() else { continue };
+            match found {
+                Some(f) if f != n => return None,
+                _ => found = Some(n),
+            }
+        }
+    }
+    found
 }
 
 /// The number after one of `leads` ("最大值：100" → 100).
@@ -1162,6 +1346,20 @@ fn range_of_n(desc: &str) -> Option<(i64, i64)> {
         if let Some(i) = desc.find(lead) {
             if let Some(r) = range_after(&desc[i + lead.len()..]) {
                 return Some(r);
+            }
+        }
+    }
+    // "Set the value of N to 1." / "N的值只能为1": a list of at most one.
+    for lead in ["Set the value of N to ", "set the value of N to ", "N的值只能为", "N只能为", "N的取值只能为"]
+    {
+        if let Some(i) = desc.find(lead) {
+            let rest = &desc[i + lead.len()..];
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            let after = &rest[digits.len()..];
+            if after.is_empty() || after.starts_with(['.', '。', ',', '，', ';', '；', '\n']) {
+                if let Ok(n) = digits.parse() {
+                    return Some((n, n));
+                }
             }
         }
     }
@@ -1233,8 +1431,13 @@ fn deprecation(desc: &str) -> Option<String> {
         desc[..i].rfind(['.', '。', '\n', '：']).map_or(0, |j| j + desc[j..].chars().next().map_or(1, char::len_utf8));
     let end = desc[i..].find(['。', '\n']).map(|j| i + j + desc[i + j..].chars().next().map_or(1, char::len_utf8));
     let end = end.or_else(|| desc[i..].find(". ").map(|j| i + j + 1)).unwrap_or(desc.len());
-    let sentence = desc[start..end].trim().trim_start_matches("**").trim();
-    let sentence = sentence.trim_start_matches('*').trim();
+    let mut sentence = desc[start..end].trim().trim_start_matches('*').trim();
+    // A label before it ("**Note:** This parameter will be removed…").
+    for label in ["Note:", "Notice:", "Warning:", "说明：", "注意：", "说明:", "注意:"] {
+        if let Some(rest) = sentence.strip_prefix(label) {
+            sentence = rest.trim_start_matches('*').trim();
+        }
+    }
     Some(if sentence.is_empty() { desc.trim().to_owned() } else { sentence.to_owned() })
 }
 
@@ -1258,6 +1461,9 @@ mod tests {
         assert!(enum_values(d).is_empty());
         assert_eq!(default_value("x. Default value: CreateEcs. Valid"), Some("CreateEcs".into()));
         assert_eq!(default_value("默认值：空"), None);
+        assert_eq!(default_value("Default value: the ID of the vSwitch to which to connect the instance."), None);
+        assert_eq!(default_value("Default value: 10."), Some("10".into()));
+        assert_eq!(default_value("Default value: `PayByTraffic`. Valid values:"), Some("PayByTraffic".into()));
     }
 
     #[test]
@@ -1282,6 +1488,16 @@ mod tests {
         assert_eq!(length_range("The name must be 2 to 128 characters in length and"), Some((2, 128)));
         assert_eq!(length_range("名称。长度为2~128个英文或中文字符"), None);
         assert_eq!(length_range("名称。长度为2~128个字符"), Some((2, 128)));
+        let host = "- For Windows instances, the hostname must be 2 to 15 characters in length.\n- For Linux, the hostname must be 2 to 64 characters in length.";
+        assert_eq!(length_range(host), None);
+        assert_eq!(max_length("The value cannot exceed 64 characters in length."), Some(64));
+        assert_eq!(max_length("Windows: cannot exceed 15 characters. Linux: cannot exceed 64 characters."), None);
+        assert_eq!(range_of_n("IPv6 address N. Set the value of N to 1. Example"), Some((1, 1)));
+        assert_eq!(range_of_n("Set the value of N to 1 or 2."), None);
+        assert_eq!(
+            deprecation("The mount point.\n\n**Note:** This parameter will be removed in the future. We recommend"),
+            Some("This parameter will be removed in the future.".into())
+        );
         assert_eq!(deprecation("状态：\n\n- Deprecated：已弃用的镜像。"), None);
         assert_eq!(
             deprecation("订阅型镜像。\n\n**说明：** 该参数即将被弃用，为提高兼容性，请尽量使用其他参数。"),

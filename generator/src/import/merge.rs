@@ -309,6 +309,50 @@ fn adopt_element(existing: &mut Value, imported: &Value, path: &str, log: &mut V
     let e_items_members = m.get("items").and_then(|i| i.get("members")).and_then(Value::as_sequence).is_some();
     let i_items_members = nested_members(imported);
     let inline_items = e_items_members && i_items_members.is_some();
+    // Members the page places elsewhere (its table nests them under another row, and no sample
+    // says otherwise): the hand-written list is the decision, kept whole in `x-items` /
+    // `x-members`, because a merge would move them where the page has them.
+    let e_list = |m: &Mapping, key: &str| -> Option<Vec<Value>> {
+        match key {
+            "items" => m.get("items").and_then(|i| i.get("members")).and_then(Value::as_sequence).cloned(),
+            _ => m.get("members").and_then(Value::as_sequence).cloned(),
+        }
+    };
+    for key in ["items", "members"] {
+        let (Some(e), Some(i)) = (
+            e_list(m, key),
+            if key == "items" {
+                i_items_members.clone()
+            } else {
+                imported.get("members").and_then(Value::as_sequence).cloned()
+            },
+        ) else {
+            continue;
+        };
+        let moved: Vec<String> = e
+            .iter()
+            .filter(|x| !i.iter().any(|y| identity(y) == identity(x)))
+            .filter_map(|x| identity(x).and_then(Value::as_str).map(str::to_owned))
+            .collect();
+        if moved.is_empty() || m.contains_key(format!("x-{key}").as_str()) {
+            continue;
+        }
+        log.push(format!("{path}: x-{key} (the page places {} elsewhere)", moved.join(", ")));
+        let whole = m.get(key).cloned().unwrap_or(Value::Null);
+        m.insert(Value::String(format!("x-{key}")), whole);
+        let names: Vec<String> = moved.iter().map(|n| format!("`{n}`")).collect();
+        let why = format!(
+            "`x-{key}`: the members as the spec written by hand placed them; the page's table puts {} under another row and its sample does not show them.",
+            names.join(", ")
+        );
+        let note = Value::String("x-note".into());
+        let text = match m.get(&note).and_then(Value::as_str) {
+            Some(old) => format!("{}\n\n{why}", old.trim_end()),
+            None => why,
+        };
+        m.insert(note, Value::String(text));
+        return;
+    }
     if inline_items {
         if let (Some(Value::Sequence(e)), Some(i)) =
             (m.get_mut("items").and_then(|x| x.get_mut("members")), i_items_members.as_ref())
@@ -341,7 +385,8 @@ fn adopt_element(existing: &mut Value, imported: &Value, path: &str, log: &mut V
             (None, None) => true,
             _ => false,
         };
-        if !same && !m.contains_key(format!("x-{key}").as_str()) {
+        let missed = e.is_none() && LIMITS.contains(&key);
+        if !same && !missed && !m.contains_key(format!("x-{key}").as_str()) {
             decided.push((key.to_owned(), e.unwrap_or(Value::Null)));
         }
     }
@@ -367,7 +412,7 @@ fn adopt_element(existing: &mut Value, imported: &Value, path: &str, log: &mut V
     }
     let keys: Vec<String> = decided.iter().map(|(k, _)| format!("x-{k}")).collect();
     log.push(format!("{path}: {}", keys.join(", ")));
-    let why = adoption_note(&decided);
+    let why = adoption_note(&decided, imported);
     for (k, v) in decided {
         m.insert(Value::String(format!("x-{k}")), v);
     }
@@ -379,8 +424,26 @@ fn adopt_element(existing: &mut Value, imported: &Value, path: &str, log: &mut V
     m.insert(key, Value::String(note));
 }
 
+/// Keys a page states in prose or leaves out. A spec written by hand that lacks one the page
+/// states had missed it (the page's value is taken, not adopted as a decision); one it has
+/// that the page does not state, or states otherwise, is a decision.
+const LIMITS: [&str; 12] = [
+    "minimum",
+    "maximum",
+    "minLength",
+    "maxLength",
+    "maxItems",
+    "default",
+    "required",
+    "wrapper",
+    "in",
+    "format",
+    "idempotency_token",
+    "additionalProperties",
+];
+
 /// Why each adopted decision departs from the page, in words.
-fn adoption_note(decided: &[(String, Value)]) -> String {
+fn adoption_note(decided: &[(String, Value)], imported: &Value) -> String {
     let shaped = decided.iter().any(|(k, v)| k == "shape" || (k == "items" && v.get("shape").is_some()));
     let mut parts = Vec::new();
     if shaped {
@@ -394,29 +457,21 @@ fn adoption_note(decided: &[(String, Value)]) -> String {
     if decided.iter().any(|(k, _)| k == "enum") {
         parts.push("the values decided on top of the page's list".to_owned());
     }
-    let limits: Vec<&str> = decided
-        .iter()
-        .map(|(k, _)| k.as_str())
-        .filter(|k| {
-            [
-                "minimum",
-                "maximum",
-                "minLength",
-                "maxLength",
-                "maxItems",
-                "default",
-                "required",
-                "wrapper",
-                "in",
-                "format",
-                "idempotency_token",
-                "additionalProperties",
-            ]
-            .contains(k)
-        })
-        .collect();
-    if !limits.is_empty() {
-        parts.push(format!("{} as read from the page's prose, which the importer does not parse", limits.join(", ")));
+    for (k, v) in decided.iter().filter(|(k, _)| LIMITS.contains(&k.as_str())) {
+        let read = imported.get(k.as_str()).filter(|i| !i.is_null()).map(scalar_text);
+        parts.push(match (v.is_null(), read) {
+            (true, Some(read)) => {
+                format!("`{k}` unset, as the spec written by hand had it (the importer reads `{read}` from the page)")
+            }
+            (false, None) => {
+                format!("`{k}` `{}` from the page's prose, which the importer does not read", scalar_text(v))
+            }
+            (_, read) => format!(
+                "`{k}` `{}` kept from the spec written by hand (the importer reads `{}`)",
+                scalar_text(v),
+                read.unwrap_or_else(|| "nothing".to_owned())
+            ),
+        });
     }
     if parts.is_empty() {
         parts.push("kept from the spec written by hand".to_owned());

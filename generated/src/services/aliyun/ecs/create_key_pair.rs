@@ -46,7 +46,7 @@ crate::request! {
 crate::shape! {
     /// The answer of `CreateKeyPair`: Creates an SSH key pair. The system stores the public key and returns the unencrypted private key. The private key is encoded by using PEM and is in the PKCS#8 format. You must store the private key on your own and ensure its confidentiality.
     pub struct CreateKeyPairOutput {
-        /// The fingerprint of the key pair. MD5 is used based on the public key fingerprint format defined in RFC 4716. For more information, see RFC 4716.
+        /// The fingerprint of the key pair. MD5 is used based on the public key fingerprint format defined in RFC 4716. For more information, see \[RFC 4716\](<https://tools.ietf.org/html/rfc4716>).
         ///
         /// Example: `89:f0:ba:62:ac:b8:aa:e1:61:5e:fd:81:69:86:6d:6b:f0:c0:5a:d7`. Wire name: `KeyPairFingerPrint`.
         key_pair_finger_print: opt(::std::string::String) = "KeyPairFingerPrint",

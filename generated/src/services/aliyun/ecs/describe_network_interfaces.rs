@@ -146,7 +146,7 @@ crate::request! {
         ///
         /// Default value: 1.
         ///
-        /// Default: `1`. Example: `1`. Wire name: `PageNumber`.
+        /// Constraints: at least 1. Default: `1`. Example: `1`. Wire name: `PageNumber`.
         page_number: val(i32) = simple "PageNumber",
         /// The number of entries to return on each page.
         ///

@@ -3,11 +3,11 @@
 crate::request! {
     /// 创建一台或多台指定配置的云主机实例。
     ///
-    /// 实例有三种创建方式，不同方式下传参详见下方的请求\[参数说明\](createInstances#user-content-requestparameters)，也可参考请求\[示例\](createInstances#user-content-1)。
+    /// 实例有三种创建方式，不同方式下传参详见下方的请求参数说明，也可参考请求示例。
     ///
-    /// 1、自定义创建：按配置要求逐一指定参数创建；&lt;br&gt;
+    /// 1、自定义创建：按配置要求逐一指定参数创建；
     ///
-    /// 2、使用实例模板创建：\[实例模板\](<https://docs.jdcloud.com/virtual-machines/instance-template-overview>)是实例配置信息的预配置，通过实例模板可快速创建实例，省去逐一配置参数的步骤。指定实例模板创建时，如不额外指定模板包含的参数将以模板为准创建实例，模板中未包含的参数，如可用区、内网IPv4地址、名称等仍需指定；&lt;br&gt;
+    /// 2、使用实例模板创建：\[实例模板\](<https://docs.jdcloud.com/virtual-machines/instance-template-overview>)是实例配置信息的预配置，通过实例模板可快速创建实例，省去逐一配置参数的步骤。指定实例模板创建时，如不额外指定模板包含的参数将以模板为准创建实例，模板中未包含的参数，如可用区、内网IPv4地址、名称等仍需指定；
     ///
     /// 3、基于高可用组创建：\[高可用组\](<https://docs.jdcloud.com/availability-group/product-overview>)是一种高可用部署解决方案，提供了组内实例在数据中心内横跨多个故障域均衡部署的机制。高可用组须搭配实例模板使用，基于高可用组创建的实例将在其指定的可用区内以实例模板配置按一定分散机制创建实例。此创建方式下，实例创建参数除内网IPv4地址、名称等外均以实例模板为准且不支持再次指定。
     ///
@@ -28,7 +28,6 @@ crate::request! {
     ///
     /// | HTTP status | Code | Message | Description |
     /// |---|---|---|---|
-    /// | 200 |  |  | OK |
     /// | 400 | `INVALID_ARGUMENT` | Parameter InstanceSpec.ImageId missing | 参数ImageId不可为空。 |
     /// | 400 | `INVALID_ARGUMENT` | Invalid password | 密码不符合规范。 |
     /// | 400 | `FAILED_PRECONDITION` | Disk type 'xx' is out of stock | 所选类型云硬盘已售罄。 |

@@ -12,7 +12,7 @@ crate::request! {
     /// - 云主机中绑定的弹性公网IP不会随云主机一起删除，如果不需要保留，需要单独进行删除，需要使用者注意。
     /// - 如出现不能删除的情况请 \[提交工单\](<https://ticket.jdcloud.com/applyorder/submit>) 或联系京东云客服。
     ///
-    /// &lt;br&gt;敏感操作，可开启&lt;a href="<https://docs.jdcloud.com/cn/security-operation-protection/operation-protection>"&gt;MFA操作保护&lt;/a&gt;
+    /// 敏感操作，可开启\[MFA操作保护\](<https://docs.jdcloud.com/cn/security-operation-protection/operation-protection>)
     ///
     /// Made by `Client::delete_instance()`; `send()` returns [`DeleteInstanceOutput`]. Spec: `specs/jdcloud/vm/operations/deleteInstance.yaml`.
     ///
@@ -20,7 +20,6 @@ crate::request! {
     ///
     /// | HTTP status | Code | Message | Description |
     /// |---|---|---|---|
-    /// | 200 |  |  | OK |
     /// | 400 | `FAILED_PRECONDITION` | Invalid instance status 'xx' | 错误的云主机状态。 |
     /// | 400 | `FAILED_PRECONDITION` | Conflict with underlay image task 'xx' | 云主机正在制作镜像，请稍后再试。 |
     /// | 400 | `FAILED_PRECONDITION` | Can't delete 'prepaid_by_duration' instance which isn't overdue | 不能删除包年包月未到期的云主机。 |

@@ -14,7 +14,6 @@ crate::request! {
     ///
     /// | HTTP status | Code | Message | Description |
     /// |---|---|---|---|
-    /// | 200 |  |  | OK |
     /// | 400 | `OUT_OF_RANGE` | PageSize out of range | 分页大小超出规定范围。 |
     /// | 500 | `INTERNAL` | Internal server error | 系统内部错误，请稍后重试。如果多次尝试失败，请提交工单。 |
     /// | 500 | `UNKNOWN` | Unknown server error | 服务暂时不可用，请稍后重试。如果多次尝试失败，请提交工单。 |

@@ -18,7 +18,7 @@ crate::shape! {
         tag_key: opt(::std::string::String) = "TagKey",
         /// The value of tag N used for fuzzy search of ECS resources. The tag value must be 1 to 128 characters in length. Valid values of N: 1 to 5. For more information, see the description of `TagFilter.N.TagKey`.
         ///
-        /// Constraints: at most 5 items. Example: `TestTagFilter`. Wire name: `TagValues`.
+        /// Constraints: 1 to 128 characters; at most 5 items. Example: `TestTagFilter`. Wire name: `TagValues`.
         tag_values: vec(::std::string::String) = "TagValues",
     }
 }

@@ -13,7 +13,7 @@ crate::shape! {
         /// `false`：不随实例删除。
         /// 主网卡此属性默认为`true`
         ///
-        /// Example: `true`. Wire name: `autoDelete`.
+        /// Default: `true`. Example: `true`. Wire name: `autoDelete`.
         auto_delete: opt(bool) = "autoDelete",
         /// 网卡设备详细配置。
         ///
