@@ -9,6 +9,8 @@ crate::request! {
     ///
     /// Made by `Client::create_key_pair()`; `send()` returns [`CreateKeyPairOutput`]. Spec: `specs/aliyun/ecs/operations/CreateKeyPair.yaml`.
     ///
+    /// Vendor documentation: `CreateKeyPair` in the Alibaba Cloud Elastic Compute Service (ECS) API reference (API version 2014-05-26).
+    ///
     /// # Documented errors
     ///
     /// | HTTP status | Code | Message | Description |
@@ -21,7 +23,7 @@ crate::request! {
     params {
         /// **Required.**
         ///
-        /// The name of the key pair. It must be 2 to 128 characters in length. It must start with a letter and cannot start with `http://` or `https://`. It can contain letters, digits, colons (:), underscores (_), and hyphens (-). The name must be globally unique and supports all character set encoding formats.
+        /// The name of the key pair. It must be 2 to 128 characters in length. It must start with a letter and cannot start with `http://` or `https://`. It can contain letters, digits, colons (:), underscores (\_), and hyphens (-). The name must be globally unique and supports all character set encoding formats.
         ///
         /// Constraints: 2 to 128 characters. Example: `FinanceJoshuaV23`. Wire name: `KeyPairName`.
         key_pair_name: opt(::std::string::String) = simple "KeyPairName",

@@ -8,9 +8,11 @@ crate::request! {
     /// - Method 1: Use `NextToken` to configure the query token. Set the value to the `NextToken` value returned in the last call to the `DescribeNetworkInterfaces` operation. Then, use `MaxResults` to specify the maximum number of entries to return on each page.
     /// - Method 2: Use `PageSize` to specify the number of entries to return on each page and then use `PageNumber` to specify the number of the page to return.
     ///
-    /// You can use only one of the preceding methods. If a large number of entries are to be returned, we recommend that you use method 1. When `NextToken` is specified, `PageSize` and `PageNumber` do not take effect and `TotalCount` in the response is invalid.
+    ///   You can use only one of the preceding methods. If a large number of entries are to be returned, we recommend that you use method 1. When `NextToken` is specified, `PageSize` and `PageNumber` do not take effect and `TotalCount` in the response is invalid.
     ///
     /// Made by `Client::describe_network_interfaces()`; `send()` returns [`DescribeNetworkInterfacesOutput`]. Spec: `specs/aliyun/ecs/operations/DescribeNetworkInterfaces.yaml`.
+    ///
+    /// Vendor documentation: `DescribeNetworkInterfaces` in the Alibaba Cloud Elastic Compute Service (ECS) API reference (API version 2014-05-26).
     ///
     /// # Documented errors
     ///

@@ -3,12 +3,12 @@ crate::shape! {
     /// 计费配置。
     #[derive(::std::fmt::Debug)]
     pub struct ChargeSpec {
-        /// 计费模式。
-        /// 可选值：
-        /// `postpaid_by_duration`（默认值）：按配置（后付费）
-        /// `prepaid_by_duration`：包年包月（预付费）
-        /// `postpaid_by_usage`：按用量（后付费）
-        /// 仅弹性公网IP支持`postpaid_by_usage`，具体计费说明请参考\[实例计费类型说明\](<https://docs.jdcloud.com/cn/virtual-machines/billing-overview>)。
+        /// 计费模式。\
+        /// 可选值：\
+        /// `postpaid_by_duration`（默认值）：按配置（后付费）\
+        /// `prepaid_by_duration`：包年包月（预付费）\
+        /// `postpaid_by_usage`：按用量（后付费）\
+        /// 仅弹性公网IP支持`postpaid_by_usage`，具体计费说明请参考[实例计费类型说明](https://docs.jdcloud.com/cn/virtual-machines/billing-overview)。
         ///
         /// Valid values:
         /// - `postpaid_by_duration`: 按配置（后付费）
@@ -17,9 +17,9 @@ crate::shape! {
         ///
         /// Default: `postpaid_by_duration`. Example: `prepaid_by_duration`. Wire name: `chargeMode`.
         charge_mode: opt(super::ChargeSpecChargeMode) = "chargeMode",
-        /// 包年包月（预付费）付费单位。仅`chargeMode=prepaid_by_duration`时此参数有效。
-        /// 可选值：
-        /// `month`（默认值）：月
+        /// 包年包月（预付费）付费单位。仅`chargeMode=prepaid_by_duration`时此参数有效。\
+        /// 可选值：\
+        /// `month`（默认值）：月\
         /// `year`：年
         ///
         /// Valid values:
@@ -28,16 +28,16 @@ crate::shape! {
         ///
         /// Default: `month`. Example: `month`. Wire name: `chargeUnit`.
         charge_unit: opt(super::ChargeSpecChargeUnit) = "chargeUnit",
-        /// 包年包月（预付费）付费单位。仅`chargeMode=prepaid_by_duration`时此参数有效。
-        /// 取值范围：
-        /// `chargeUnit=month`时：`\[1,9\]`
-        /// `chargeUnit=year`时：`\[1,3\]`
+        /// 包年包月（预付费）付费单位。仅`chargeMode=prepaid_by_duration`时此参数有效。\
+        /// 取值范围：\
+        /// `chargeUnit=month`时：`[1,9]`\
+        /// `chargeUnit=year`时：`[1,3]`
         ///
         /// Example: `1`. Wire name: `chargeDuration`.
         charge_duration: opt(i32) = "chargeDuration",
-        /// 自动续费。
-        /// 可选值：
-        /// `True`：开通自动续费
+        /// 自动续费。\
+        /// 可选值：\
+        /// `True`：开通自动续费\
         /// `False`（默认值）：不开通自动续费
         ///
         /// Default: `false`. Example: `true`. Wire name: `autoRenew`.
