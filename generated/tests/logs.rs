@@ -110,7 +110,8 @@ async fn no_secret_token_signature_or_sensitive_value_is_logged_at_trace() {
     std::env::set_var("ALIBABA_CLOUD_ACCESS_KEY_ID", "ENVID");
     std::env::set_var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", ENV_SECRET);
     std::env::set_var("ALIBABA_CLOUD_SECURITY_TOKEN", ENV_TOKEN);
-    let echo = aliyun_error(400, "SignatureDoesNotMatch", &format!("server string to sign is: SecurityToken={ENV_TOKEN}"));
+    let echo =
+        aliyun_error(400, "SignatureDoesNotMatch", &format!("server string to sign is: SecurityToken={ENV_TOKEN}"));
     let down = aliyun_error(503, "ServiceUnavailable", "down");
     let env_server = Server::start(vec![down.clone(), echo.clone(), down, echo]).await;
     for signature in [AliyunSignature::V3, AliyunSignature::V1] {

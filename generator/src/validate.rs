@@ -213,6 +213,12 @@ fn check_operation(
     for (i, e) in spec.errors.iter().enumerate() {
         if !(100..=599).contains(&e.status) {
             errors.push(f.error(format!("errors[{i}].status"), format!("{} is not an HTTP status", e.status)));
+        } else if e.status < 400 {
+            // Pages list "200 OK" among their return codes; the importer leaves it out.
+            errors.push(f.error(
+                format!("errors[{i}].status"),
+                format!("{} is not an error status (errors are 4xx and 5xx); remove the row", e.status),
+            ));
         }
     }
     for (i, r) in spec.examples.responses.iter().enumerate() {

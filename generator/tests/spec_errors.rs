@@ -221,6 +221,14 @@ fn json_sample_that_does_not_parse() {
 }
 
 #[test]
+fn success_status_in_errors() {
+    let op = format!("{OPERATION}errors:\n  - status: 200\n    description: OK\n  - status: 400\n    code: Bad\n");
+    let text = errors(&[(OP, &op)]);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
 fn unexpected_file() {
     insta::assert_snapshot!(errors(&[("aliyun/demo/notes.yaml", "a: 1\n")]));
 }

@@ -17,23 +17,20 @@ pub fn operation(s: &Service, op: &Operation) -> super::Emitted {
     let types = quote!(super::types);
     let request = id(&op.request_type);
     let output = id(&op.output_type);
-    let mut request_doc = docs::sanitize(&op.summary);
+    let mut request_doc = docs::prose(&op.summary);
     if let Some(d) = &op.description {
         request_doc.push(String::new());
-        request_doc.extend(docs::sanitize(d));
+        request_doc.extend(docs::prose(d));
     }
     request_doc.push(String::new());
-    // The spec file is in the repository; the vendor's page is cited by its address only.
-    let source = match &op.source_url {
-        Some(url) => format!(" Transcribed from the vendor's page <{url}>."),
-        None => String::new(),
-    };
     request_doc.push(format!(
-        "Made by `Client::{}()`; `send()` returns [`{}`]. Spec: `{}`.{source}",
+        "Made by `Client::{}()`; `send()` returns [`{}`]. Spec: `{}`.",
         crate::naming::unraw(&op.method),
         op.output_type,
         op.spec_file.display().to_string().replace('\\', "/"),
     ));
+    request_doc.push(String::new());
+    request_doc.push(vendor_reference(s, op));
     if !op.errors.is_empty() {
         request_doc.push(String::new());
         request_doc.extend(docs::error_table(&op.errors));
@@ -43,7 +40,7 @@ pub fn operation(s: &Service, op: &Operation) -> super::Emitted {
     let comma_setters = (!comma_setters.is_empty()).then(|| quote! { impl #request { #(#comma_setters)* } });
 
     let output_fields: Vec<TokenStream> = op.fields.iter().map(|f| field(f, &types)).collect();
-    let output_doc = format!(" The answer of `{}`: {}", op.name, docs::sanitize(&op.summary).join(" "));
+    let output_doc = format!(" The answer of `{}`: {}", op.name, docs::one_line(&op.summary));
     let mut output_text = String::new();
     let output_def = if s.protocol.is_rest() {
         let result = id(&op.result_type);
@@ -55,8 +52,7 @@ pub fn operation(s: &Service, op: &Operation) -> super::Emitted {
         quote! {
             #[doc = #output_doc]
             ///
-            /// Reads the raw body (`{"requestId": ..., "result": {...}}`); the members of
-            /// `result` are fields of the output.
+            #[doc = " Reads the raw body (`{\"requestId\": ..., \"result\": {...}}`); the members of `result` are fields of the output."]
             #output_derive
             #[serde(from = #envelope, into = #envelope)]
             #[non_exhaustive]
@@ -119,7 +115,7 @@ pub fn operation(s: &Service, op: &Operation) -> super::Emitted {
     });
 
     let mut text = String::new();
-    for line in docs::sanitize(&op.summary).join(" ").lines() {
+    for line in docs::one_line(&op.summary).lines() {
         let _ = writeln!(text, "//! `{}`: {line}", op.name);
     }
     super::compact::request(&mut text, s, op, &request_doc, request_debug.is_none());
@@ -131,6 +127,19 @@ pub fn operation(s: &Service, op: &Operation) -> super::Emitted {
             #comma_setters
             #output_def
         },
+    }
+}
+
+/// Where the vendor documents the operation, in words a reader can follow: the API
+/// reference and the operation's documented name, and the page's address when the spec
+/// records one. The page file a spec was imported from (`source.page`) is a name in the
+/// importer's input, not in this repository, so it is not cited.
+fn vendor_reference(s: &Service, op: &Operation) -> String {
+    let reference =
+        format!("Vendor documentation: `{}` in the {} API reference (API version {})", op.name, s.title, s.api_version);
+    match &op.source_url {
+        Some(url) => format!("{reference}, {}.", docs::inline(url)),
+        None => format!("{reference}."),
     }
 }
 
@@ -243,7 +252,7 @@ pub(crate) fn setter_doc(p: &Param) -> (Vec<String>, Option<String>) {
         if notice.is_empty() {
             "deprecated by the documentation".to_owned()
         } else {
-            docs::sanitize(notice).join(" ")
+            docs::one_line(notice)
         }
     });
     (lines, deprecated)

@@ -41,7 +41,7 @@ pub fn service(s: &Service) -> TokenStream {
     let mut module_doc = vec![format!("{}, API version {}.", s.title, s.api_version)];
     if let Some(d) = &s.description {
         module_doc.push(String::new());
-        module_doc.extend(docs::sanitize(d));
+        module_doc.extend(docs::prose(d));
     }
     module_doc.push(String::new());
     module_doc.push(format!("Cargo feature: `{}`. Start with [`Client`].", s.feature));
@@ -64,7 +64,7 @@ pub fn service(s: &Service) -> TokenStream {
     let methods = s.operations.iter().map(|o| {
         let method = id(&o.method);
         let request = id(&o.request_type);
-        let mut lines = docs::sanitize(&o.summary);
+        let mut lines = docs::prose(&o.summary);
         lines.push(String::new());
         lines.push(format!("Set parameters on the returned [`{}`], then call `send()`.", o.request_type));
         let doc = docs::attrs(&lines);

@@ -13,8 +13,7 @@ pub fn module(s: &Service) -> TokenStream {
     let names = s.shapes.iter().map(|sh| id(&sh.name));
     let mods2 = s.shapes.iter().map(|sh| id(&sh.module));
     quote! {
-        //! Shapes and enums of the service: one entity is one type, shared by every
-        //! operation that documents it.
+        #![doc = " Shapes and enums of the service: one entity is one type, shared by every operation that documents it."]
         #(mod #mods;)*
         #(pub use self::#mods2::#names;)*
     }
@@ -25,7 +24,7 @@ pub fn module(s: &Service) -> TokenStream {
 /// enum as tokens.
 pub fn shape(shape: &Shape) -> super::Emitted {
     let doc_lines = match &shape.description {
-        Some(d) => docs::sanitize(d),
+        Some(d) => docs::prose(d),
         None => vec![format!("The `{}` shape.", shape.name)],
     };
     let doc = docs::attrs(&doc_lines);
@@ -43,7 +42,7 @@ pub fn shape(shape: &Shape) -> super::Emitted {
             let wires: Vec<_> = variants.iter().map(|v| v.wire.as_str()).collect();
             let vdocs = variants.iter().map(|v| {
                 docs::attrs(&match &v.description {
-                    Some(d) => docs::sanitize(d),
+                    Some(d) => docs::prose(d),
                     None => vec![format!("`{}`", v.wire)],
                 })
             });

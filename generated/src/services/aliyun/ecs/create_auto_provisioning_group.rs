@@ -10,6 +10,8 @@ crate::request! {
     ///
     /// Made by `Client::create_auto_provisioning_group()`; `send()` returns [`CreateAutoProvisioningGroupOutput`]. Spec: `specs/aliyun/ecs/operations/CreateAutoProvisioningGroup.yaml`.
     ///
+    /// Vendor documentation: `CreateAutoProvisioningGroup` in the Alibaba Cloud Elastic Compute Service (ECS) API reference (API version 2014-05-26).
+    ///
     /// # Documented errors
     ///
     /// | HTTP status | Code | Message | Description |
@@ -39,7 +41,7 @@ crate::request! {
         ///
         /// Example: `rg-bp67acfmxazb4p****`. Wire name: `ResourceGroupId`.
         resource_group_id: opt(::std::string::String) = simple "ResourceGroupId",
-        /// The name of the auto provisioning group. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `http://` or `https://`. It can contain letters, digits, colons (:), underscores (_), and hyphens (-).
+        /// The name of the auto provisioning group. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `http://` or `https://`. It can contain letters, digits, colons (:), underscores (\_), and hyphens (-).
         ///
         /// Constraints: 2 to 128 characters. Example: `apg-test`. Wire name: `AutoProvisioningGroupName`.
         auto_provisioning_group_name: opt(::std::string::String) = simple "AutoProvisioningGroupName",

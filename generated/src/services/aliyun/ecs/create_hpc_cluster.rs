@@ -5,6 +5,8 @@ crate::request! {
     ///
     /// Made by `Client::create_hpc_cluster()`; `send()` returns [`CreateHpcClusterOutput`]. Spec: `specs/aliyun/ecs/operations/CreateHpcCluster.yaml`.
     ///
+    /// Vendor documentation: `CreateHpcCluster` in the Alibaba Cloud Elastic Compute Service (ECS) API reference (API version 2014-05-26).
+    ///
     /// # Documented errors
     ///
     /// | HTTP status | Code | Message | Description |
@@ -21,7 +23,7 @@ crate::request! {
     params {
         /// **Required.**
         ///
-        /// The name of the HPC cluster. The name must be 2 to 128 characters in length. It must start with a letter but cannot start with `http://` or `https://`. It can contain letters, digits, underscores (_), and hyphens (-).
+        /// The name of the HPC cluster. The name must be 2 to 128 characters in length. It must start with a letter but cannot start with `http://` or `https://`. It can contain letters, digits, underscores (\_), and hyphens (-).
         ///
         /// Constraints: 2 to 128 characters. Example: `hpc-Cluster-01`. Wire name: `Name`.
         name: opt(::std::string::String) = simple "Name",

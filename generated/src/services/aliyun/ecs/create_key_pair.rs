@@ -9,6 +9,8 @@ crate::request! {
     ///
     /// Made by `Client::create_key_pair()`; `send()` returns [`CreateKeyPairOutput`]. Spec: `specs/aliyun/ecs/operations/CreateKeyPair.yaml`.
     ///
+    /// Vendor documentation: `CreateKeyPair` in the Alibaba Cloud Elastic Compute Service (ECS) API reference (API version 2014-05-26).
+    ///
     /// # Documented errors
     ///
     /// | HTTP status | Code | Message | Description |
@@ -21,7 +23,7 @@ crate::request! {
     params {
         /// **Required.**
         ///
-        /// The name of the key pair. It must be 2 to 128 characters in length. It must start with a letter and cannot start with `http://` or `https://`. It can contain letters, digits, colons (:), underscores (_), and hyphens (-). The name must be globally unique and supports all character set encoding formats.
+        /// The name of the key pair. It must be 2 to 128 characters in length. It must start with a letter and cannot start with `http://` or `https://`. It can contain letters, digits, colons (:), underscores (\_), and hyphens (-). The name must be globally unique and supports all character set encoding formats.
         ///
         /// Constraints: 2 to 128 characters. Example: `FinanceJoshuaV23`. Wire name: `KeyPairName`.
         key_pair_name: opt(::std::string::String) = simple "KeyPairName",
@@ -46,7 +48,7 @@ crate::request! {
 crate::shape! {
     /// The answer of `CreateKeyPair`: Creates an SSH key pair. The system stores the public key and returns the unencrypted private key. The private key is encoded by using PEM and is in the PKCS#8 format. You must store the private key on your own and ensure its confidentiality.
     pub struct CreateKeyPairOutput {
-        /// The fingerprint of the key pair. MD5 is used based on the public key fingerprint format defined in RFC 4716. For more information, see \[RFC 4716\](<https://tools.ietf.org/html/rfc4716>).
+        /// The fingerprint of the key pair. MD5 is used based on the public key fingerprint format defined in RFC 4716. For more information, see [RFC 4716](https://tools.ietf.org/html/rfc4716).
         ///
         /// Example: `89:f0:ba:62:ac:b8:aa:e1:61:5e:fd:81:69:86:6d:6b:f0:c0:5a:d7`. Wire name: `KeyPairFingerPrint`.
         key_pair_finger_print: opt(::std::string::String) = "KeyPairFingerPrint",

@@ -8,6 +8,8 @@ crate::request! {
     ///
     /// Made by `Client::describe_image_from_family()`; `send()` returns [`DescribeImageFromFamilyOutput`]. Spec: `specs/aliyun/ecs/operations/DescribeImageFromFamily.yaml`.
     ///
+    /// Vendor documentation: `DescribeImageFromFamily` in the Alibaba Cloud Elastic Compute Service (ECS) API reference (API version 2014-05-26).
+    ///
     /// # Documented errors
     ///
     /// | HTTP status | Code | Message | Description |
@@ -26,7 +28,7 @@ crate::request! {
         region_id: opt(::std::string::String) = simple "RegionId",
         /// **Required.**
         ///
-        /// The name of the image family. The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with `http://`, `https://`, acs:, or aliyun.
+        /// The name of the image family. The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (\_), and hyphens (-). It must start with a letter and cannot start with `http://`, `https://`, acs:, or aliyun.
         ///
         /// Constraints: 2 to 128 characters. Example: `hangzhou-daily-update`. Wire name: `ImageFamily`.
         image_family: opt(::std::string::String) = simple "ImageFamily",

@@ -5,6 +5,8 @@ crate::request! {
     ///
     /// Made by `Client::describe_image_support_instance_types()`; `send()` returns [`DescribeImageSupportInstanceTypesOutput`]. Spec: `specs/aliyun/ecs/operations/DescribeImageSupportInstanceTypes.yaml`.
     ///
+    /// Vendor documentation: `DescribeImageSupportInstanceTypes` in the Alibaba Cloud Elastic Compute Service (ECS) API reference (API version 2014-05-26).
+    ///
     /// # Documented errors
     ///
     /// | HTTP status | Code | Message | Description |

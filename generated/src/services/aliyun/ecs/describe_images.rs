@@ -9,6 +9,8 @@ crate::request! {
     ///
     /// Made by `Client::describe_images()`; `send()` returns [`DescribeImagesOutput`]. Spec: `specs/aliyun/ecs/operations/DescribeImages.yaml`.
     ///
+    /// Vendor documentation: `DescribeImages` in the Alibaba Cloud Elastic Compute Service (ECS) API reference (API version 2014-05-26).
+    ///
     /// # Documented errors
     ///
     /// | HTTP status | Code | Message | Description |

@@ -9,6 +9,8 @@ crate::request! {
     ///
     /// Made by `Client::describe_instances()`; `send()` returns [`DescribeInstancesOutput`]. Spec: `specs/aliyun/ecs/operations/DescribeInstances.yaml`.
     ///
+    /// Vendor documentation: `DescribeInstances` in the Alibaba Cloud Elastic Compute Service (ECS) API reference (API version 2014-05-26).
+    ///
     /// # Documented errors
     ///
     /// | HTTP status | Code | Message | Description |
@@ -130,7 +132,7 @@ crate::request! {
         ///
         /// Example: `PayByTraffic`. Wire name: `InternetChargeType`.
         internet_charge_type: opt(super::types::InternetChargeType) = simple "InternetChargeType",
-        /// The name of the instance. Fuzzy search with the asterisk (*) wildcard is supported.
+        /// The name of the instance. Fuzzy search with the asterisk (\*) wildcard is supported.
         ///
         /// Example: `Test`. Wire name: `InstanceName`.
         instance_name: opt(::std::string::String) = simple "InstanceName",

@@ -12,6 +12,8 @@ crate::request! {
     ///
     /// Made by `Client::describe_network_interfaces()`; `send()` returns [`DescribeNetworkInterfacesOutput`]. Spec: `specs/aliyun/ecs/operations/DescribeNetworkInterfaces.yaml`.
     ///
+    /// Vendor documentation: `DescribeNetworkInterfaces` in the Alibaba Cloud Elastic Compute Service (ECS) API reference (API version 2014-05-26).
+    ///
     /// # Documented errors
     ///
     /// | HTTP status | Code | Message | Description |

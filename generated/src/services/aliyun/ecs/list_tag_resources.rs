@@ -16,6 +16,8 @@ crate::request! {
     ///
     /// Made by `Client::list_tag_resources()`; `send()` returns [`ListTagResourcesOutput`]. Spec: `specs/aliyun/ecs/operations/ListTagResources.yaml`.
     ///
+    /// Vendor documentation: `ListTagResources` in the Alibaba Cloud Elastic Compute Service (ECS) API reference (API version 2014-05-26).
+    ///
     /// # Documented errors
     ///
     /// | HTTP status | Code | Message | Description |

@@ -9,13 +9,13 @@ crate::request! {
     ///
     /// - Modify the hostname (`HostName`): You must restart the instance by using the ECS console or by calling the RebootInstance operation for the new hostname to take effect. For more information, see Restart an instance and RebootInstance. The modification does not take effect if you restart the instance within the operating system.
     /// - Reset the password (`Password`):
-    /// - The instance cannot be in the **Starting** (`Starting`) state.
-    /// - You must restart the instance by using the ECS console or by calling the RebootInstance operation for the new password to take effect. For more information, see Restart an instance and RebootInstance. The modification does not take effect if you restart the instance within the operating system.
+    ///   - The instance cannot be in the **Starting** (`Starting`) state.
+    ///   - You must restart the instance by using the ECS console or by calling the RebootInstance operation for the new password to take effect. For more information, see Restart an instance and RebootInstance. The modification does not take effect if you restart the instance within the operating system.
     /// - Modify user data (`UserData`):
-    /// - The ECS instance must be in the **Stopped** (`Stopped`) state.
-    /// - The instance must meet the limits of user data. For more information, see Prepare user data.
+    ///   - The ECS instance must be in the **Stopped** (`Stopped`) state.
+    ///   - The instance must meet the limits of user data. For more information, see Prepare user data.
     /// - Change the security groups (`SecurityGroupIds.N`):
-    /// - You can switch an ECS instance to a security group of a different type.
+    ///   - You can switch an ECS instance to a security group of a different type.
     ///
     /// If you want to switch an ECS instance to a security group of a different type, you must understand the differences between the rule configurations of the two security group types to avoid impacts on the instance network.
     ///
@@ -24,18 +24,20 @@ crate::request! {
     /// For more information, see the description of the `SecurityGroupIds.N` parameter.
     ///
     /// - Modify the queue number of the primary elastic network interface (ENI) (`NetworkInterfaceQueueNumber`):
-    /// - The instance must be in the Stopped (`Stopped`) state.
-    /// - The new queue number cannot exceed the maximum queue number of one ENI allowed for the instance type.
-    /// - The total number of queues for all ENIs bound to the instance cannot exceed the queue quota allowed for the instance type. To obtain the maximum queue number of one ENI and queue quota allowed for an instance type, you can call the DescribeInstanceTypes operation to query the `MaximumQueueNumberPerEni` and `TotalEniQueueQuantity` fields.
-    /// - If you set this parameter to -1, the value is reset to the default queue number of the primary ENI allowed for the instance type. To obtain the default queue number of the primary ENI allowed for an instance type, you can call the DescribeInstanceTypes operation to query the `PrimaryEniQueueNumber` field.
+    ///   - The instance must be in the Stopped (`Stopped`) state.
+    ///   - The new queue number cannot exceed the maximum queue number of one ENI allowed for the instance type.
+    ///   - The total number of queues for all ENIs bound to the instance cannot exceed the queue quota allowed for the instance type. To obtain the maximum queue number of one ENI and queue quota allowed for an instance type, you can call the DescribeInstanceTypes operation to query the `MaximumQueueNumberPerEni` and `TotalEniQueueQuantity` fields.
+    ///   - If you set this parameter to -1, the value is reset to the default queue number of the primary ENI allowed for the instance type. To obtain the default queue number of the primary ENI allowed for an instance type, you can call the DescribeInstanceTypes operation to query the `PrimaryEniQueueNumber` field.
     ///
     /// Made by `Client::modify_instance_attribute()`; `send()` returns [`ModifyInstanceAttributeOutput`]. Spec: `specs/aliyun/ecs/operations/ModifyInstanceAttribute.yaml`.
+    ///
+    /// Vendor documentation: `ModifyInstanceAttribute` in the Alibaba Cloud Elastic Compute Service (ECS) API reference (API version 2014-05-26).
     ///
     /// # Documented errors
     ///
     /// | HTTP status | Code | Message | Description |
     /// |---|---|---|---|
-    /// | 400 | `InvalidInstanceName.Malformed` | The specified parameter "InstanceName" is not valid. | The error message returned because the specified InstanceName parameter is invalid. The name must be 2 to 128 characters in length and can contain letters, digits, periods (.), underscores (_), and hyphens (-). It must start with a letter and cannot start with `http://` or `https://`. |
+    /// | 400 | `InvalidInstanceName.Malformed` | The specified parameter "InstanceName" is not valid. | The error message returned because the specified InstanceName parameter is invalid. The name must be 2 to 128 characters in length and can contain letters, digits, periods (.), underscores (\_), and hyphens (-). It must start with a letter and cannot start with `http://` or `https://`. |
     /// | 400 | `InvalidDescription.Malformed` | The specified parameter "Description" is not valid. | The error message returned because the specified Description parameter is invalid. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`. |
     /// | 400 | `InvalidHostPassword.Malformed` | The specified parameter "Password" is not valid. | The error message returned because the specified Password parameter is invalid. |
     /// | 400 | `InvalidHostName.Malformed` | The specified parameter "HostName" is not valid. | The error message returned because the specified HostName parameter is invalid. |
@@ -97,7 +99,7 @@ crate::request! {
         ///
         /// Example: `testHostName`. Wire name: `HostName`.
         host_name: opt(::std::string::String) = simple "HostName",
-        /// The name of the instance. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `http://` or `https://`. It can contain letters, numbers, colons (:), underscores (_), and hyphens (-).
+        /// The name of the instance. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `http://` or `https://`. It can contain letters, numbers, colons (:), underscores (\_), and hyphens (-).
         ///
         /// Constraints: 2 to 128 characters. Example: `testInstanceName`. Wire name: `InstanceName`.
         instance_name: opt(::std::string::String) = simple "InstanceName",

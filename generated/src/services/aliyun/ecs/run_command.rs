@@ -13,13 +13,15 @@ crate::request! {
     /// - Before you run a PowerShell command, make sure that the Windows instance on which you want to run the command is installed with the PowerShell module.
     /// - The schedule on which a recurring execution of the command takes place on an ECS instance must be specified based on the system time of the instance in UTC. Make sure that the time or time zone of the ECS instance meets your business needs. For more information, see Time setting: Synchronize NTP servers and change time zone for Linux instances or Configure the NTP service for Windows instances.
     /// - You can specify the `TimeOut` parameter to set the timeout period for the command execution on an instance. When the execution times out, Cloud Assistant forcibly stops the process.
-    /// - After a one-time execution times out, the execution status (InvokeRecordStatus) of the command becomes Failed.
-    /// - For a recurring execution, the timeout period takes effect on each occurrence of the execution. The timeout of each occurrence does not affect the next occurrence. After an occurrence times out, the execution status (InvokeRecordStatus) of the command becomes Failed.
+    ///   - After a one-time execution times out, the execution status (InvokeRecordStatus) of the command becomes Failed.
+    ///   - For a recurring execution, the timeout period takes effect on each occurrence of the execution. The timeout of each occurrence does not affect the next occurrence. After an occurrence times out, the execution status (InvokeRecordStatus) of the command becomes Failed.
     /// - The executions of commands may fail because of the status exceptions on the ECS instances on which the commands are run, because of network exceptions, or because of the exceptions on the Cloud Assistant client. If an execution fails, no execution information is generated.
     /// - When `EnableParameter` is set to true, the custom parameter feature is enabled. When you specify the `CommandContent` parameter, you can specify custom parameters in the `{{parameter}}` format. Then, you can pass in these custom parameters in the key-value pair format when you run the command.
-    /// - In a single region, you can retain a maximum of 100 to 10,000 Cloud Assistant commands and run a maximum of 2,000 to 200,000 Cloud Assistant commands every day. These numbers are determined based on your ECS usage. You can call the DescribeAccountAttribute operation to query quotas. You can also \[submit a ticket\](<https://workorder-intl.console.aliyun.com/#/ticket/createIndex>) to modify the maximum number of Cloud Assistant commands that you can retain and the maximum number of Cloud Assistant commands that you can run every day.
+    /// - In a single region, you can retain a maximum of 100 to 10,000 Cloud Assistant commands and run a maximum of 2,000 to 200,000 Cloud Assistant commands every day. These numbers are determined based on your ECS usage. You can call the DescribeAccountAttribute operation to query quotas. You can also [submit a ticket](https://workorder-intl.console.aliyun.com/#/ticket/createIndex) to modify the maximum number of Cloud Assistant commands that you can retain and the maximum number of Cloud Assistant commands that you can run every day.
     ///
     /// Made by `Client::run_command()`; `send()` returns [`RunCommandOutput`]. Spec: `specs/aliyun/ecs/operations/RunCommand.yaml`.
+    ///
+    /// Vendor documentation: `RunCommand` in the Alibaba Cloud Elastic Compute Service (ECS) API reference (API version 2014-05-26).
     ///
     /// # Documented errors
     ///
@@ -50,7 +52,7 @@ crate::request! {
         ///
         /// - Define custom parameters in the `{{}}` format. Within `{{}}`, the spaces and line breaks before and after the parameter names are ignored.
         /// - The number of custom parameters cannot exceed 20.
-        /// - A custom parameter name can contain only letters, digits, underscores (_), and hyphens (-). The name is case-insensitive.
+        /// - A custom parameter name can contain only letters, digits, underscores (\_), and hyphens (-). The name is case-insensitive.
         ///
         /// Each custom parameter key cannot exceed 64 bytes in length.
         ///

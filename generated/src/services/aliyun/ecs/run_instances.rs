@@ -4,28 +4,30 @@ crate::request! {
     /// Creates one or more pay-as-you-go or subscription Elastic Compute Service (ECS) instances.
     ///
     /// - **Preparations**:
-    /// - Cost estimation: Learn about the billing methods of ECS resources. For more information, see Billing overview.
-    /// - Selection of instance types: Call the DescribeInstanceTypes operation to query the performance data of instance types. You can also see Best practices for instance type selection to learn how to select instance types.
-    /// - Query of available resources: Call the DescribeAvailableResource operation to query available resources in a specific region or zone.
-    /// - Network planning: Create security groups. For more information, see CreateSecurityGroup. Before you create an instance of the Virtual Private Cloud (VPC) type, create a VPC in the region where you want to create the instance. For more information, see Create a VPC.
+    ///   - Cost estimation: Learn about the billing methods of ECS resources. For more information, see Billing overview.
+    ///   - Selection of instance types: Call the DescribeInstanceTypes operation to query the performance data of instance types. You can also see Best practices for instance type selection to learn how to select instance types.
+    ///   - Query of available resources: Call the DescribeAvailableResource operation to query available resources in a specific region or zone.
+    ///   - Network planning: Create security groups. For more information, see CreateSecurityGroup. Before you create an instance of the Virtual Private Cloud (VPC) type, create a VPC in the region where you want to create the instance. For more information, see Create a VPC.
     /// - **Precautions**:
-    /// - You can create a maximum of 100 instances at a time.
-    /// - You can use the `AutoReleaseTime` parameter to set the time when to automatically release the instances.
-    /// - After instances are created, the system returns the IDs of the created instances. You can call the DescribeInstances operation to check the status of the instances.
-    /// - By default, instances automatically start after they are created. Instances are ready for use when they are in the Running (`Running`) state.
-    /// - Starting from November 27, 2020, the maximum bandwidth value available when you create ECS instances or change the configurations of ECS instances is subject to the throttling policy of your account. To increase the maximum bandwidth value, submit a ticket. The throttling policy specifies the following requirements: Within a single region, the total maximum bandwidth value of all instances whose billing method for network usage is pay-by-traffic cannot exceed 5 Gbit/s and that of all instances whose billing method for network usage is pay-by-bandwidth cannot exceed 50 Gbit/s.
-    /// - Different from the CreateInstance operation, the `RunInstances` operation enables the system to assign public IP addresses to the new instances if you set `InternetMaxBandwidthOut` to a value greater than 0.
-    /// - After you call this operation, an error is returned if a parameter is invalid or if available resources are insufficient. For more information, see the "Error codes" section of this topic.
+    ///   - You can create a maximum of 100 instances at a time.
+    ///   - You can use the `AutoReleaseTime` parameter to set the time when to automatically release the instances.
+    ///   - After instances are created, the system returns the IDs of the created instances. You can call the DescribeInstances operation to check the status of the instances.
+    ///   - By default, instances automatically start after they are created. Instances are ready for use when they are in the Running (`Running`) state.
+    ///   - Starting from November 27, 2020, the maximum bandwidth value available when you create ECS instances or change the configurations of ECS instances is subject to the throttling policy of your account. To increase the maximum bandwidth value, submit a ticket. The throttling policy specifies the following requirements: Within a single region, the total maximum bandwidth value of all instances whose billing method for network usage is pay-by-traffic cannot exceed 5 Gbit/s and that of all instances whose billing method for network usage is pay-by-bandwidth cannot exceed 50 Gbit/s.
+    ///   - Different from the CreateInstance operation, the `RunInstances` operation enables the system to assign public IP addresses to the new instances if you set `InternetMaxBandwidthOut` to a value greater than 0.
+    ///   - After you call this operation, an error is returned if a parameter is invalid or if available resources are insufficient. For more information, see the "Error codes" section of this topic.
     ///
-    /// **Note:** If the `QuotaExceed.ElasticQuota` error is returned when you create ECS instances, the maximum number of instances of the specified instance type that can be created in the current region or the maximum number of vCPUs for all instance types has been reached. You can go to the \[ECS console\](<https://ecs.console.aliyun.com/?spm=a2c8b.12215451.favorites.decs.5e3a336aMGTtzy#/privileges/quota>) or \[Quota Center\](<https://quotas.console.aliyun.com/products/ecs/quotas>) to request a quota increase.
+    /// **Note:** If the `QuotaExceed.ElasticQuota` error is returned when you create ECS instances, the maximum number of instances of the specified instance type that can be created in the current region or the maximum number of vCPUs for all instance types has been reached. You can go to the [ECS console](https://ecs.console.aliyun.com/?spm=a2c8b.12215451.favorites.decs.5e3a336aMGTtzy#/privileges/quota) or [Quota Center](https://quotas.console.aliyun.com/products/ecs/quotas) to request a quota increase.
     ///
     /// - **Best practices**:
-    /// - We recommend that you use auto provisioning groups in the following scenarios: resources are insufficient to create more than 100 instances at a time, you want to create instances in a quick manner and have no specific requirements on resource configurations such as instance types or zones, and you focus on the number of vCPUs and have no specific requirements on the instance quantity. You can call the CreateAutoProvisioningGroup operation to create an auto provisioning group to deploy an instance cluster across different billing methods, instance families, and zones. For more information, see Use auto provisioning group-related API operations to create multiple ECS instances at the same time.
-    /// - The `RunInstances` operation allows you to create multiple instances at a time. To better manage and search for these instances, we recommend that you specify tags for the instances by using the `Tag.N.Key` and `Tag.N.Value` parameters. You can also append incremental suffixes specified by the `UniqueSuffix` parameter to the hostnames specified by the `HostName` parameter and to the instance names specified by the `InstanceName` parameter.
-    /// - A launch template contains parameters required to create an instance so that you do not have to specify these parameters every time you create an instance. You can call the CreateLaunchTemplate operation to create a launch template. Then, in your request to call the `RunInstances` operation, specify the `LaunchTemplateId` and `LaunchTemplateVersion` parameters to use the launch template.
-    /// - When you create an instance in the \[ECS console\](<https://ecs.console.aliyun.com/>), you can view the best practices for calling the `RunInstances` operation. In the Preview step, click View Open API in the Configurations Selected section. In the dialog box that appears, the left-side **API Workflow** section shows the operations and request parameters that are related to the `RunInstances` operation. The right-side section shows the SDK examples in the **Java** and **Python** programming languages.
+    ///   - We recommend that you use auto provisioning groups in the following scenarios: resources are insufficient to create more than 100 instances at a time, you want to create instances in a quick manner and have no specific requirements on resource configurations such as instance types or zones, and you focus on the number of vCPUs and have no specific requirements on the instance quantity. You can call the CreateAutoProvisioningGroup operation to create an auto provisioning group to deploy an instance cluster across different billing methods, instance families, and zones. For more information, see Use auto provisioning group-related API operations to create multiple ECS instances at the same time.
+    ///   - The `RunInstances` operation allows you to create multiple instances at a time. To better manage and search for these instances, we recommend that you specify tags for the instances by using the `Tag.N.Key` and `Tag.N.Value` parameters. You can also append incremental suffixes specified by the `UniqueSuffix` parameter to the hostnames specified by the `HostName` parameter and to the instance names specified by the `InstanceName` parameter.
+    ///   - A launch template contains parameters required to create an instance so that you do not have to specify these parameters every time you create an instance. You can call the CreateLaunchTemplate operation to create a launch template. Then, in your request to call the `RunInstances` operation, specify the `LaunchTemplateId` and `LaunchTemplateVersion` parameters to use the launch template.
+    ///   - When you create an instance in the [ECS console](https://ecs.console.aliyun.com/), you can view the best practices for calling the `RunInstances` operation. In the Preview step, click View Open API in the Configurations Selected section. In the dialog box that appears, the left-side **API Workflow** section shows the operations and request parameters that are related to the `RunInstances` operation. The right-side section shows the SDK examples in the **Java** and **Python** programming languages.
     ///
     /// Made by `Client::run_instances()`; `send()` returns [`RunInstancesOutput`]. Spec: `specs/aliyun/ecs/operations/RunInstances.yaml`.
+    ///
+    /// Vendor documentation: `RunInstances` in the Alibaba Cloud Elastic Compute Service (ECS) API reference (API version 2014-05-26).
     ///
     /// # Documented errors
     ///
@@ -40,7 +42,7 @@ crate::request! {
     /// | 400 | `InvalidPassword.Malformed` | The specified parameter "Password" is not valid. | The error message returned because the specified Password parameter is invalid. |
     /// | 400 | `InvalidPasswordParam.Mismatch` | The input password should be null when passwdInherit is true. | The error message returned because the Password parameter is specified when PasswdInherit is specified. |
     /// | 400 | `InvalidSystemDiskCategory.ValueNotSupported` | The specified parameter "SystemDisk.Category" is not valid. | The error message returned because the specified SystemDisk.Category parameter is invalid. |
-    /// | 400 | `InvalidDiskName.Malformed` | The specified parameter "SyatemDisk.DiskName or DataDisk.n.DiskName" is not valid. | The error message returned because the specified SystemDisk.DiskName or DataDisk.N.DiskName parameter is invalid. The name must be 2 to 128 characters in length and can contain letters, digits, periods (.), underscores (_), and hyphens (-). It must start with a letter and cannot start with `http://` or `https://`. |
+    /// | 400 | `InvalidDiskName.Malformed` | The specified parameter "SyatemDisk.DiskName or DataDisk.n.DiskName" is not valid. | The error message returned because the specified SystemDisk.DiskName or DataDisk.N.DiskName parameter is invalid. The name must be 2 to 128 characters in length and can contain letters, digits, periods (.), underscores (\_), and hyphens (-). It must start with a letter and cannot start with `http://` or `https://`. |
     /// | 400 | `InvalidDiskDescription.Malformed` | The specified parameter "SyatemDisk.DiskDescription" or "DataDisk.n.Description" is not valid. | The error message returned because the specified SystemDisk.Description or DataDisk.N.Description parameter is invalid. |
     /// | 400 | `InvalidDataDiskSize.ValueNotSupported` | The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category. | The error message returned because the specified DataDisk.N.Size parameter is invalid or because the snapshot size exceeds the maximum capacity allowed for the specified disk category. |
     /// | 400 | `InvalidDataDiskCategory.ValueNotSupported` | The specified parameter "DataDisk.n.Category" is not valid. | The error message returned because the specified DataDisk.N.Category parameter is invalid. |
@@ -52,7 +54,7 @@ crate::request! {
     /// | 400 | `ImageNotSupportCloudInit` | The specified image does not support cloud-init. | The error message returned because the specified image does not support cloud-init. |
     /// | 400 | `InvalidSnapshotId.BasedSnapshotTooOld` | The specified snapshot is created before 2013-07-15. | The error message returned because the specified snapshot was created before July 15, 2013. |
     /// | 400 | `QuotaExceed.AfterpayInstance` | Living afterpay instances quota exceeded. | The error message returned because the maximum number of active pay-as-you-go instances has been reached. |
-    /// | 400 | `InvalidInstanceName.Malformed` | The specified parameter "InstanceName" is not valid. | The error message returned because the specified InstanceName parameter is invalid. The name must be 2 to 128 characters in length and can contain letters, digits, periods (.), underscores (_), and hyphens (-). It must start with a letter and cannot start with `http://` or `https://`. |
+    /// | 400 | `InvalidInstanceName.Malformed` | The specified parameter "InstanceName" is not valid. | The error message returned because the specified InstanceName parameter is invalid. The name must be 2 to 128 characters in length and can contain letters, digits, periods (.), underscores (\_), and hyphens (-). It must start with a letter and cannot start with `http://` or `https://`. |
     /// | 400 | `InvalidDiskDescription.Malformed` | The specified parameter "SyatemDisk.DiskDescription or DataDisk.n.Description" is not valid. | The error message returned because the specified SystemDisk.Description or DataDisk.N.Description parameter is invalid. |
     /// | 400 | `InvalidParameter.Conflict` | The speicified region and cluster do not match. | The error message returned because the specified region and the specified cluster do not correspond to each other. |
     /// | 400 | `InvalidParameter.Mismatch` | Specified security group and virtual switch are not in the same VPC. | The error message returned because the specified security group and vSwitch do not belong to the same VPC. |
@@ -332,13 +334,13 @@ crate::request! {
         ///
         /// Example: `vsw-bp1s5fnvk4gn2tws0****`. Wire name: `VSwitchId`.
         v_switch_id: opt(::std::string::String) = simple "VSwitchId",
-        /// The name of the instance. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `<http://`> or `<https://`>. It can contain letters, digits, colons (:), underscores (_), periods (.),and hyphens (-). The default value of this parameter is the `InstanceId` value.
+        /// The name of the instance. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `http://` or `https://`. It can contain letters, digits, colons (:), underscores (\_), periods (.),and hyphens (-). The default value of this parameter is the `InstanceId` value.
         ///
         /// When you create multiple instances at a time, you can batch configure sequential names for the instances. For more information, see Batch configure sequential names or hostnames for multiple instances.
         ///
         /// Constraints: 2 to 128 characters. Example: `k8s-node-[1,4]-alibabacloud`. Wire name: `InstanceName`.
         instance_name: opt(::std::string::String) = simple "InstanceName",
-        /// The description of the instance. The description must be 2 to 256 characters in length and cannot start with `<http://`> or `<https://`>.
+        /// The description of the instance. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`.
         ///
         /// Constraints: 2 to 256 characters. Example: `Instance_Description`. Wire name: `Description`.
         description: opt(::std::string::String) = simple "Description",
@@ -360,8 +362,8 @@ crate::request! {
         /// - The hostname cannot start or end with a period (.) or hyphen (-).It cannot contain consecutive periods (.) or hyphens (-).
         /// - For Windows instances, the hostname must be 2 to 15 characters in length and cannot contain periods (.) or contain only digits. It can contain letters, digits, and hyphens (-).
         /// - For instances that run other operating systems such as Linux,
-        /// - the hostname must be 2 to 64 characters in length. You can use periods (.) to separate a hostname into multiple segments. Each segment can contain letters, digits, and hyphens (-).
-        /// - You can use the `${instance_id}` placeholder to pass instance IDs into the hostnames specified by `HostName`. For example, if you set `HostName` to k8s-${instance_id} and the instance is assigned an ID of `i-123abc****`, the hostname of the instance is `k8s-i-123abc****`.
+        ///   - the hostname must be 2 to 64 characters in length. You can use periods (.) to separate a hostname into multiple segments. Each segment can contain letters, digits, and hyphens (-).
+        ///   - You can use the `${instance_id}` placeholder to pass instance IDs into the hostnames specified by `HostName`. For example, if you set `HostName` to k8s-${instance_id} and the instance is assigned an ID of `i-123abc****`, the hostname of the instance is `k8s-i-123abc****`.
         ///
         /// When you create multiple instances, you can perform the following operations:
         ///
@@ -377,7 +379,7 @@ crate::request! {
         ///
         /// Default value: false.
         ///
-        /// When the `HostName` or `InstanceName` value is set in the `name_prefix\[begin_number,bits\]` format and `name_suffix` is not specified, the `UniqueSuffix` parameter does not take effect. The names are sorted in the specified sequence.
+        /// When the `HostName` or `InstanceName` value is set in the `name_prefix[begin_number,bits]` format and `name_suffix` is not specified, the `UniqueSuffix` parameter does not take effect. The names are sorted in the specified sequence.
         ///
         /// For more information, see Batch configure sequential names or hostnames for multiple instances.
         ///

@@ -3,17 +3,19 @@
 crate::request! {
     /// 为云主机制作私有镜像。
     ///
-    /// 详细操作说明请参考帮助文档：\[基于实例创建私有镜像\](<https://docs.jdcloud.com/cn/virtual-machines/create-private-image>)
+    /// 详细操作说明请参考帮助文档：[基于实例创建私有镜像](https://docs.jdcloud.com/cn/virtual-machines/create-private-image)
     ///
     /// - 云主机实例没有正在进行中的任务时才可制作镜像。
     /// - 本地系统盘的实例，仅支持关机（已停止）状态下制作私有镜像。
     /// - 云盘系统盘的实例，支持开机(运行中)/关机（已停止）状态下制作私有镜像。
     /// - 调用接口后，需要等待镜像状态变为 `ready` 后，才能正常使用镜像。
-    /// - 若当前实例系统盘为本地盘，则创建完成后的私有镜像为本地盘系统盘镜像；若当前实例系统盘为云硬盘，则创建完成后的私有镜像为云硬盘系统盘镜像。您可通过镜像类型转换 \[convertImage\](<https://docs.jdcloud.com/Image/api/convertimage>) 将本地盘系统盘镜像转换为云硬盘系统盘镜像后使用。
+    /// - 若当前实例系统盘为本地盘，则创建完成后的私有镜像为本地盘系统盘镜像；若当前实例系统盘为云硬盘，则创建完成后的私有镜像为云硬盘系统盘镜像。您可通过镜像类型转换 [convertImage](https://docs.jdcloud.com/Image/api/convertimage) 将本地盘系统盘镜像转换为云硬盘系统盘镜像后使用。
     /// - 默认情况下，制作的镜像中包括数据盘中的云硬盘（制作快照），但是不包含本地数据盘。
     /// - 如果需要变更打包镜像中的一些数据盘、或排除一些数据盘不需要制作快照，可通过 `dataDisks` 中的参数进行控制。
     ///
     /// Made by `Client::create_image()`; `send()` returns [`CreateImageOutput`]. Spec: `specs/jdcloud/vm/operations/createImage.yaml`.
+    ///
+    /// Vendor documentation: `createImage` in the JD Cloud Virtual Machines (VM) API reference (API version v1).
     ///
     /// # Documented errors
     ///
@@ -55,7 +57,7 @@ crate::request! {
         instance_id: opt(::std::string::String) = path "instanceId",
         /// **Required.**
         ///
-        /// 镜像名称，长度为2~32个字符，只允许中文、数字、大小写字母、英文下划线（_）、连字符（-）及点（.）。
+        /// 镜像名称，长度为2\~32个字符，只允许中文、数字、大小写字母、英文下划线（\_）、连字符（-）及点（.）。
         ///
         /// Constraints: 2 to 32 characters. Wire name: `name`.
         name: opt(::std::string::String) = body "name",
@@ -63,10 +65,10 @@ crate::request! {
         ///
         /// Wire name: `description`.
         description: opt(::std::string::String) = body "description",
-        /// 数据盘列表。
-        /// 在不指定该参数的情况下，制作镜像的过程中会将该实例中的所有云盘数据盘制作快照，并与系统盘一起，制作成打包镜像。
-        /// 如果不希望将实例中的某个云盘数据盘制作快照，可使用 `noDevice` 的方式排除，例如：`deviceName=vdb`、`noDevice=true` 就不会将 `vdb` 制作快照。
-        /// 如果希望在打包镜像中插入一块新盘，该盘不在实例中，可通过指定新的 `deviceName` 的方式实现，例如：`deviceName=vdx` 将会在打包镜像中插入一块盘符为 `vdx` 的新盘，支持新盘使用或不使用快照都可以。
+        /// 数据盘列表。\
+        /// 在不指定该参数的情况下，制作镜像的过程中会将该实例中的所有云盘数据盘制作快照，并与系统盘一起，制作成打包镜像。\
+        /// 如果不希望将实例中的某个云盘数据盘制作快照，可使用 `noDevice` 的方式排除，例如：`deviceName=vdb`、`noDevice=true` 就不会将 `vdb` 制作快照。\
+        /// 如果希望在打包镜像中插入一块新盘，该盘不在实例中，可通过指定新的 `deviceName` 的方式实现，例如：`deviceName=vdx` 将会在打包镜像中插入一块盘符为 `vdx` 的新盘，支持新盘使用或不使用快照都可以。\
         /// 如果使用 `deviceName` 指定了与实例中相同的盘符，那么实例中对应的云盘数据盘也不会制作快照，并使用新指定的参数进行替换。
         ///
         /// Wire name: `dataDisks`.
@@ -77,8 +79,7 @@ crate::request! {
 }
 /// The answer of `createImage`: 为云主机制作私有镜像。
 ///
-/// Reads the raw body (`{"requestId": ..., "result": {...}}`); the members of
-/// `result` are fields of the output.
+/// Reads the raw body (`{"requestId": ..., "result": {...}}`); the members of `result` are fields of the output.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,

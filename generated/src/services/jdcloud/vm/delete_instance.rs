@@ -3,18 +3,20 @@
 crate::request! {
     /// 删除一台云主机实例。
     ///
-    /// 详细操作说明请参考帮助文档：\[删除实例\](<https://docs.jdcloud.com/cn/virtual-machines/delete-instance>)
+    /// 详细操作说明请参考帮助文档：[删除实例](https://docs.jdcloud.com/cn/virtual-machines/delete-instance)
     ///
     /// - 不可以删除包年包月未到期的云主机。如果云主机为包年包月已到期的，并且用户处于白名单中，也不允许删除。
     /// - 不可以删除没有计费信息的云主机，该情况只限于创建过程中出现了异常。
     /// - 云主机状态必须为运行 `running`、停止 `stopped`、错误 `error`、状态，同时云主机没有正在进行中的任务才可以删除。
     /// - 如果云主机中挂载的数据盘为按配置计费的云硬盘且 `AutoDelete` 属性为 `true`，那么数据盘会随云主机一起删除。
     /// - 云主机中绑定的弹性公网IP不会随云主机一起删除，如果不需要保留，需要单独进行删除，需要使用者注意。
-    /// - 如出现不能删除的情况请 \[提交工单\](<https://ticket.jdcloud.com/applyorder/submit>) 或联系京东云客服。
+    /// - 如出现不能删除的情况请 [提交工单](https://ticket.jdcloud.com/applyorder/submit) 或联系京东云客服。
     ///
-    /// 敏感操作，可开启\[MFA操作保护\](<https://docs.jdcloud.com/cn/security-operation-protection/operation-protection>)
+    /// 敏感操作，可开启[MFA操作保护](https://docs.jdcloud.com/cn/security-operation-protection/operation-protection)
     ///
     /// Made by `Client::delete_instance()`; `send()` returns [`DeleteInstanceOutput`]. Spec: `specs/jdcloud/vm/operations/deleteInstance.yaml`.
+    ///
+    /// Vendor documentation: `deleteInstance` in the JD Cloud Virtual Machines (VM) API reference (API version v1).
     ///
     /// # Documented errors
     ///
@@ -48,8 +50,7 @@ crate::request! {
 }
 /// The answer of `deleteInstance`: 删除一台云主机实例。
 ///
-/// Reads the raw body (`{"requestId": ..., "result": {...}}`); the members of
-/// `result` are fields of the output.
+/// Reads the raw body (`{"requestId": ..., "result": {...}}`); the members of `result` are fields of the output.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,

@@ -3,13 +3,15 @@
 crate::request! {
     /// 查询单个镜像的实例规格限制。
     ///
-    /// 详细操作说明请参考帮助文档：\[实例使用限制\](<https://docs.jdcloud.com/cn/virtual-machines/restrictions>)
+    /// 详细操作说明请参考帮助文档：[实例使用限制](https://docs.jdcloud.com/cn/virtual-machines/restrictions)
     ///
     /// - 该接口与批量查询镜像的实例规格限制返回的信息一致。
     /// - 通过此接口可以查询镜像的实例规格限制信息。
     /// - 只有官方镜像、第三方镜像有实例规格的限制，用户的私有镜像没有此限制。
     ///
-    /// Made by `Client::describe_image_constraints()`; `send()` returns [`DescribeImageConstraintsOutput`]. Spec: `specs/jdcloud/vm/operations/describeImageConstraints.yaml`. Transcribed from the vendor's page <https://docs.jdcloud.com/cn/virtual-machines/api/describeimageconstraints>.
+    /// Made by `Client::describe_image_constraints()`; `send()` returns [`DescribeImageConstraintsOutput`]. Spec: `specs/jdcloud/vm/operations/describeImageConstraints.yaml`.
+    ///
+    /// Vendor documentation: `describeImageConstraints` in the JD Cloud Virtual Machines (VM) API reference (API version v1), <https://docs.jdcloud.com/cn/virtual-machines/api/describeimageconstraints>.
     ///
     /// # Documented errors
     ///
@@ -38,8 +40,7 @@ crate::request! {
 }
 /// The answer of `describeImageConstraints`: 查询单个镜像的实例规格限制。
 ///
-/// Reads the raw body (`{"requestId": ..., "result": {...}}`); the members of
-/// `result` are fields of the output.
+/// Reads the raw body (`{"requestId": ..., "result": {...}}`); the members of `result` are fields of the output.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,

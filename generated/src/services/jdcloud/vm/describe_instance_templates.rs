@@ -3,12 +3,14 @@
 crate::request! {
     /// 查询实例模板列表。
     ///
-    /// 详细操作说明请参考帮助文档：\[实例模板\](<https://docs.jdcloud.com/cn/virtual-machines/instance-template-overview>)
+    /// 详细操作说明请参考帮助文档：[实例模板](https://docs.jdcloud.com/cn/virtual-machines/instance-template-overview)
     ///
     /// - 使用 `filters` 过滤器进行条件筛选，每个 `filter` 之间的关系为逻辑与（AND）的关系。
     /// - 单次查询最大可查询100条实例模板数据。
     ///
     /// Made by `Client::describe_instance_templates()`; `send()` returns [`DescribeInstanceTemplatesOutput`]. Spec: `specs/jdcloud/vm/operations/describeInstanceTemplates.yaml`.
+    ///
+    /// Vendor documentation: `describeInstanceTemplates` in the JD Cloud Virtual Machines (VM) API reference (API version v1).
     ///
     /// # Documented errors
     ///
@@ -31,12 +33,12 @@ crate::request! {
         ///
         /// Default: `1`. Example: `1`. Wire name: `pageNumber`.
         page_number: val(i32) = simple "pageNumber",
-        /// 分页大小。取值范围：`\[10, 100\]`。默认为20。
+        /// 分页大小。取值范围：`[10, 100]`。默认为20。
         ///
         /// Constraints: from 10 to 100. Default: `20`. Example: `20`. Wire name: `pageSize`.
         page_size: val(i32) = simple "pageSize",
-        /// **filters 中支持使用以下关键字进行过滤**
-        /// `name`: 实例模板名称，模糊匹配，支持多个
+        /// **filters 中支持使用以下关键字进行过滤**\
+        /// `name`: 实例模板名称，模糊匹配，支持多个\
         /// `instanceTemplateId`: 实例模板ID，精确匹配，支持多个
         ///
         /// Wire name: `filters.N.*`.
@@ -48,8 +50,7 @@ crate::request! {
 }
 /// The answer of `describeInstanceTemplates`: 查询实例模板列表。
 ///
-/// Reads the raw body (`{"requestId": ..., "result": {...}}`); the members of
-/// `result` are fields of the output.
+/// Reads the raw body (`{"requestId": ..., "result": {...}}`); the members of `result` are fields of the output.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,

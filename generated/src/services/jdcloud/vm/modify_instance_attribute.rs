@@ -3,14 +3,16 @@
 crate::request! {
     /// 修改一台云主机的属性。
     ///
-    /// 详细操作说明请参考帮助文档：
-    /// \[修改实例名称\](<https://docs.jdcloud.com/cn/virtual-machines/modify-instance-name>)
-    /// \[自定义数据\](<https://docs.jdcloud.com/cn/virtual-machines/userdata>)
-    /// \[实例元数据\](<https://docs.jdcloud.com/cn/virtual-machines/instance-metadata>)
+    /// 详细操作说明请参考帮助文档：\
+    /// [修改实例名称](https://docs.jdcloud.com/cn/virtual-machines/modify-instance-name)\
+    /// [自定义数据](https://docs.jdcloud.com/cn/virtual-machines/userdata)\
+    /// [实例元数据](https://docs.jdcloud.com/cn/virtual-machines/instance-metadata)
     ///
     /// - 支持修改实例的名称、描述、hostname、自定义脚本、自定义元数据。
     ///
     /// Made by `Client::modify_instance_attribute()`; `send()` returns [`ModifyInstanceAttributeOutput`]. Spec: `specs/jdcloud/vm/operations/modifyInstanceAttribute.yaml`.
+    ///
+    /// Vendor documentation: `modifyInstanceAttribute` in the JD Cloud Virtual Machines (VM) API reference (API version v1).
     ///
     /// # Documented errors
     ///
@@ -37,7 +39,7 @@ crate::request! {
         ///
         /// Example: `i-eumm****d6`. Wire name: `instanceId`.
         instance_id: opt(::std::string::String) = path "instanceId",
-        /// 实例名称。长度为2~128个字符，只允许中文、数字、大小写字母、英文下划线（_）、连字符（-）及点（.），不能以（.）作为首尾。
+        /// 实例名称。长度为2\~128个字符，只允许中文、数字、大小写字母、英文下划线（\_）、连字符（-）及点（.），不能以（.）作为首尾。
         ///
         /// Constraints: 2 to 128 characters. Example: `test`. Wire name: `name`.
         name: opt(::std::string::String) = body "name",
@@ -45,24 +47,24 @@ crate::request! {
         ///
         /// Wire name: `description`.
         description: opt(::std::string::String) = body "description",
-        /// 实例hostname。
-        /// **Windows系统**：长度为2~15个字符，允许大小写字母、数字或连字符（-），不能以连字符（-）开头或结尾，不能连续使用连字符（-），也不能全部使用数字。不支持点号（.）。
+        /// 实例hostname。\
+        /// **Windows系统**：长度为2\~15个字符，允许大小写字母、数字或连字符（-），不能以连字符（-）开头或结尾，不能连续使用连字符（-），也不能全部使用数字。不支持点号（.）。\
         /// **Linux系统**：长度为2-64个字符，允许支持多个点号，点之间为一段，每段允许使用大小写字母、数字或连字符（-），但不能连续使用点号（.）或连字符（-），不能以点号（.）或连字符（-）开头或结尾。
         ///
         /// Constraints: 2 to 15 characters. Example: `test`. Wire name: `hostname`.
         hostname: opt(::std::string::String) = body "hostname",
-        /// 用户自定义元数据。
-        /// 以 `key-value` 键值对形式指定，可在实例系统内通过元数据服务查询获取。最多支持40对键值对，且 `key` 不超过256字符，`value` 不超过16KB，不区分大小写。
+        /// 用户自定义元数据。\
+        /// 以 `key-value` 键值对形式指定，可在实例系统内通过元数据服务查询获取。最多支持40对键值对，且 `key` 不超过256字符，`value` 不超过16KB，不区分大小写。\
         /// 注意：`key` 不要以连字符(-)结尾，否则此 `key` 不生效。
         ///
         /// Constraints: at most 40 items. Wire name: `metadata`.
         ///
         /// Takes any iterator and replaces the list.
         metadata: vec(super::types::Metadata) = body "metadata",
-        /// 自定义脚本。
-        /// 目前仅支持启动脚本，即 `launch-script`，须Base64编码且编码前数据长度不能超过16KB。
-        /// **linux系统**：支持bash和python，编码前须分别以 `#!/bin/bash` 和 `#!/usr/bin/env python` 作为内容首行。
-        /// **Windows系统**：支持 bat 和 powershell ，编码前须分别以`&lt;cmd&gt;、&lt;/cmd&gt;`和`&lt;powershell&gt;、&lt;/powershell&gt;`作为内容首、尾行。
+        /// 自定义脚本。\
+        /// 目前仅支持启动脚本，即 `launch-script`，须Base64编码且编码前数据长度不能超过16KB。\
+        /// **linux系统**：支持bash和python，编码前须分别以 `#!/bin/bash` 和 `#!/usr/bin/env python` 作为内容首行。\
+        /// **Windows系统**：支持 bat 和 powershell ，编码前须分别以`<cmd>、</cmd>`和`<powershell>、</powershell>`作为内容首、尾行。
         ///
         /// Wire name: `userdata`.
         ///
@@ -72,8 +74,7 @@ crate::request! {
 }
 /// The answer of `modifyInstanceAttribute`: 修改一台云主机的属性。
 ///
-/// Reads the raw body (`{"requestId": ..., "result": {...}}`); the members of
-/// `result` are fields of the output.
+/// Reads the raw body (`{"requestId": ..., "result": {...}}`); the members of `result` are fields of the output.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,

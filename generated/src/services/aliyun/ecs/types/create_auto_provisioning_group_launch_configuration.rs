@@ -3,11 +3,11 @@ crate::shape! {
     /// The `CreateAutoProvisioningGroupLaunchConfiguration` shape.
     #[derive(::std::fmt::Debug)]
     pub struct CreateAutoProvisioningGroupLaunchConfiguration {
-        /// The ID of the image used to create instances. You can call the DescribeImages operation to query available image resources. When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// The ID of the image used to create instances. You can call the DescribeImages operation to query available image resources. When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Example: `m-bp1g7004ksh0oeuc****`. Wire name: `ImageId`.
         image_id: opt(::std::string::String) = "ImageId",
-        /// The ID of the security group to which the instance belongs. When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// The ID of the security group to which the instance belongs. When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Example: `sg-bp15ed6xe1yxeycg****`. Wire name: `SecurityGroupId`.
         security_group_id: opt(::std::string::String) = "SecurityGroupId",
@@ -18,7 +18,7 @@ crate::shape! {
         ///
         /// For instances of retired instance types, the default value is none. For instances of other instance types, the default value is optimized.
         ///
-        /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Valid values:
         /// - `none`: The instance is not I/O optimized.
@@ -37,7 +37,7 @@ crate::shape! {
         ///
         /// **Note:** When the pay-by-traffic billing method is used, the maximum inbound and outbound bandwidths are both the upper limits of bandwidths and for reference only. When resources are insufficient, these maximum bandwidths cannot be guaranteed. If you want guaranteed bandwidths for your instance, use the pay-by-bandwidth billing method.
         ///
-        /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Valid values:
         /// - `PayByBandwidth`
@@ -50,7 +50,7 @@ crate::shape! {
         /// - If the purchased outbound public bandwidth is less than or equal to 10 Mbit/s, valid values of this parameter are 1 to 10, and the default value of this parameter is 10.
         /// - If the purchased outbound public bandwidth is greater than 10 Mbit/s, valid values of this parameter are 1 to the value of `LaunchConfiguration.InternetMaxBandwidthOut`, and the default value is the value of `LaunchConfiguration.InternetMaxBandwidthOut`.
         ///
-        /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Example: `10`. Wire name: `InternetMaxBandwidthIn`.
         internet_max_bandwidth_in: opt(i32) = "InternetMaxBandwidthIn",
@@ -58,15 +58,15 @@ crate::shape! {
         ///
         /// Default value: 0.
         ///
-        /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Constraints: from 0 to 100. Default: `0`. Example: `10`. Wire name: `InternetMaxBandwidthOut`.
         internet_max_bandwidth_out: opt(i32) = "InternetMaxBandwidthOut",
-        /// The name of the instance. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `<http://`> or `<https://`>. It can contain letters, digits, colons (:), underscores (_), periods (.),and hyphens (-). The default value of this parameter is the `InstanceId` value.
+        /// The name of the instance. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `http://` or `https://`. It can contain letters, digits, colons (:), underscores (\_), periods (.),and hyphens (-). The default value of this parameter is the `InstanceId` value.
         ///
         /// When you create multiple instances at a time, you can specify sequential names for the instances. For more information, see Specify sequential instance names or hostnames.
         ///
-        /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Constraints: 2 to 128 characters. Example: `k8s-node-[1,4]-alibabacloud`. Wire name: `InstanceName`.
         instance_name: opt(::std::string::String) = "InstanceName",
@@ -78,11 +78,11 @@ crate::shape! {
         ///
         /// When you create multiple instances at a time, you can specify sequential hostnames. For more information, see Specify sequential instance names or hostnames.
         ///
-        /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Example: `k8s-node-[1,4]-ecshost`. Wire name: `HostName`.
         host_name: opt(::std::string::String) = "HostName",
-        /// The description of the instance. The description must be 2 to 256 characters in length and cannot start with `<http://`> or `<https://`>. When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// The description of the instance. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`. When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Constraints: 2 to 256 characters. Example: `Instance_Description`. Wire name: `InstanceDescription`.
         instance_description: opt(::std::string::String) = "InstanceDescription",
@@ -91,11 +91,11 @@ crate::shape! {
         /// - For Windows instances, this parameter is ignored. This parameter is empty by default.
         /// - For Linux instances, the username and password authentication method is disabled by default.
         ///
-        /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Example: `KeyPair_Name`. Wire name: `KeyPairName`.
         key_pair_name: opt(::std::string::String) = "KeyPairName",
-        /// The name of the instance RAM role. You can call the ListRoles operation provided by RAM to query the RAM roles that you have created. When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// The name of the instance RAM role. You can call the ListRoles operation provided by RAM to query the RAM roles that you have created. When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Example: `RAM_Name`. Wire name: `RamRoleName`.
         ram_role_name: opt(::std::string::String) = "RamRoleName",
@@ -104,7 +104,7 @@ crate::shape! {
         /// - Active: enables security hardening. This value is applicable only to public images.
         /// - Deactive: disables security hardening. This value is applicable to all image types.
         ///
-        /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Valid values:
         /// - `Active`: enables security hardening. This value is applicable only to public images.
@@ -116,7 +116,7 @@ crate::shape! {
         ///
         /// Constraints: at most 20 items. Wire name: `Tag`.
         tags: vec(super::CreateAutoProvisioningGroupLaunchConfigurationTag) = "Tag",
-        /// The user data of the instance. User data must be encoded in Base64. The maximum size of raw data is 16 KB. When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// The user data of the instance. User data must be encoded in Base64. The maximum size of raw data is 16 KB. When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Example: `ZWNobyBoZWxsbyBlY3Mh`. Wire name: `UserData`.
         user_data: opt(::std::string::String) = "UserData",
@@ -129,7 +129,7 @@ crate::shape! {
         ///
         /// For non-I/O optimized instances of retired instance types, the default value is cloud. For other instances, the default value is cloud_efficiency.
         ///
-        /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Valid values:
         /// - `cloud_efficiency`: ultra disk
@@ -143,21 +143,21 @@ crate::shape! {
         ///
         /// Default value: 40 or the size of the image specified by the LaunchConfiguration.ImageId parameter, whichever is greater.
         ///
-        /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Constraints: from 20 to 500. Default: `40`. Example: `40`. Wire name: `SystemDiskSize`.
         system_disk_size: opt(i32) = "SystemDiskSize",
-        /// The name of the system disk. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `<http://`> or `<https://`>. It can contain letters, digits, periods (.), colons (:), underscores (_), and hyphens (-).
+        /// The name of the system disk. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `http://` or `https://`. It can contain letters, digits, periods (.), colons (:), underscores (\_), and hyphens (-).
         ///
         /// This parameter is empty by default.
         ///
-        /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Constraints: 2 to 128 characters. Example: `cloud_ssdSystem`. Wire name: `SystemDiskName`.
         system_disk_name: opt(::std::string::String) = "SystemDiskName",
-        /// The description of the system disk. The description must be 2 to 256 characters in length and cannot start with `<http://`> or `<https://`>.
+        /// The description of the system disk. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`.
         ///
-        /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Constraints: 2 to 256 characters. Example: `SystemDisk_Description`. Wire name: `SystemDiskDescription`.
         system_disk_description: opt(::std::string::String) = "SystemDiskDescription",
@@ -170,7 +170,7 @@ crate::shape! {
         ///
         /// For more information about ESSD performance levels, see Enhanced SSDs.
         ///
-        /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Valid values:
         /// - `PL0`: A single ESSD can deliver up to 10,000 random read/write IOPS.
@@ -185,11 +185,11 @@ crate::shape! {
         /// - true: uses the preset password.
         /// - false: does not use the preset password.
         ///
-        /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Example: `true`. Wire name: `PasswordInherit`.
         password_inherit: opt(bool) = "PasswordInherit",
-        /// The ID of the resource group to which to assign the instance. When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// The ID of the resource group to which to assign the instance. When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Example: `rg-bp67acfmxazb4p****`. Wire name: `ResourceGroupId`.
         resource_group_id: opt(::std::string::String) = "ResourceGroupId",
@@ -200,7 +200,7 @@ crate::shape! {
         ///
         /// This parameter is empty by default.
         ///
-        /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Valid values:
         /// - `Standard`: the standard mode. For more information, see the "Standard mode" section of the Burstable instances topic.

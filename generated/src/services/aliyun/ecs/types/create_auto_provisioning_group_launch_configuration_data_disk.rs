@@ -12,7 +12,7 @@ crate::shape! {
         ///
         /// **Note:** The parameter value must be greater than or equal to the size of the snapshot specified by the `LaunchConfiguration.DataDisk.N.SnapshotId` parameter.
         ///
-        /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Example: `20`. Wire name: `Size`.
         size: opt(i32) = "Size",
@@ -25,7 +25,7 @@ crate::shape! {
         ///
         /// For I/O optimized instances, the default value is cloud_efficiency. For non-I/O optimized instances, the default value is cloud.
         ///
-        /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Valid values:
         /// - `cloud_efficiency`: ultra disk
@@ -44,7 +44,7 @@ crate::shape! {
         ///
         /// For more information about ESSD performance levels, see Enhanced SSDs.
         ///
-        /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Valid values:
         /// - `PL0`: A single ESSD can deliver up to 10,000 random read/write IOPS.
@@ -54,7 +54,7 @@ crate::shape! {
         ///
         /// Default: `PL1`. Example: `PL1`. Wire name: `PerformanceLevel`.
         performance_level: opt(super::DiskPerformanceLevel) = "PerformanceLevel",
-        /// The mount point of data disk N. When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// The mount point of data disk N. When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Example: `/dev/vd1`. Wire name: `Device`.
         device: opt(::std::string::String) = "Device",
@@ -62,7 +62,7 @@ crate::shape! {
         ///
         /// After this parameter is specified, the `LaunchConfiguration.DataDisk.N.Size` parameter is ignored. The size of data disk N is the same as that of the snapshot specified by this parameter. Use snapshots created after July 15, 2013. Otherwise, an error message is returned and your request is rejected.
         ///
-        /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Example: `s-bp17441ohwka0yuh****`. Wire name: `SnapshotId`.
         snapshot_id: opt(::std::string::String) = "SnapshotId",
@@ -73,7 +73,7 @@ crate::shape! {
         ///
         /// Default value: true.
         ///
-        /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Default: `true`. Example: `true`. Wire name: `DeleteWithInstance`.
         delete_with_instance: opt(bool) = "DeleteWithInstance",
@@ -84,23 +84,23 @@ crate::shape! {
         ///
         /// Default value: false.
         ///
-        /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Default: `false`. Example: `false`. Wire name: `Encrypted`.
         encrypted: opt(bool) = "Encrypted",
-        /// The ID of the KMS key used by data disk N. When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// The ID of the KMS key used by data disk N. When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Example: `0e478b7a-4262-4802-b8cb-00d3fb40****`. Wire name: `KmsKeyId`.
         kms_key_id: opt(::std::string::String) = "KmsKeyId",
-        /// The name of data disk N. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `<http://`> or `<https://`>. It can contain letters, digits, periods (.), colons (:), underscores (_), and hyphens (-).
+        /// The name of data disk N. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `http://` or `https://`. It can contain letters, digits, periods (.), colons (:), underscores (\_), and hyphens (-).
         ///
         /// This parameter is empty by default.
         ///
-        /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Constraints: 2 to 128 characters. Example: `cloud_ssdData`. Wire name: `DiskName`.
         disk_name: opt(::std::string::String) = "DiskName",
-        /// The description of data disk N. The description must be 2 to 256 characters in length and cannot start with `<http://`> or `<https://`>. When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// The description of data disk N. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`. When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Constraints: 2 to 256 characters. Example: `DataDisk_Description`. Wire name: `Description`.
         description: opt(::std::string::String) = "Description",

@@ -8,7 +8,7 @@
 ///
 /// For non-I/O optimized instances of retired instance types, the default value is cloud. For other instances, the default value is cloud_efficiency.
 ///
-/// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+/// When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,

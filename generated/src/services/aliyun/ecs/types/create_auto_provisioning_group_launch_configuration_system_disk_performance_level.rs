@@ -8,7 +8,7 @@
 ///
 /// For more information about ESSD performance levels, see Enhanced SSDs.
 ///
-/// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+/// When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,

@@ -3,11 +3,11 @@ crate::shape! {
     /// The `CreateAutoProvisioningGroupLaunchConfigurationTag` shape.
     #[derive(::std::fmt::Debug)]
     pub struct CreateAutoProvisioningGroupLaunchConfigurationTag {
-        /// The key of tag N of the instance. Valid values of N: 1 to 20. The tag key cannot be an empty string. It can be up to 128 characters in length and cannot start with acs: or aliyun. It cannot contain `<http://`> or `<https://`>. When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// The key of tag N of the instance. Valid values of N: 1 to 20. The tag key cannot be an empty string. It can be up to 128 characters in length and cannot start with acs: or aliyun. It cannot contain `http://` or `https://`. When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Constraints: at most 128 characters. Example: `TestKey`. Wire name: `Key`.
         key: opt(::std::string::String) = "Key",
-        /// The value of tag N of the instance. Valid values of N: 1 to 20. The tag value can be an empty string. It can be up to 128 characters in length. It cannot start with acs: or contain `<http://`> or `<https://`>. When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+        /// The value of tag N of the instance. Valid values of N: 1 to 20. The tag value can be an empty string. It can be up to 128 characters in length. It cannot start with acs: or contain `http://` or `https://`. When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Constraints: at most 128 characters. Example: `TestValue`. Wire name: `Value`.
         value: opt(::std::string::String) = "Value",

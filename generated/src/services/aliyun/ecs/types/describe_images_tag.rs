@@ -3,13 +3,13 @@ crate::shape! {
     /// The `DescribeImagesTag` shape.
     #[derive(::std::fmt::Debug)]
     pub struct DescribeImagesTag {
-        /// 镜像的标签键。N的取值范围：1~20
+        /// 镜像的标签键。N的取值范围：1\~20
         ///
         /// 使用一个标签过滤资源，查询到该标签下的资源数量不能超过1000个；使用多个标签过滤资源，查询到同时绑定了多个标签的资源数量不能超过1000个。如果资源数量超过1000个，请使用ListTagResources接口进行查询。
         ///
         /// Example: `TestKey`. Wire name: `Key`.
         key: opt(::std::string::String) = "Key",
-        /// 镜像的标签值。N的取值范围：1~20
+        /// 镜像的标签值。N的取值范围：1\~20
         ///
         /// Example: `TestValue`. Wire name: `Value`.
         value: opt(::std::string::String) = "Value",

@@ -37,7 +37,7 @@ crate::shape! {
         ///
         /// Default: `false`. Example: `false`. Wire name: `Encrypted`.
         encrypted: opt(super::RunInstancesDataDiskEncrypted) = "Encrypted",
-        /// The description of data disk N. The description must be 2 to 256 characters in length and cannot start with `<http://`> or `<https://`>.
+        /// The description of data disk N. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`.
         ///
         /// Constraints: 2 to 256 characters. Example: `DataDisk_Description`. Wire name: `Description`.
         description: opt(::std::string::String) = "Description",
@@ -64,7 +64,7 @@ crate::shape! {
         ///
         /// Example: `2000`. Wire name: `Size`.
         size: opt(i32) = "Size",
-        /// The name of data disk N. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `<http://`> or `<https://`>. It can contain letters, digits, periods (.), colons (:), underscores (_), and hyphens (-).
+        /// The name of data disk N. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `http://` or `https://`. It can contain letters, digits, periods (.), colons (:), underscores (\_), and hyphens (-).
         ///
         /// This parameter is empty by default.
         ///

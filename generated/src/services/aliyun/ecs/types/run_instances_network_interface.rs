@@ -13,7 +13,7 @@ crate::shape! {
         ///
         /// Example: `Network_Name`. Wire name: `NetworkInterfaceName`.
         network_interface_name: opt(::std::string::String) = "NetworkInterfaceName",
-        /// The description of secondary ENI N. Set the value of N to 1. The description must be 2 to 256 characters in length and cannot start with `<http://`> or `<https://`>.
+        /// The description of secondary ENI N. Set the value of N to 1. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`.
         ///
         /// Constraints: 2 to 256 characters. Example: `Network_Description`. Wire name: `Description`.
         description: opt(::std::string::String) = "Description",

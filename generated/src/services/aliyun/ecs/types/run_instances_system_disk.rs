@@ -28,13 +28,13 @@ crate::shape! {
         ///
         /// Example: `cloud_ssd`. Wire name: `Category`.
         category: opt(super::DiskCategory) = "Category",
-        /// The name of the system disk. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `<http://`> or `<https://`>. It can contain letters, digits, periods (.), colons (:), underscores (_), and hyphens (-).
+        /// The name of the system disk. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `http://` or `https://`. It can contain letters, digits, periods (.), colons (:), underscores (\_), and hyphens (-).
         ///
         /// This parameter is empty by default.
         ///
         /// Constraints: 2 to 128 characters. Example: `cloud_ssdSystem`. Wire name: `DiskName`.
         disk_name: opt(::std::string::String) = "DiskName",
-        /// The description of the system disk. The description must be 2 to 256 characters in length and cannot start with `<http://`> or `<https://`>.
+        /// The description of the system disk. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`.
         ///
         /// Constraints: 2 to 256 characters. Example: `SystemDisk_Description`. Wire name: `Description`.
         description: opt(::std::string::String) = "Description",

@@ -3,11 +3,11 @@ crate::shape! {
     /// The `RunInstancesTag` shape.
     #[derive(::std::fmt::Debug)]
     pub struct RunInstancesTag {
-        /// The key of tag N to be added to the instance, disks, and primary ENI. Valid values of N: 1 to 20. The tag key cannot be an empty string. It can be up to 128 characters in length and cannot start with `acs:` or `aliyun`. It cannot contain `<http://`> or`<https://`>.
+        /// The key of tag N to be added to the instance, disks, and primary ENI. Valid values of N: 1 to 20. The tag key cannot be an empty string. It can be up to 128 characters in length and cannot start with `acs:` or `aliyun`. It cannot contain `http://` or`https://`.
         ///
         /// Constraints: at most 128 characters. Example: `TestKey`. Wire name: `Key`.
         key: opt(::std::string::String) = "Key",
-        /// The value of tag N to be added to the instance, disks, and primary ENI. Valid values of N: 1 to 20. The tag value can be an empty string. It can be up to 128 characters in length. It cannot start with `acs:` or contain `<http://`> or `<https://`>.
+        /// The value of tag N to be added to the instance, disks, and primary ENI. Valid values of N: 1 to 20. The tag value can be an empty string. It can be up to 128 characters in length. It cannot start with `acs:` or contain `http://` or `https://`.
         ///
         /// Constraints: at most 128 characters. Example: `TestValue`. Wire name: `Value`.
         value: opt(::std::string::String) = "Value",

@@ -15,10 +15,10 @@ crate::shape! {
         ///
         /// Wire name: `description`.
         description: opt(::std::string::String) = "description",
-        /// 云硬盘类型。各类型介绍请参见\[云硬盘类型\](<https://docs.jdcloud.com/cn/cloud-disk-service/specifications>)。
-        /// 可选值：
-        /// `ssd.gp1`：通用型SSD
-        /// `ssd.io1`：性能型SSD
+        /// 云硬盘类型。各类型介绍请参见[云硬盘类型](https://docs.jdcloud.com/cn/cloud-disk-service/specifications)。\
+        /// 可选值：\
+        /// `ssd.gp1`：通用型SSD\
+        /// `ssd.io1`：性能型SSD\
         /// `hdd.std1`：容量型SSD
         ///
         /// Valid values:
@@ -28,15 +28,15 @@ crate::shape! {
         ///
         /// Example: `ssd.gp1`. Wire name: `diskType`.
         disk_type: opt(super::DiskType) = "diskType",
-        /// 云硬盘容量，单位为 GiB，步长10GiB。
-        /// 取值范围：
-        /// 系统盘：`\[40,500\]`GiB，且不能小于镜像系统盘容量
-        /// 数据盘：`\[20,16000\]`GiB，如指定`snapshotId`创建云硬盘则不能小于快照容量
+        /// 云硬盘容量，单位为 GiB，步长10GiB。\
+        /// 取值范围：\
+        /// 系统盘：`[40,500]`GiB，且不能小于镜像系统盘容量\
+        /// 数据盘：`[20,16000]`GiB，如指定`snapshotId`创建云硬盘则不能小于快照容量
         ///
         /// Example: `50`. Wire name: `diskSizeGB`.
         disk_size_gb: opt(i32) = "diskSizeGB",
-        /// 云硬盘IOPS，步长为10。仅`diskType=ssd.io1`时此参数有效。
-        /// 取值范围：`\[200,min(32000,diskSizeGB*50)\]`
+        /// 云硬盘IOPS，步长为10。仅`diskType=ssd.io1`时此参数有效。\
+        /// 取值范围：`[200,min(32000,diskSizeGB*50)]`\
         /// 默认值：`diskSizeGB*30`
         ///
         /// Example: `2000`. Wire name: `iops`.
@@ -57,9 +57,9 @@ crate::shape! {
         ///
         /// Wire name: `multiAttachable`.
         multi_attachable: opt(bool) = "multiAttachable",
-        /// 云硬盘是否加密。
-        /// 可选值：
-        /// `true`：加密
+        /// 云硬盘是否加密。\
+        /// 可选值：\
+        /// `true`：加密\
         /// `false`（默认值）：不加密
         ///
         /// Default: `false`. Example: `false`. Wire name: `encrypt`.

@@ -3,8 +3,8 @@ crate::shape! {
     /// 主网卡主IP关联的弹性公网IP配置。
     #[derive(::std::fmt::Debug)]
     pub struct ElasticIpSpec {
-        /// 弹性公网IP的带宽上限，单位：Mbps。
-        /// 取值范围为：`\[1-200\]`。
+        /// 弹性公网IP的带宽上限，单位：Mbps。\
+        /// 取值范围为：`[1-200]`。
         ///
         /// Constraints: from 1 to 200. Example: `10`. Wire name: `bandwidthMbps`.
         bandwidth_mbps: opt(i32) = "bandwidthMbps",
@@ -12,9 +12,9 @@ crate::shape! {
         ///
         /// Example: `bgp`. Wire name: `provider`.
         provider: opt(::std::string::String) = "provider",
-        /// 弹性公网IP计费配置。
-        /// **中心可用区**：支持包年包月、按配置、按流量。
-        /// **边缘可用区**：支持包年包月、按配置。
+        /// 弹性公网IP计费配置。\
+        /// **中心可用区**：支持包年包月、按配置、按流量。\
+        /// **边缘可用区**：支持包年包月、按配置。\
         /// 中心可用区下如指定按流量计费，则IP计费独立于实例的计费类型，否则以实例计费类型为准与其保持一致。
         ///
         /// Wire name: `chargeSpec`.

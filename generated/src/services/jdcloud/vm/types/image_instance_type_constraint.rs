@@ -3,8 +3,8 @@ crate::shape! {
     /// 镜像对实例规格的约束信息。
     #[derive(::std::fmt::Debug)]
     pub struct ImageInstanceTypeConstraint {
-        /// 对实例规格的限制类型。可能值：
-        /// `excludes`：不支持的实例规格，当前只支持 excludes 一种类型。
+        /// 对实例规格的限制类型。可能值：\
+        /// `excludes`：不支持的实例规格，当前只支持 excludes 一种类型。\
         /// `includes`：支持的实例规格。
         ///
         /// Valid values:

@@ -3,8 +3,8 @@ crate::shape! {
     /// 系统盘配置。
     #[derive(::std::fmt::Debug)]
     pub struct InstanceDiskAttachmentSpec {
-        /// 磁盘类型。
-        /// **系统盘**：此参数无须指定，其类型取决于镜像类型。
+        /// 磁盘类型。\
+        /// **系统盘**：此参数无须指定，其类型取决于镜像类型。\
         /// **数据盘**：可选值：`cloud`：云硬盘，数据盘仅支持云硬盘。
         ///
         /// Valid values:
@@ -12,8 +12,8 @@ crate::shape! {
         ///
         /// Example: `cloud`. Wire name: `diskCategory`.
         disk_category: opt(super::InstanceDiskAttachmentSpecDiskCategory) = "diskCategory",
-        /// 是否随实例一起删除，即删除实例时是否自动删除此磁盘。此参数仅对按配置计费的非多点挂载云硬盘生效。
-        /// `true`：随实例删除。
+        /// 是否随实例一起删除，即删除实例时是否自动删除此磁盘。此参数仅对按配置计费的非多点挂载云硬盘生效。\
+        /// `true`：随实例删除。\
         /// `false`（默认值）：不随实例删除。
         ///
         /// Default: `false`. Example: `True`. Wire name: `autoDelete`.
@@ -22,17 +22,17 @@ crate::shape! {
         ///
         /// Wire name: `cloudDiskSpec`.
         cloud_disk_spec: opt(super::DiskSpec) = "cloudDiskSpec",
-        /// 磁盘逻辑挂载点。
-        /// **系统盘**：此参数无须指定且指定无效，默认为vda。
-        /// **数据盘**：取值范围：`\[vdb~vdbm\]`。
+        /// 磁盘逻辑挂载点。\
+        /// **系统盘**：此参数无须指定且指定无效，默认为vda。\
+        /// **数据盘**：取值范围：`[vdb~vdbm]`。
         ///
         /// Default: `vda`. Example: `vdb`. Wire name: `deviceName`.
         device_name: opt(::std::string::String) = "deviceName",
-        /// 排除设备，使用此参数 `noDevice` 配合 `deviceName` 一起使用。
-        /// 创建镜像的场景下：使用此参数可以排除云主机实例中的云硬盘不参与制作快照。
-        /// 创建实例模板的场景下：使用此参数可以排除镜像中的数据盘。
-        /// 创建云主机的场景下：使用此参数可以排除实例模板、或镜像中的数据盘。
-        /// 示例：如果镜像中除系统盘还包含一块或多块数据盘，期望仅使用镜像中的部分磁盘，可通过此参数忽略部分磁盘配置。此参数须配合 `deviceName` 一起使用。
+        /// 排除设备，使用此参数 `noDevice` 配合 `deviceName` 一起使用。\
+        /// 创建镜像的场景下：使用此参数可以排除云主机实例中的云硬盘不参与制作快照。\
+        /// 创建实例模板的场景下：使用此参数可以排除镜像中的数据盘。\
+        /// 创建云主机的场景下：使用此参数可以排除实例模板、或镜像中的数据盘。\
+        /// 示例：如果镜像中除系统盘还包含一块或多块数据盘，期望仅使用镜像中的部分磁盘，可通过此参数忽略部分磁盘配置。此参数须配合 `deviceName` 一起使用。\
         /// 例：`deviceName=vdb`、`noDevice=true`，则表示在使用镜像创建实例时，忽略数据盘vdb配置，不创建磁盘。
         ///
         /// Wire name: `noDevice`.

@@ -3,14 +3,14 @@ crate::shape! {
     /// 主网卡配置。
     #[derive(::std::fmt::Debug)]
     pub struct InstanceNetworkInterfaceAttachmentSpec {
-        /// 网卡设备Index。创建实例时此参数无须指定且指定无效。
+        /// 网卡设备Index。创建实例时此参数无须指定且指定无效。\
         /// 对于主网卡默认Index为1。
         ///
         /// Example: `1`. Wire name: `deviceIndex`.
         device_index: opt(i32) = "deviceIndex",
-        /// 是否随实例一起删除。
-        /// `true`：随实例删除。
-        /// `false`：不随实例删除。
+        /// 是否随实例一起删除。\
+        /// `true`：随实例删除。\
+        /// `false`：不随实例删除。\
         /// 主网卡此属性默认为`true`
         ///
         /// Default: `true`. Example: `true`. Wire name: `autoDelete`.

@@ -6,39 +6,39 @@ crate::shape! {
         ///
         /// Example: `ag-81qq****pn`. Wire name: `agId`.
         ag_id: opt(::std::string::String) = "agId",
-        /// 实例模板ID。指定此参数后，如实例模板中参数不另行指定将默认以模板配置创建实例，如指定则以指定值为准创建。
+        /// 实例模板ID。指定此参数后，如实例模板中参数不另行指定将默认以模板配置创建实例，如指定则以指定值为准创建。\
         /// 指定 `agId` 时此参数无效。
         ///
         /// Example: `it-u3o8****yy`. Wire name: `instanceTemplateId`.
         instance_template_id: opt(::std::string::String) = "instanceTemplateId",
-        /// 实例所属的可用区。
+        /// 实例所属的可用区。\
         /// 如不指定 `agId` 以使用高可用组设置的可用区，此参数为必选。
         ///
         /// Example: `cn-north-1a`. Wire name: `az`.
         az: opt(::std::string::String) = "az",
-        /// 实例规格。可通过 \[DescribeInstanceTypes\](<https://docs.jdcloud.com/virtual-machines/api/describeinstancetypes>) 接口查询各地域及可用区下的规格售卖情况。
+        /// 实例规格。可通过 [DescribeInstanceTypes](https://docs.jdcloud.com/virtual-machines/api/describeinstancetypes) 接口查询各地域及可用区下的规格售卖情况。\
         /// 如不指定 `agId` 或 `instanceTemplateId` 以使用实例模板中配置的规格，此参数为必选。
         ///
         /// Example: `g.n2.xlarge`. Wire name: `instanceType`.
         instance_type: opt(::std::string::String) = "instanceType",
-        /// 镜像ID。可通过 \[DescribeImages\](<https://docs.jdcloud.com/virtual-machines/api/describeimages>) 接口获得指定地域的镜像信息。
+        /// 镜像ID。可通过 [DescribeImages](https://docs.jdcloud.com/virtual-machines/api/describeimages) 接口获得指定地域的镜像信息。\
         /// 如不指定 `agId` 或 `instanceTemplateId` 以使用实例模板中配置的镜像，此参数为必选。
         ///
         /// Example: `img-m5s0****29`. Wire name: `imageId`.
         image_id: opt(::std::string::String) = "imageId",
-        /// 实例名称。长度为2~128个字符，只允许中文、数字、大小写字母、英文下划线（_）、连字符（-）及点（.），不能以（.）作为首尾。
+        /// 实例名称。长度为2\~128个字符，只允许中文、数字、大小写字母、英文下划线（\_）、连字符（-）及点（.），不能以（.）作为首尾。\
         /// 批量创建多台实例时，可在name中非首位位置以\[start_number\]格式来设置有序name。start_number为起始序号，其位数代表编号字符位数，范围：\[0,9999\]。详情参见为实例设置有序名称及Hostname。
         ///
         /// Constraints: 2 to 128 characters. Example: `instance-[001]-ops`. Wire name: `name`.
         name: opt(::std::string::String) = "name",
-        /// 实例hostname。若不指定hostname，则默认以实例名称 `name` 作为hostname，但是会以RFC 952和RFC 1123命名规范做一定转义。
-        /// **Windows系统**：长度为2~15个字符，允许大小写字母、数字或连字符（-），不能以连字符（-）开头或结尾，不能连续使用连字符（-），也不能全部使用数字。不支持点号（.）。
-        /// **Linux系统**：长度为2-64个字符，允许支持多个点号，点之间为一段，每段允许使用大小写字母、数字或连字符（-），但不能连续使用点号（.）或连字符（-），不能以点号（.）或连字符（-）开头或结尾。
+        /// 实例hostname。若不指定hostname，则默认以实例名称 `name` 作为hostname，但是会以RFC 952和RFC 1123命名规范做一定转义。\
+        /// **Windows系统**：长度为2\~15个字符，允许大小写字母、数字或连字符（-），不能以连字符（-）开头或结尾，不能连续使用连字符（-），也不能全部使用数字。不支持点号（.）。\
+        /// **Linux系统**：长度为2-64个字符，允许支持多个点号，点之间为一段，每段允许使用大小写字母、数字或连字符（-），但不能连续使用点号（.）或连字符（-），不能以点号（.）或连字符（-）开头或结尾。\
         /// 批量创建多台实例时，可在hostname中非首位位置以\[start_number\]格式来设置有序hostname。start_number为起始序号，其位数代表编号字符位数，范围：\[0,9999\]。详情参见为实例设置有序名称及Hostname。
         ///
         /// Constraints: 2 to 15 characters. Example: `instance-[001]-ops`. Wire name: `hostname`.
         hostname: opt(::std::string::String) = "hostname",
-        /// 实例密码。可用于SSH登录和VNC登录。长度为8~30个字符，必须同时包含大、小写英文字母、数字和特殊符号中的三类字符。特殊符号包括：()`~!@#$%^&*_-+=|{}\[ \]:";'&lt;&gt;,.?/，更多密码输入要求请参见 \[公共参数规范\](<https://docs.jdcloud.com/virtual-machines/api/general_parameters>)。
+        /// 实例密码。可用于SSH登录和VNC登录。长度为8\~30个字符，必须同时包含大、小写英文字母、数字和特殊符号中的三类字符。特殊符号包括：()\`\~!@#$%^&\*\_-+=|{}\[ \]:";'&lt;&gt;,.?/，更多密码输入要求请参见 [公共参数规范](https://docs.jdcloud.com/virtual-machines/api/general_parameters)。\
         /// 如指定密钥且 `passwordAuth` 设置为 `true` ，则密码不会生成注入，否则即使不指定密码系统也将默认自动生成随机密码，并以短信和邮件通知。
         ///
         /// Constraints: 8 to 30 characters. Example: `Instance@010`. Wire name: `password`.
@@ -65,21 +65,21 @@ crate::shape! {
         ///
         /// Wire name: `dataDisks`.
         data_disks: vec(super::InstanceDiskAttachmentSpec) = "dataDisks",
-        /// 计费配置。
-        /// 云主机不支持按用量方式计费，默认为按配置计费。
-        /// 打包创建数据盘的情况下，数据盘的计费方式只能与云主机保持一致。
+        /// 计费配置。\
+        /// 云主机不支持按用量方式计费，默认为按配置计费。\
+        /// 打包创建数据盘的情况下，数据盘的计费方式只能与云主机保持一致。\
         /// 打包创建弹性公网IP的情况下，若公网IP的计费方式没有指定为按用量计费，那么公网IP计费方式只能与云主机保持一致。
         ///
         /// Wire name: `charge`.
         charge: opt(super::ChargeSpec) = "charge",
-        /// 用户自定义元数据。以key-value键值对形式指定，可在实例系统内通过元数据服务查询获取。最多支持40对键值对，且key不超过256字符，value不超过16KB，不区分大小写。
+        /// 用户自定义元数据。以key-value键值对形式指定，可在实例系统内通过元数据服务查询获取。最多支持40对键值对，且key不超过256字符，value不超过16KB，不区分大小写。\
         /// 注意：key不要以连字符(-)结尾，否则此key不生效。
         ///
         /// Wire name: `metadata`.
         metadata: vec(super::Metadata) = "metadata",
-        /// 自定义脚本。目前仅支持启动脚本，即 `launch-script`，须 `base64` 编码且编码前数据长度不能超过16KB。
-        /// **linux系统**：支持 `bash` 和 `python`，编码前须分别以 `#!/bin/bash` 和 `#!/usr/bin/env python` 作为内容首行。
-        /// **Windows系统**：支持 `bat` 和 `powershell`，编码前须分别以 `&lt;cmd&gt;&lt;/cmd&gt;和&lt;powershell&gt;&lt;/powershell&gt;` 作为内容首、尾行。
+        /// 自定义脚本。目前仅支持启动脚本，即 `launch-script`，须 `base64` 编码且编码前数据长度不能超过16KB。\
+        /// **linux系统**：支持 `bash` 和 `python`，编码前须分别以 `#!/bin/bash` 和 `#!/usr/bin/env python` 作为内容首行。\
+        /// **Windows系统**：支持 `bat` 和 `powershell`，编码前须分别以 `<cmd></cmd>和<powershell></powershell>` 作为内容首、尾行。
         ///
         /// Wire name: `userdata`.
         userdata: vec(super::Userdata) = "userdata",
@@ -87,20 +87,20 @@ crate::shape! {
         ///
         /// Wire name: `description`.
         description: opt(::std::string::String) = "description",
-        /// 使用实例模板创建实例时，如模板中已设置密码，期望不使用该密码而由系统自动生成时，可通过此参数（`true`）实现。
-        /// 可选值：
-        /// `true`：不使用实例模板中配置的密码。
-        /// `false`：使用实例模板中配置的密码。
+        /// 使用实例模板创建实例时，如模板中已设置密码，期望不使用该密码而由系统自动生成时，可通过此参数（`true`）实现。\
+        /// 可选值：\
+        /// `true`：不使用实例模板中配置的密码。\
+        /// `false`：使用实例模板中配置的密码。\
         /// 仅在未指定 `agId` 且指定 `instanceTemplateId`，且 `password` 为空时，此参数(`true`)生效。
         ///
         /// Wire name: `noPassword`.
         no_password: opt(bool) = "noPassword",
-        /// 使用实例模板创建实例时，如模板中已设置密钥，期望不使用该密钥仅使用密码作为登录凭证时，可通过此参数（`true`）实现。
+        /// 使用实例模板创建实例时，如模板中已设置密钥，期望不使用该密钥仅使用密码作为登录凭证时，可通过此参数（`true`）实现。\
         /// 仅在未指定 `agId` 且指定 `instanceTemplateId`，且 `keyNames` 为空时，此参数(`true`)生效。
         ///
         /// Wire name: `noKeyNames`.
         no_key_names: opt(bool) = "noKeyNames",
-        /// 使用实例模板创建实例时，如模板中已设置弹性公网IP，期望不绑定弹性公网IP时，可通过此参数（`true`）实现。
+        /// 使用实例模板创建实例时，如模板中已设置弹性公网IP，期望不绑定弹性公网IP时，可通过此参数（`true`）实现。\
         /// 仅在未指定 `agId` 且指定 `instanceTemplateId`，且 `elasticIp` 为空时，此参数(`true`)生效。
         ///
         /// Wire name: `noElasticIp`.
@@ -109,9 +109,9 @@ crate::shape! {
         ///
         /// Wire name: `userTags`.
         user_tags: vec(super::Tag) = "userTags",
-        /// 停机不计费模式。该参数仅对按配置计费且系统盘为云硬盘的实例生效，并且不是专有宿主机中的实例。配置停机不计费且停机后，实例部分将停止计费，且释放实例自身包含的资源（CPU/内存/GPU/本地数据盘）。
-        /// 可选值：
-        /// `keepCharging`（默认值）：停机后保持计费，不释放资源。
+        /// 停机不计费模式。该参数仅对按配置计费且系统盘为云硬盘的实例生效，并且不是专有宿主机中的实例。配置停机不计费且停机后，实例部分将停止计费，且释放实例自身包含的资源（CPU/内存/GPU/本地数据盘）。\
+        /// 可选值：\
+        /// `keepCharging`（默认值）：停机后保持计费，不释放资源。\
         /// `stopCharging`：停机后停止计费，释放实例资源。
         ///
         /// Valid values:
@@ -124,10 +124,10 @@ crate::shape! {
         ///
         /// Example: `pol-xgsc****7e`. Wire name: `autoImagePolicyId`.
         auto_image_policy_id: opt(::std::string::String) = "autoImagePolicyId",
-        /// 允许SSH密码登录。
-        /// 可选值：
-        /// `yes`（默认值）：允许SSH密码登录。
-        /// `no`：禁止SSH密码登录。
+        /// 允许SSH密码登录。\
+        /// 可选值：\
+        /// `yes`（默认值）：允许SSH密码登录。\
+        /// `no`：禁止SSH密码登录。\
         /// 仅在指定密钥时此参数有效，指定此参数后密码即使输入也将被忽略，同时会在系统内禁用SSH密码登录。
         ///
         /// Valid values:
@@ -136,10 +136,10 @@ crate::shape! {
         ///
         /// Default: `yes`. Example: `True`. Wire name: `passwordAuth`.
         password_auth: opt(super::InstanceSpecPasswordAuth) = "passwordAuth",
-        /// 使用镜像中的登录凭证，无须再指定密码或密钥（指定无效）。
-        /// 可选值：
-        /// `yes`：使用镜像登录凭证。
-        /// `no`（默认值）：不使用镜像登录凭证。
+        /// 使用镜像中的登录凭证，无须再指定密码或密钥（指定无效）。\
+        /// 可选值：\
+        /// `yes`：使用镜像登录凭证。\
+        /// `no`（默认值）：不使用镜像登录凭证。\
         /// 仅使用私有或共享镜像时此参数有效。
         ///
         /// Valid values:

@@ -15,7 +15,7 @@ crate::shape! {
         ///
         /// Example: `img-m5s0****29`. Wire name: `imageId`.
         image_id: opt(::std::string::String) = "imageId",
-        /// 实例模板中是否包含自定义密码。
+        /// 实例模板中是否包含自定义密码。\
         /// `true`：包含自定义密码，`false`：未包含自定义密码。
         ///
         /// Example: `true`. Wire name: `includePassword`.
@@ -40,8 +40,8 @@ crate::shape! {
         ///
         /// Example: `key-124`. Wire name: `keyNames`.
         key_names: vec(::std::string::String) = "keyNames",
-        /// 停机不计费模式。该参数仅对按配置计费且系统盘为云硬盘的实例生效，并且不是专有宿主机中的实例。
-        /// `keepCharging`：停机后继续计费。
+        /// 停机不计费模式。该参数仅对按配置计费且系统盘为云硬盘的实例生效，并且不是专有宿主机中的实例。\
+        /// `keepCharging`：停机后继续计费。\
         /// `stopCharging`：停机后停止计费。
         ///
         /// Example: `keepCharging`. Wire name: `chargeOnStopped`.
@@ -50,16 +50,16 @@ crate::shape! {
         ///
         /// Example: `pol-xgsc****7e`. Wire name: `autoImagePolicyId`.
         auto_image_policy_id: opt(::std::string::String) = "autoImagePolicyId",
-        /// 是否允许SSH密码登录。
-        /// `yes`：允许SSH密码登录。
-        /// `no`：禁止SSH密码登录。
+        /// 是否允许SSH密码登录。\
+        /// `yes`：允许SSH密码登录。\
+        /// `no`：禁止SSH密码登录。\
         /// 仅在指定密钥时此参数有效，指定此参数后密码即使输入也将被忽略，同时会在系统内禁用SSH密码登录。
         ///
         /// Example: `true`. Wire name: `passwordAuth`.
         password_auth: opt(::std::string::String) = "passwordAuth",
-        /// 是否使用镜像中的登录凭证，不再指定密码或密钥。
-        /// `yes`：使用镜像登录凭证。
-        /// `no`：不使用镜像登录凭证。
+        /// 是否使用镜像中的登录凭证，不再指定密码或密钥。\
+        /// `yes`：使用镜像登录凭证。\
+        /// `no`：不使用镜像登录凭证。\
         /// 仅使用私有或共享镜像时此参数有效。若指定`imageInherit=yes`则指定的密码或密钥将无效。
         ///
         /// Wire name: `imageInherit`.

@@ -3,10 +3,10 @@ crate::shape! {
     /// 云硬盘配置。
     #[derive(::std::fmt::Debug)]
     pub struct InstanceTemplateDisk {
-        /// 云硬盘类型。各类型介绍请参见\[云硬盘类型\](<https://docs.jdcloud.com/cn/cloud-disk-service/specifications>)。
-        /// 可能值：
-        /// `ssd.gp1`：通用型SSD
-        /// `ssd.io1`：性能型SSD
+        /// 云硬盘类型。各类型介绍请参见[云硬盘类型](https://docs.jdcloud.com/cn/cloud-disk-service/specifications)。\
+        /// 可能值：\
+        /// `ssd.gp1`：通用型SSD\
+        /// `ssd.io1`：性能型SSD\
         /// `hdd.std1`：容量型HDD
         ///
         /// Valid values:
@@ -28,9 +28,9 @@ crate::shape! {
         ///
         /// Wire name: `policyId`.
         policy_id: opt(::std::string::String) = "policyId",
-        /// 云硬盘是否加密。
-        /// 可能值：
-        /// `true`：加密
+        /// 云硬盘是否加密。\
+        /// 可能值：\
+        /// `true`：加密\
         /// `false`：不加密
         ///
         /// Wire name: `encrypt`.

@@ -3,14 +3,14 @@ crate::shape! {
     /// 系统盘配置。
     #[derive(::std::fmt::Debug)]
     pub struct InstanceTemplateDiskAttachment {
-        /// 磁盘类型。
-        /// **系统盘**：可能值：`local`：本地系统盘， `cloud` ：云盘系统盘。
+        /// 磁盘类型。\
+        /// **系统盘**：可能值：`local`：本地系统盘， `cloud` ：云盘系统盘。\
         /// **数据盘**：可能值：`local` ：本地数据盘， `cloud` ：云盘数据盘。
         ///
         /// Example: `cloud`. Wire name: `diskCategory`.
         disk_category: opt(::std::string::String) = "diskCategory",
-        /// 是否随实例一起删除，即删除实例时是否自动删除此磁盘。
-        /// `true`：随实例删除。
+        /// 是否随实例一起删除，即删除实例时是否自动删除此磁盘。\
+        /// `true`：随实例删除。\
         /// `false`：不随实例删除。
         ///
         /// Example: `true`. Wire name: `autoDelete`.
@@ -19,14 +19,14 @@ crate::shape! {
         ///
         /// Wire name: `instanceTemplateDisk`.
         instance_template_disk: opt(super::InstanceTemplateDisk) = "instanceTemplateDisk",
-        /// 磁盘逻辑挂载点。
-        /// **系统盘**：默认为vda。
-        /// **数据盘**：可能值：`\[vdb~vdbm\]`。
+        /// 磁盘逻辑挂载点。\
+        /// **系统盘**：默认为vda。\
+        /// **数据盘**：可能值：`[vdb~vdbm]`。
         ///
         /// Default: `vda`. Example: `vdb`. Wire name: `deviceName`.
         device_name: opt(::std::string::String) = "deviceName",
-        /// 排除设备，使用此参数 `noDevice` 配合 `deviceName` 一起使用。
-        /// 创建实例模板的场景下：使用此参数可以排除镜像中的数据盘。
+        /// 排除设备，使用此参数 `noDevice` 配合 `deviceName` 一起使用。\
+        /// 创建实例模板的场景下：使用此参数可以排除镜像中的数据盘。\
         /// 示例：如果镜像中除系统盘还包含一块或多块数据盘，期望仅使用镜像中的部分磁盘，配置`deviceName=vdb`、`noDevice=true`，则表示在使用实例模板创建实例时，忽略镜像中数据盘vdb配置，不创建磁盘。
         ///
         /// Wire name: `noDevice`.

@@ -11,8 +11,8 @@ crate::shape! {
         ///
         /// Example: `BGP`. Wire name: `provider`.
         provider: opt(::std::string::String) = "provider",
-        /// 弹性公网IP计费模式。可能值：
-        /// `bandwith`：按带宽计费
+        /// 弹性公网IP计费模式。可能值：\
+        /// `bandwith`：按带宽计费\
         /// `flow`：按流量计费。
         ///
         /// Valid values:

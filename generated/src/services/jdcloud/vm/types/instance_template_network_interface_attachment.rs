@@ -3,13 +3,13 @@ crate::shape! {
     /// 主网卡配置。
     #[derive(::std::fmt::Debug)]
     pub struct InstanceTemplateNetworkInterfaceAttachment {
-        /// 网卡设备Index。
+        /// 网卡设备Index。\
         /// 对于主网卡默认Index为1。
         ///
         /// Example: `1`. Wire name: `deviceIndex`.
         device_index: opt(i32) = "deviceIndex",
-        /// 是否随实例一起删除。可能值：
-        /// `true`：随实例删除。
+        /// 是否随实例一起删除。可能值：\
+        /// `true`：随实例删除。\
         /// `false`：不随实例删除。
         ///
         /// Example: `true`. Wire name: `autoDelete`.

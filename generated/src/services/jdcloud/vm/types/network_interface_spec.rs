@@ -15,7 +15,7 @@ crate::shape! {
         ///
         /// Wire name: `networkInterfaceName`.
         network_interface_name: opt(::std::string::String) = "networkInterfaceName",
-        /// 网卡主IP。如不指定，则自动从所选子网可用IP中分配；如指定，请在在子网可用IP范围内指定。
+        /// 网卡主IP。如不指定，则自动从所选子网可用IP中分配；如指定，请在在子网可用IP范围内指定。\
         /// 指定IP地址时，主机数量`maxCount`仅可指定为`1`。
         ///
         /// Example: `10.192.0.**`. Wire name: `primaryIpAddress`.
