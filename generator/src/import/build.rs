@@ -1397,8 +1397,10 @@ fn range_after(rest: &str) -> Option<(i64, i64)> {
         }
     }
     let num = |s: &str| -> Option<(i64, usize)> {
-        let digits: String = s.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
-        if digits.is_empty() || digits == "-" {
+        // A leading minus only: `2-64` is a range, not one number.
+        let sign = usize::from(s.starts_with('-'));
+        let digits: String = s[..sign].chars().chain(s[sign..].chars().take_while(char::is_ascii_digit)).collect();
+        if digits.len() == sign {
             return None;
         }
         Some((digits.parse().ok()?, digits.len()))
@@ -1490,6 +1492,8 @@ mod tests {
         assert_eq!(length_range("名称。长度为2~128个字符"), Some((2, 128)));
         let host = "- For Windows instances, the hostname must be 2 to 15 characters in length.\n- For Linux, the hostname must be 2 to 64 characters in length.";
         assert_eq!(length_range(host), None);
+        assert_eq!(length_range("Windows：长度为2~15个字符。Linux：长度为2-64个字符。"), None);
+        assert_eq!(value_range("取值范围：-1~10"), Some((-1, 10)));
         assert_eq!(max_length("The value cannot exceed 64 characters in length."), Some(64));
         assert_eq!(max_length("Windows: cannot exceed 15 characters. Linux: cannot exceed 64 characters."), None);
         assert_eq!(range_of_n("IPv6 address N. Set the value of N to 1. Example"), Some((1, 1)));

@@ -51,7 +51,7 @@ crate::request! {
         /// **Windows系统**：长度为2\~15个字符，允许大小写字母、数字或连字符（-），不能以连字符（-）开头或结尾，不能连续使用连字符（-），也不能全部使用数字。不支持点号（.）。\
         /// **Linux系统**：长度为2-64个字符，允许支持多个点号，点之间为一段，每段允许使用大小写字母、数字或连字符（-），但不能连续使用点号（.）或连字符（-），不能以点号（.）或连字符（-）开头或结尾。
         ///
-        /// Constraints: 2 to 15 characters. Example: `test`. Wire name: `hostname`.
+        /// Example: `test`. Wire name: `hostname`.
         hostname: opt(::std::string::String) = body "hostname",
         /// 用户自定义元数据。\
         /// 以 `key-value` 键值对形式指定，可在实例系统内通过元数据服务查询获取。最多支持40对键值对，且 `key` 不超过256字符，`value` 不超过16KB，不区分大小写。\

@@ -36,7 +36,7 @@ crate::shape! {
         /// **Linux系统**：长度为2-64个字符，允许支持多个点号，点之间为一段，每段允许使用大小写字母、数字或连字符（-），但不能连续使用点号（.）或连字符（-），不能以点号（.）或连字符（-）开头或结尾。\
         /// 批量创建多台实例时，可在hostname中非首位位置以\[start_number\]格式来设置有序hostname。start_number为起始序号，其位数代表编号字符位数，范围：\[0,9999\]。详情参见为实例设置有序名称及Hostname。
         ///
-        /// Constraints: 2 to 15 characters. Example: `instance-[001]-ops`. Wire name: `hostname`.
+        /// Example: `instance-[001]-ops`. Wire name: `hostname`.
         hostname: opt(::std::string::String) = "hostname",
         /// 实例密码。可用于SSH登录和VNC登录。长度为8\~30个字符，必须同时包含大、小写英文字母、数字和特殊符号中的三类字符。特殊符号包括：()\`\~!@#$%^&\*\_-+=|{}\[ \]:";'&lt;&gt;,.?/，更多密码输入要求请参见 [公共参数规范](https://docs.jdcloud.com/virtual-machines/api/general_parameters)。\
         /// 如指定密钥且 `passwordAuth` 设置为 `true` ，则密码不会生成注入，否则即使不指定密码系统也将默认自动生成随机密码，并以短信和邮件通知。
