@@ -1012,11 +1012,7 @@ fn place_rows<'a>(rows: &[&'a Row], sample: Option<&serde_json::Value>) -> (Vec<
             // The list's element row (`SecurityGroupId string` under `array<string>`) ends it.
             stack.pop();
         } else if container && t.is_wrapper_row() {
-            let parent_is_list = stack
-                .last()
-                .and_then(|(p, _)| node_at(&out, p))
-                .is_some_and(|l| matches!(TypeWord::of(&l.row.ty), TypeWord::Array(_)));
-            if parent_is_list {
+            if under_list {
                 stack.pop();
             }
         }
