@@ -1011,10 +1011,8 @@ fn place_rows<'a>(rows: &[&'a Row], sample: Option<&serde_json::Value>) -> (Vec<
         } else if !container && index > 0 && under_list && element_row(&TypeWord::of(&rows[index - 1].ty), row) {
             // The list's element row (`SecurityGroupId string` under `array<string>`) ends it.
             stack.pop();
-        } else if container && t.is_wrapper_row() {
-            if under_list {
-                stack.pop();
-            }
+        } else if container && t.is_wrapper_row() && under_list {
+            stack.pop();
         }
     }
     (out, skipped)
