@@ -7,43 +7,51 @@
 macro_rules! string_enum {
     ($name:ident) => {
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
         impl ::std::str::FromStr for $name {
             type Err = ::std::convert::Infallible;
+            #[inline]
             fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
                 ::std::result::Result::Ok(Self::from(s))
             }
         }
         impl ::std::convert::From<::std::string::String> for $name {
+            #[inline]
             fn from(s: ::std::string::String) -> Self {
                 Self::from(s.as_str())
             }
         }
         impl ::std::convert::From<&::std::string::String> for $name {
+            #[inline]
             fn from(s: &::std::string::String) -> Self {
                 Self::from(s.as_str())
             }
         }
         impl ::std::convert::AsRef<str> for $name {
+            #[inline]
             fn as_ref(&self) -> &str {
                 self.as_str()
             }
         }
         impl ::serde::Serialize for $name {
+            #[inline]
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
             }
         }
         impl<'de> ::serde::Deserialize<'de> for $name {
+            #[inline]
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
                 let s: ::std::option::Option<::std::string::String> = $crate::runtime::serde::lenient(d)?;
                 ::std::result::Result::Ok(Self::from(s.unwrap_or_default()))
             }
         }
         impl $crate::runtime::serde::In for $name {
+            #[inline]
             fn read(
                 place: &mut ::std::option::Option<Self>,
                 src: &mut dyn $crate::runtime::serde::Source,
@@ -52,6 +60,7 @@ macro_rules! string_enum {
             }
         }
         impl $crate::runtime::serde::Out for $name {
+            #[inline]
             fn out(
                 &self,
                 s: &mut dyn $crate::runtime::serde::Sink,
@@ -60,6 +69,7 @@ macro_rules! string_enum {
             }
         }
         impl $crate::runtime::WireValue for $name {
+            #[inline]
             fn to_wire(&self) -> ::std::string::String {
                 self.as_str().to_owned()
             }

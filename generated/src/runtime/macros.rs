@@ -8,6 +8,15 @@
 //! a `BTreeMap<String, T>`; request parameters also have `jvec` and `jmap` (a list or map
 //! kept apart from "unset": `Option<Vec<T>>`, `Option<BTreeMap<String, T>>`) and `comma`
 //! (a `Vec<T>` whose setters the generated file writes itself).
+//!
+//! Every method these macros write is `#[inline]`, and so is every non-generic method the
+//! generator writes beside them (enum conversions, client methods, struct builders). A
+//! non-generic `#[inline]` function is compiled in the crate that calls it, not in this one:
+//! a program that sends three operations compiles the readers, writers and builders of those
+//! three, as it would with generics, while this crate's own build only checks them. (Derived
+//! `Clone`, `PartialEq` and `Default` are `#[inline]` already; `Debug` stays derived, which
+//! type-checks faster than a written impl.) `In` and `Out` of structs are blanket impls over
+//! [`crate::runtime::serde::Fields`] for the same reason.
 
 /// The storage type of a field of kind `kind` holding `T`.
 #[macro_export]
@@ -78,9 +87,11 @@ macro_rules! shape {
         #[non_exhaustive]
         pub struct $name {}
         impl $crate::runtime::serde::Fields for $name {
+            #[inline]
             fn name(&self) -> &'static str {
                 ::std::stringify!($name)
             }
+            #[inline]
             fn read(
                 &mut self,
                 _key: &str,
@@ -88,6 +99,7 @@ macro_rules! shape {
             ) -> ::std::result::Result<bool, $crate::runtime::serde::Failed> {
                 ::std::result::Result::Ok(false)
             }
+            #[inline]
             fn write(&self, _map: &mut dyn $crate::runtime::serde::MapWriter) {}
         }
         $crate::serde_via_fields!($name);
@@ -105,9 +117,11 @@ macro_rules! shape {
             $( $(#[$fattr])* pub $field: $crate::__storage!($kind $t), )*
         }
         impl $crate::runtime::serde::Fields for $name {
+            #[inline]
             fn name(&self) -> &'static str {
                 ::std::stringify!($name)
             }
+            #[inline]
             fn read(
                 &mut self,
                 key: &str,
@@ -119,6 +133,7 @@ macro_rules! shape {
                 };
                 read.map(|()| true)
             }
+            #[inline]
             fn write(&self, map: &mut dyn $crate::runtime::serde::MapWriter) {
                 $( $crate::runtime::serde::write::$kind(map, $wire, &self.$field $(, $inner)?); )*
             }
@@ -133,6 +148,7 @@ macro_rules! shape {
 macro_rules! __setter {
     ($(#[$a:meta])* $f:ident opt($t:ty)) => {
         $(#[$a])*
+        #[inline]
         pub fn $f(mut self, value: impl ::std::convert::Into<$t>) -> Self {
             self.$f = ::std::option::Option::Some(value.into());
             self
@@ -140,6 +156,7 @@ macro_rules! __setter {
     };
     ($(#[$a:meta])* $f:ident val($t:ty)) => {
         $(#[$a])*
+        #[inline]
         pub fn $f(mut self, value: $t) -> Self {
             self.$f = ::std::option::Option::Some(value);
             self
@@ -148,6 +165,7 @@ macro_rules! __setter {
     ($(#[$a:meta])* $f:ident vec($t:ty)) => { $crate::__setter!($(#[$a])* $f wrapped($t)); };
     ($(#[$a:meta])* $f:ident wrapped($t:ty)) => {
         $(#[$a])*
+        #[inline]
         pub fn $f<I>(mut self, values: I) -> Self
         where
             I: ::std::iter::IntoIterator,
@@ -159,6 +177,7 @@ macro_rules! __setter {
     };
     ($(#[$a:meta])* $f:ident jvec($t:ty)) => {
         $(#[$a])*
+        #[inline]
         pub fn $f<I>(mut self, values: I) -> Self
         where
             I: ::std::iter::IntoIterator,
@@ -170,6 +189,7 @@ macro_rules! __setter {
     };
     ($(#[$a:meta])* $f:ident map($t:ty)) => {
         $(#[$a])*
+        #[inline]
         pub fn $f<I, K, V>(mut self, entries: I) -> Self
         where
             I: ::std::iter::IntoIterator<Item = (K, V)>,
@@ -182,6 +202,7 @@ macro_rules! __setter {
     };
     ($(#[$a:meta])* $f:ident jmap($t:ty)) => {
         $(#[$a])*
+        #[inline]
         pub fn $f<I, K, V>(mut self, entries: I) -> Self
         where
             I: ::std::iter::IntoIterator<Item = (K, V)>,
@@ -245,12 +266,14 @@ macro_rules! request {
             $( $field: $crate::__storage!($kind $t), )*
         }
         impl $req {
+            #[inline]
             pub(crate) fn new(handle: $crate::runtime::Handle) -> Self {
                 Self { handle, $( $field: $crate::__init!($kind), )* }
             }
             $( $crate::__setter!($(#[$pattr])* $field $kind($t)); )*
             /// The wire parameters this request sends, in order (without the signature and
             /// the parameters every request carries).
+            #[inline]
             pub fn params(&self) -> $crate::runtime::Params {
                 let mut params = $crate::runtime::Params::new();
                 $( params.$how($wire, &self.$field); )*
@@ -258,6 +281,7 @@ macro_rules! request {
             }
             /// Sends the request. A missing required parameter is [`crate::Error::Build`]
             /// and nothing is sent.
+            #[inline]
             pub fn send(self) -> $crate::runtime::Sending<$out> {
                 $crate::runtime::Sending::new(&self.handle, &OPERATION, self.params())
             }
@@ -287,6 +311,7 @@ macro_rules! __paginate {
     (page_number $req:ident $out:ident $page:ident, $total:ident, $items:ident: $item:ty) => {
         impl $req {
             /// Walks every page: `.items()` streams every element, `.pages()` every output. It stops at the documented total count, an empty page, or a repeated page.
+            #[inline]
             pub fn into_paginator(self) -> $crate::Paginator<Self> {
                 $crate::Paginator::new(self)
             }
@@ -294,18 +319,22 @@ macro_rules! __paginate {
         impl $crate::runtime::paginate::PagedRequest for $req {
             type Output = $out;
             // The page number may be documented as an Integer or a Long.
+            #[inline]
             fn page_number(&self) -> ::std::option::Option<i32> {
                 self.$page.and_then(|p| ::std::convert::TryInto::try_into(p).ok())
             }
+            #[inline]
             fn set_page_number(&mut self, page: i32) {
                 self.$page = ::std::option::Option::Some(::std::convert::Into::into(page));
             }
+            #[inline]
             fn send_page(self) -> ::futures::future::BoxFuture<'static, ::std::result::Result<$out, $crate::Error>> {
                 ::std::boxed::Box::pin(self.send())
             }
         }
         impl $crate::runtime::paginate::PagedOutput for $out {
             type Item = $item;
+            #[inline]
             fn total_count(&self) -> ::std::option::Option<i64> {
                 self.$total.map(i64::from)
             }
@@ -315,15 +344,18 @@ macro_rules! __paginate {
     (token $req:ident $out:ident $token:ident, $next:ident, $items:ident: $item:ty) => {
         impl $req {
             /// Walks every page: `.items()` streams every element, `.pages()` every output. It follows the next-page token and stops when the token is empty, absent or repeats.
+            #[inline]
             pub fn into_paginator(self) -> $crate::Paginator<Self> {
                 $crate::Paginator::new(self)
             }
         }
         impl $crate::runtime::paginate::PagedRequest for $req {
             type Output = $out;
+            #[inline]
             fn set_token(&mut self, token: ::std::string::String) {
                 self.$token = ::std::option::Option::Some(token);
             }
+            #[inline]
             fn send_page(self) -> ::futures::future::BoxFuture<'static, ::std::result::Result<$out, $crate::Error>> {
                 ::std::boxed::Box::pin(self.send())
             }
@@ -331,6 +363,7 @@ macro_rules! __paginate {
         impl $crate::runtime::paginate::PagedOutput for $out {
             type Item = $item;
             const TOKEN: bool = true;
+            #[inline]
             fn next_token(&self) -> ::std::option::Option<&str> {
                 self.$next.as_deref()
             }
@@ -338,9 +371,11 @@ macro_rules! __paginate {
         }
     };
     (@items $items:ident $item:ty) => {
+        #[inline]
         fn items(&self) -> &[$item] {
             &self.$items
         }
+        #[inline]
         fn into_items(self) -> ::std::vec::Vec<$item> {
             self.$items
         }

@@ -598,13 +598,14 @@ pub trait Fields {
     fn write(&self, map: &mut dyn MapWriter);
 }
 
-/// `Deserialize`, `Serialize`, [`In`] and [`Out`] of a [`Fields`] struct; generated code
-/// calls it once per struct.
+/// `Deserialize` and `Serialize` of a [`Fields`] struct; generated code calls it once per
+/// struct ([`In`] and [`Out`] come from the blanket impls over [`Fields`]).
 #[macro_export]
 #[doc(hidden)]
 macro_rules! serde_via_fields {
     ($name:ident) => {
         impl<'de> ::serde::Deserialize<'de> for $name {
+            #[inline]
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
                 let mut out = <Self as ::std::default::Default>::default();
                 $crate::runtime::serde::de_fields(d, &mut out)?;
@@ -612,38 +613,38 @@ macro_rules! serde_via_fields {
             }
         }
         impl ::serde::Serialize for $name {
+            #[inline]
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
                 $crate::runtime::serde::ser_fields(self, s)
             }
         }
-        impl $crate::runtime::serde::In for $name {
-            fn read(
-                place: &mut ::std::option::Option<Self>,
-                src: &mut dyn $crate::runtime::serde::Source,
-            ) -> ::std::result::Result<bool, $crate::runtime::serde::Reject> {
-                let mut value = <Self as ::std::default::Default>::default();
-                match $crate::runtime::serde::read_into(&mut value, src)? {
-                    ::std::option::Option::Some(true) => {
-                        *place = ::std::option::Option::Some(value);
-                        ::std::result::Result::Ok(true)
-                    }
-                    ::std::option::Option::Some(false) => ::std::result::Result::Ok(false),
-                    ::std::option::Option::None => {
-                        *place = ::std::option::Option::None;
-                        ::std::result::Result::Ok(true)
-                    }
-                }
-            }
-        }
-        impl $crate::runtime::serde::Out for $name {
-            fn out(
-                &self,
-                s: &mut dyn $crate::runtime::serde::Sink,
-            ) -> ::std::result::Result<(), $crate::runtime::serde::Failed> {
-                s.structure(self)
-            }
-        }
     };
+}
+
+/// Every [`Fields`] struct is read as an object: one generic impl, instantiated only where a
+/// struct is read, instead of one per struct in the generated code.
+impl<T: Fields + Default> In for T {
+    fn read(place: &mut Option<Self>, src: &mut dyn Source) -> Result<bool, Reject> {
+        let mut value = T::default();
+        match read_into(&mut value, src)? {
+            Some(true) => {
+                *place = Some(value);
+                Ok(true)
+            }
+            Some(false) => Ok(false),
+            None => {
+                *place = None;
+                Ok(true)
+            }
+        }
+    }
+}
+
+/// Every [`Fields`] struct is written as an object of the fields that are set.
+impl<T: Fields> Out for T {
+    fn out(&self, s: &mut dyn Sink) -> Result<(), Failed> {
+        s.structure(self)
+    }
 }
 
 /// Reads an object into `fields` from any deserializer (what a generated struct's

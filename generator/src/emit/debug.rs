@@ -37,6 +37,7 @@ pub(crate) fn redacting_impl(name: &str, fields: &[(&str, Shown)], more: bool) -
     let finish = if more { quote!(finish_non_exhaustive) } else { quote!(finish) };
     quote! {
         impl ::std::fmt::Debug for #ty {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#name)#(#entries)*.#finish()
             }

@@ -73,16 +73,19 @@ pub fn operation(s: &Service, op: &Operation) -> super::Emitted {
             #result_serde
 
             impl crate::runtime::Body for #output {
+                #[inline]
                 fn decode(&mut self, body: &[u8]) -> ::std::result::Result<(), ::std::string::String> {
                     *self = crate::runtime::decode(body)?;
                     ::std::result::Result::Ok(())
                 }
+                #[inline]
                 fn into_any(self: ::std::boxed::Box<Self>) -> ::std::boxed::Box<dyn ::std::any::Any> {
                     self
                 }
             }
 
             impl ::std::convert::From<crate::runtime::protocol::jdcloud_rest::Envelope<#result>> for #output {
+                #[inline]
                 fn from(envelope: crate::runtime::protocol::jdcloud_rest::Envelope<#result>) -> Self {
                     #[allow(unused_variables)]
                     let result = envelope.result.unwrap_or_default();
@@ -91,6 +94,7 @@ pub fn operation(s: &Service, op: &Operation) -> super::Emitted {
             }
 
             impl ::std::convert::From<#output> for crate::runtime::protocol::jdcloud_rest::Envelope<#result> {
+                #[inline]
                 fn from(output: #output) -> Self {
                     Self { request_id: output.request_id, result: ::std::option::Option::Some(#result { #(#names: output.#names,)* }) }
                 }
@@ -185,6 +189,7 @@ pub(crate) fn value_setter(
             let store = some(quote!(values.into_iter().map(::std::convert::Into::into).collect()));
             quote! {
                 #attrs
+                #[inline]
                 pub fn #name<I>(mut self, values: I) -> Self
                 where
                     I: ::std::iter::IntoIterator,
@@ -200,6 +205,7 @@ pub(crate) fn value_setter(
             let store = some(quote!(entries.into_iter().map(|(k, v)| (k.into(), v.into())).collect()));
             quote! {
                 #attrs
+                #[inline]
                 pub fn #name<I, K, V>(mut self, entries: I) -> Self
                 where
                     I: ::std::iter::IntoIterator<Item = (K, V)>,
@@ -216,6 +222,7 @@ pub(crate) fn value_setter(
             let value = into(ty, quote!(value));
             quote! {
                 #attrs
+                #[inline]
                 pub fn #name(mut self, value: #arg) -> Self {
                     self.#field = ::std::option::Option::Some(#value);
                     self
@@ -277,6 +284,7 @@ fn setter(p: &Param, types: &TokenStream) -> TokenStream {
             quote! {
                 #doc
                 #deprecated
+                #[inline]
                 pub fn #name(mut self, value: #arg) -> Self {
                     self.#name = ::std::vec![#value];
                     self
@@ -284,6 +292,7 @@ fn setter(p: &Param, types: &TokenStream) -> TokenStream {
 
                 #[doc = #plural_doc]
                 #deprecated
+                #[inline]
                 pub fn #plural<I>(mut self, values: I) -> Self
                 where
                     I: ::std::iter::IntoIterator,

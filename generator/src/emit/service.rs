@@ -70,6 +70,7 @@ pub fn service(s: &Service) -> TokenStream {
         let doc = docs::attrs(&lines);
         quote! {
             #doc
+            #[inline]
             pub fn #method(&self) -> #request {
                 #request::new(self.handle.clone())
             }

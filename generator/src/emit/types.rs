@@ -59,6 +59,7 @@ pub fn shape(shape: &Shape) -> super::Emitted {
                     /// The documented values, as sent on the wire.
                     pub const VALUES: &'static [&'static str] = &[#(#wires),*];
                     /// The value as sent on the wire.
+                    #[inline]
                     pub fn as_str(&self) -> &str {
                         match self {
                             #(Self::#idents => #wires,)*
@@ -67,6 +68,7 @@ pub fn shape(shape: &Shape) -> super::Emitted {
                     }
                 }
                 impl ::std::convert::From<&str> for #name {
+                    #[inline]
                     fn from(value: &str) -> Self {
                         match value {
                             #(#wires => Self::#idents,)*
@@ -110,6 +112,7 @@ fn builder(name: &str, fields: &[Field]) -> TokenStream {
             Some(quote! {
                 impl<A: ::std::convert::Into<#ta>, B: ::std::convert::Into<#tb>> ::std::convert::From<(A, B)> for #ty {
                     #[doc = #doc]
+                    #[inline]
                     fn from((a, b): (A, B)) -> Self {
                         Self { #fa: ::std::option::Option::Some(a.into()), #fb: ::std::option::Option::Some(b.into()) }
                     }
@@ -121,11 +124,13 @@ fn builder(name: &str, fields: &[Field]) -> TokenStream {
     quote! {
         impl #ty {
             #[doc = #start]
+            #[inline]
             pub fn builder() -> Self {
                 ::std::default::Default::default()
             }
             #(#setters)*
             /// Ends the chain: the struct itself, ready for a request's setter.
+            #[inline]
             pub fn build(self) -> Self {
                 self
             }
@@ -191,12 +196,15 @@ pub(crate) fn serde_impls(name: &str, fields: &[Field]) -> TokenStream {
     if fields.is_empty() {
         return quote! {
             impl crate::runtime::serde::Fields for #ty {
+                #[inline]
                 fn name(&self) -> &'static str {
                     #name
                 }
+                #[inline]
                 fn read(&mut self, _key: &str, _map: &mut dyn crate::runtime::serde::MapReader) -> ::std::result::Result<bool, crate::runtime::serde::Failed> {
                     ::std::result::Result::Ok(false)
                 }
+                #[inline]
                 fn write(&self, _map: &mut dyn crate::runtime::serde::MapWriter) {}
             }
             crate::serde_via_fields!(#ty);
@@ -204,9 +212,11 @@ pub(crate) fn serde_impls(name: &str, fields: &[Field]) -> TokenStream {
     }
     quote! {
         impl crate::runtime::serde::Fields for #ty {
+            #[inline]
             fn name(&self) -> &'static str {
                 #name
             }
+            #[inline]
             fn read(&mut self, key: &str, map: &mut dyn crate::runtime::serde::MapReader) -> ::std::result::Result<bool, crate::runtime::serde::Failed> {
                 use crate::runtime::serde::read;
                 match key {
@@ -215,6 +225,7 @@ pub(crate) fn serde_impls(name: &str, fields: &[Field]) -> TokenStream {
                 }
                 ::std::result::Result::Ok(true)
             }
+            #[inline]
             fn write(&self, map: &mut dyn crate::runtime::serde::MapWriter) {
                 use crate::runtime::serde::write;
                 #(#writes)*

@@ -69,6 +69,7 @@ crate::shape! {
     }
 }
 impl ::std::fmt::Debug for CreateKeyPairOutput {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateKeyPairOutput")
             .field("key_pair_finger_print", &self.key_pair_finger_print)

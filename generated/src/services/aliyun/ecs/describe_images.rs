@@ -233,6 +233,7 @@ impl DescribeImagesRequest {
     /// - `Deprecated`: 已弃用的镜像。
     ///
     /// Default: `Available`. Example: `Available`. Wire name: `Status`.
+    #[inline]
     pub fn status(
         mut self,
         value: impl ::std::convert::Into<super::types::ImageStatus>,
@@ -241,6 +242,7 @@ impl DescribeImagesRequest {
         self
     }
     /// Sets several values of [`Self::status`] at once; they are sent joined by commas.
+    #[inline]
     pub fn statuses<I>(mut self, values: I) -> Self
     where
         I: ::std::iter::IntoIterator,

@@ -105,30 +105,35 @@ impl Client {
     /// You can call this operation to create an auto provisioning group.
     ///
     /// Set parameters on the returned [`CreateAutoProvisioningGroupRequest`], then call `send()`.
+    #[inline]
     pub fn create_auto_provisioning_group(&self) -> CreateAutoProvisioningGroupRequest {
         CreateAutoProvisioningGroupRequest::new(self.handle.clone())
     }
     /// You can call this operation to create an HPC cluster.
     ///
     /// Set parameters on the returned [`CreateHpcClusterRequest`], then call `send()`.
+    #[inline]
     pub fn create_hpc_cluster(&self) -> CreateHpcClusterRequest {
         CreateHpcClusterRequest::new(self.handle.clone())
     }
     /// Creates an SSH key pair. The system stores the public key and returns the unencrypted private key. The private key is encoded by using PEM and is in the PKCS#8 format. You must store the private key on your own and ensure its confidentiality.
     ///
     /// Set parameters on the returned [`CreateKeyPairRequest`], then call `send()`.
+    #[inline]
     pub fn create_key_pair(&self) -> CreateKeyPairRequest {
         CreateKeyPairRequest::new(self.handle.clone())
     }
     /// You can call this operation to query available custom images that are newly created in a specific image family.
     ///
     /// Set parameters on the returned [`DescribeImageFromFamilyRequest`], then call `send()`.
+    #[inline]
     pub fn describe_image_from_family(&self) -> DescribeImageFromFamilyRequest {
         DescribeImageFromFamilyRequest::new(self.handle.clone())
     }
     /// You can call this operation to query the instance types supported by a specified image.
     ///
     /// Set parameters on the returned [`DescribeImageSupportInstanceTypesRequest`], then call `send()`.
+    #[inline]
     pub fn describe_image_support_instance_types(
         &self,
     ) -> DescribeImageSupportInstanceTypesRequest {
@@ -137,42 +142,49 @@ impl Client {
     /// 调用DescribeImages查询您可以使用的镜像资源。
     ///
     /// Set parameters on the returned [`DescribeImagesRequest`], then call `send()`.
+    #[inline]
     pub fn describe_images(&self) -> DescribeImagesRequest {
         DescribeImagesRequest::new(self.handle.clone())
     }
     /// You can call this operation to query details of one or more instances.
     ///
     /// Set parameters on the returned [`DescribeInstancesRequest`], then call `send()`.
+    #[inline]
     pub fn describe_instances(&self) -> DescribeInstancesRequest {
         DescribeInstancesRequest::new(self.handle.clone())
     }
     /// Queries the details of one or more elastic network interfaces (ENIs).
     ///
     /// Set parameters on the returned [`DescribeNetworkInterfacesRequest`], then call `send()`.
+    #[inline]
     pub fn describe_network_interfaces(&self) -> DescribeNetworkInterfacesRequest {
         DescribeNetworkInterfacesRequest::new(self.handle.clone())
     }
     /// Queries the tags that are added to one or more Elastic Compute Service (ECS) resources.
     ///
     /// Set parameters on the returned [`ListTagResourcesRequest`], then call `send()`.
+    #[inline]
     pub fn list_tag_resources(&self) -> ListTagResourcesRequest {
         ListTagResourcesRequest::new(self.handle.clone())
     }
     /// You can call this operation to modify the information about an ECS instance, such as the password, name, description, hostname, security groups, and user data. If the instance is a burstable instance, you can also change its performance mode.
     ///
     /// Set parameters on the returned [`ModifyInstanceAttributeRequest`], then call `send()`.
+    #[inline]
     pub fn modify_instance_attribute(&self) -> ModifyInstanceAttributeRequest {
         ModifyInstanceAttributeRequest::new(self.handle.clone())
     }
     /// You can call this operation to run a shell, PowerShell, or batch command on one or more Elastic Compute Service (ECS) instances.
     ///
     /// Set parameters on the returned [`RunCommandRequest`], then call `send()`.
+    #[inline]
     pub fn run_command(&self) -> RunCommandRequest {
         RunCommandRequest::new(self.handle.clone())
     }
     /// Creates one or more pay-as-you-go or subscription Elastic Compute Service (ECS) instances.
     ///
     /// Set parameters on the returned [`RunInstancesRequest`], then call `send()`.
+    #[inline]
     pub fn run_instances(&self) -> RunInstancesRequest {
         RunInstancesRequest::new(self.handle.clone())
     }

@@ -166,6 +166,7 @@ crate::shape! {
     }
 }
 impl ::std::fmt::Debug for ModifyInstanceAttributeRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ModifyInstanceAttributeRequest")
             .field("instance_id", &self.instance_id)

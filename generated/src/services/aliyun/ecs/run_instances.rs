@@ -809,6 +809,7 @@ crate::shape! {
     }
 }
 impl ::std::fmt::Debug for RunInstancesRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RunInstancesRequest")
             .field("region_id", &self.region_id)

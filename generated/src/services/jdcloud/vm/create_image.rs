@@ -116,9 +116,11 @@ pub struct CreateImageResult {
     pub image_id: ::std::option::Option<::std::string::String>,
 }
 impl crate::runtime::serde::Fields for CreateImageResult {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreateImageResult"
     }
+    #[inline]
     fn read(
         &mut self,
         key: &str,
@@ -131,6 +133,7 @@ impl crate::runtime::serde::Fields for CreateImageResult {
         }
         ::std::result::Result::Ok(true)
     }
+    #[inline]
     fn write(&self, map: &mut dyn crate::runtime::serde::MapWriter) {
         use crate::runtime::serde::write;
         write::opt(map, "imageId", &self.image_id);
@@ -138,6 +141,7 @@ impl crate::runtime::serde::Fields for CreateImageResult {
 }
 crate::serde_via_fields!(CreateImageResult);
 impl crate::runtime::Body for CreateImageOutput {
+    #[inline]
     fn decode(
         &mut self,
         body: &[u8],
@@ -145,6 +149,7 @@ impl crate::runtime::Body for CreateImageOutput {
         *self = crate::runtime::decode(body)?;
         ::std::result::Result::Ok(())
     }
+    #[inline]
     fn into_any(
         self: ::std::boxed::Box<Self>,
     ) -> ::std::boxed::Box<dyn ::std::any::Any> {
@@ -154,6 +159,7 @@ impl crate::runtime::Body for CreateImageOutput {
 impl ::std::convert::From<
     crate::runtime::protocol::jdcloud_rest::Envelope<CreateImageResult>,
 > for CreateImageOutput {
+    #[inline]
     fn from(
         envelope: crate::runtime::protocol::jdcloud_rest::Envelope<CreateImageResult>,
     ) -> Self {
@@ -167,6 +173,7 @@ impl ::std::convert::From<
 }
 impl ::std::convert::From<CreateImageOutput>
 for crate::runtime::protocol::jdcloud_rest::Envelope<CreateImageResult> {
+    #[inline]
     fn from(output: CreateImageOutput) -> Self {
         Self {
             request_id: output.request_id,

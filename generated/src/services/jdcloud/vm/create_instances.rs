@@ -123,9 +123,11 @@ pub struct CreateInstancesResult {
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
 impl crate::runtime::serde::Fields for CreateInstancesResult {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreateInstancesResult"
     }
+    #[inline]
     fn read(
         &mut self,
         key: &str,
@@ -138,6 +140,7 @@ impl crate::runtime::serde::Fields for CreateInstancesResult {
         }
         ::std::result::Result::Ok(true)
     }
+    #[inline]
     fn write(&self, map: &mut dyn crate::runtime::serde::MapWriter) {
         use crate::runtime::serde::write;
         write::vec(map, "instanceIds", &self.instance_ids);
@@ -145,6 +148,7 @@ impl crate::runtime::serde::Fields for CreateInstancesResult {
 }
 crate::serde_via_fields!(CreateInstancesResult);
 impl crate::runtime::Body for CreateInstancesOutput {
+    #[inline]
     fn decode(
         &mut self,
         body: &[u8],
@@ -152,6 +156,7 @@ impl crate::runtime::Body for CreateInstancesOutput {
         *self = crate::runtime::decode(body)?;
         ::std::result::Result::Ok(())
     }
+    #[inline]
     fn into_any(
         self: ::std::boxed::Box<Self>,
     ) -> ::std::boxed::Box<dyn ::std::any::Any> {
@@ -161,6 +166,7 @@ impl crate::runtime::Body for CreateInstancesOutput {
 impl ::std::convert::From<
     crate::runtime::protocol::jdcloud_rest::Envelope<CreateInstancesResult>,
 > for CreateInstancesOutput {
+    #[inline]
     fn from(
         envelope: crate::runtime::protocol::jdcloud_rest::Envelope<CreateInstancesResult>,
     ) -> Self {
@@ -174,6 +180,7 @@ impl ::std::convert::From<
 }
 impl ::std::convert::From<CreateInstancesOutput>
 for crate::runtime::protocol::jdcloud_rest::Envelope<CreateInstancesResult> {
+    #[inline]
     fn from(output: CreateInstancesOutput) -> Self {
         Self {
             request_id: output.request_id,

@@ -78,9 +78,11 @@ pub struct DeleteInstanceOutput {
 )]
 pub struct DeleteInstanceResult {}
 impl crate::runtime::serde::Fields for DeleteInstanceResult {
+    #[inline]
     fn name(&self) -> &'static str {
         "DeleteInstanceResult"
     }
+    #[inline]
     fn read(
         &mut self,
         _key: &str,
@@ -88,10 +90,12 @@ impl crate::runtime::serde::Fields for DeleteInstanceResult {
     ) -> ::std::result::Result<bool, crate::runtime::serde::Failed> {
         ::std::result::Result::Ok(false)
     }
+    #[inline]
     fn write(&self, _map: &mut dyn crate::runtime::serde::MapWriter) {}
 }
 crate::serde_via_fields!(DeleteInstanceResult);
 impl crate::runtime::Body for DeleteInstanceOutput {
+    #[inline]
     fn decode(
         &mut self,
         body: &[u8],
@@ -99,6 +103,7 @@ impl crate::runtime::Body for DeleteInstanceOutput {
         *self = crate::runtime::decode(body)?;
         ::std::result::Result::Ok(())
     }
+    #[inline]
     fn into_any(
         self: ::std::boxed::Box<Self>,
     ) -> ::std::boxed::Box<dyn ::std::any::Any> {
@@ -108,6 +113,7 @@ impl crate::runtime::Body for DeleteInstanceOutput {
 impl ::std::convert::From<
     crate::runtime::protocol::jdcloud_rest::Envelope<DeleteInstanceResult>,
 > for DeleteInstanceOutput {
+    #[inline]
     fn from(
         envelope: crate::runtime::protocol::jdcloud_rest::Envelope<DeleteInstanceResult>,
     ) -> Self {
@@ -120,6 +126,7 @@ impl ::std::convert::From<
 }
 impl ::std::convert::From<DeleteInstanceOutput>
 for crate::runtime::protocol::jdcloud_rest::Envelope<DeleteInstanceResult> {
+    #[inline]
     fn from(output: DeleteInstanceOutput) -> Self {
         Self {
             request_id: output.request_id,

@@ -77,9 +77,11 @@ pub struct DescribeImageConstraintsResult {
     pub image_constraints: ::std::option::Option<super::types::ImageConstraint>,
 }
 impl crate::runtime::serde::Fields for DescribeImageConstraintsResult {
+    #[inline]
     fn name(&self) -> &'static str {
         "DescribeImageConstraintsResult"
     }
+    #[inline]
     fn read(
         &mut self,
         key: &str,
@@ -92,6 +94,7 @@ impl crate::runtime::serde::Fields for DescribeImageConstraintsResult {
         }
         ::std::result::Result::Ok(true)
     }
+    #[inline]
     fn write(&self, map: &mut dyn crate::runtime::serde::MapWriter) {
         use crate::runtime::serde::write;
         write::opt(map, "imageConstraints", &self.image_constraints);
@@ -99,6 +102,7 @@ impl crate::runtime::serde::Fields for DescribeImageConstraintsResult {
 }
 crate::serde_via_fields!(DescribeImageConstraintsResult);
 impl crate::runtime::Body for DescribeImageConstraintsOutput {
+    #[inline]
     fn decode(
         &mut self,
         body: &[u8],
@@ -106,6 +110,7 @@ impl crate::runtime::Body for DescribeImageConstraintsOutput {
         *self = crate::runtime::decode(body)?;
         ::std::result::Result::Ok(())
     }
+    #[inline]
     fn into_any(
         self: ::std::boxed::Box<Self>,
     ) -> ::std::boxed::Box<dyn ::std::any::Any> {
@@ -115,6 +120,7 @@ impl crate::runtime::Body for DescribeImageConstraintsOutput {
 impl ::std::convert::From<
     crate::runtime::protocol::jdcloud_rest::Envelope<DescribeImageConstraintsResult>,
 > for DescribeImageConstraintsOutput {
+    #[inline]
     fn from(
         envelope: crate::runtime::protocol::jdcloud_rest::Envelope<
             DescribeImageConstraintsResult,
@@ -130,6 +136,7 @@ impl ::std::convert::From<
 }
 impl ::std::convert::From<DescribeImageConstraintsOutput>
 for crate::runtime::protocol::jdcloud_rest::Envelope<DescribeImageConstraintsResult> {
+    #[inline]
     fn from(output: DescribeImageConstraintsOutput) -> Self {
         Self {
             request_id: output.request_id,

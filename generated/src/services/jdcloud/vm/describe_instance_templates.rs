@@ -95,9 +95,11 @@ pub struct DescribeInstanceTemplatesResult {
     pub total_count: ::std::option::Option<i32>,
 }
 impl crate::runtime::serde::Fields for DescribeInstanceTemplatesResult {
+    #[inline]
     fn name(&self) -> &'static str {
         "DescribeInstanceTemplatesResult"
     }
+    #[inline]
     fn read(
         &mut self,
         key: &str,
@@ -111,6 +113,7 @@ impl crate::runtime::serde::Fields for DescribeInstanceTemplatesResult {
         }
         ::std::result::Result::Ok(true)
     }
+    #[inline]
     fn write(&self, map: &mut dyn crate::runtime::serde::MapWriter) {
         use crate::runtime::serde::write;
         write::vec(map, "instanceTemplates", &self.instance_templates);
@@ -119,6 +122,7 @@ impl crate::runtime::serde::Fields for DescribeInstanceTemplatesResult {
 }
 crate::serde_via_fields!(DescribeInstanceTemplatesResult);
 impl crate::runtime::Body for DescribeInstanceTemplatesOutput {
+    #[inline]
     fn decode(
         &mut self,
         body: &[u8],
@@ -126,6 +130,7 @@ impl crate::runtime::Body for DescribeInstanceTemplatesOutput {
         *self = crate::runtime::decode(body)?;
         ::std::result::Result::Ok(())
     }
+    #[inline]
     fn into_any(
         self: ::std::boxed::Box<Self>,
     ) -> ::std::boxed::Box<dyn ::std::any::Any> {
@@ -135,6 +140,7 @@ impl crate::runtime::Body for DescribeInstanceTemplatesOutput {
 impl ::std::convert::From<
     crate::runtime::protocol::jdcloud_rest::Envelope<DescribeInstanceTemplatesResult>,
 > for DescribeInstanceTemplatesOutput {
+    #[inline]
     fn from(
         envelope: crate::runtime::protocol::jdcloud_rest::Envelope<
             DescribeInstanceTemplatesResult,
@@ -151,6 +157,7 @@ impl ::std::convert::From<
 }
 impl ::std::convert::From<DescribeInstanceTemplatesOutput>
 for crate::runtime::protocol::jdcloud_rest::Envelope<DescribeInstanceTemplatesResult> {
+    #[inline]
     fn from(output: DescribeInstanceTemplatesOutput) -> Self {
         Self {
             request_id: output.request_id,

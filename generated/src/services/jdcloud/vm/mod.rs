@@ -53,36 +53,42 @@ impl Client {
     /// 为云主机制作私有镜像。
     ///
     /// Set parameters on the returned [`CreateImageRequest`], then call `send()`.
+    #[inline]
     pub fn create_image(&self) -> CreateImageRequest {
         CreateImageRequest::new(self.handle.clone())
     }
     /// 创建一台或多台指定配置的云主机实例。
     ///
     /// Set parameters on the returned [`CreateInstancesRequest`], then call `send()`.
+    #[inline]
     pub fn create_instances(&self) -> CreateInstancesRequest {
         CreateInstancesRequest::new(self.handle.clone())
     }
     /// 删除一台云主机实例。
     ///
     /// Set parameters on the returned [`DeleteInstanceRequest`], then call `send()`.
+    #[inline]
     pub fn delete_instance(&self) -> DeleteInstanceRequest {
         DeleteInstanceRequest::new(self.handle.clone())
     }
     /// 查询单个镜像的实例规格限制。
     ///
     /// Set parameters on the returned [`DescribeImageConstraintsRequest`], then call `send()`.
+    #[inline]
     pub fn describe_image_constraints(&self) -> DescribeImageConstraintsRequest {
         DescribeImageConstraintsRequest::new(self.handle.clone())
     }
     /// 查询实例模板列表。
     ///
     /// Set parameters on the returned [`DescribeInstanceTemplatesRequest`], then call `send()`.
+    #[inline]
     pub fn describe_instance_templates(&self) -> DescribeInstanceTemplatesRequest {
         DescribeInstanceTemplatesRequest::new(self.handle.clone())
     }
     /// 修改一台云主机的属性。
     ///
     /// Set parameters on the returned [`ModifyInstanceAttributeRequest`], then call `send()`.
+    #[inline]
     pub fn modify_instance_attribute(&self) -> ModifyInstanceAttributeRequest {
         ModifyInstanceAttributeRequest::new(self.handle.clone())
     }

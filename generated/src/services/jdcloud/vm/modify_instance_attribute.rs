@@ -102,9 +102,11 @@ pub struct ModifyInstanceAttributeOutput {
 )]
 pub struct ModifyInstanceAttributeResult {}
 impl crate::runtime::serde::Fields for ModifyInstanceAttributeResult {
+    #[inline]
     fn name(&self) -> &'static str {
         "ModifyInstanceAttributeResult"
     }
+    #[inline]
     fn read(
         &mut self,
         _key: &str,
@@ -112,10 +114,12 @@ impl crate::runtime::serde::Fields for ModifyInstanceAttributeResult {
     ) -> ::std::result::Result<bool, crate::runtime::serde::Failed> {
         ::std::result::Result::Ok(false)
     }
+    #[inline]
     fn write(&self, _map: &mut dyn crate::runtime::serde::MapWriter) {}
 }
 crate::serde_via_fields!(ModifyInstanceAttributeResult);
 impl crate::runtime::Body for ModifyInstanceAttributeOutput {
+    #[inline]
     fn decode(
         &mut self,
         body: &[u8],
@@ -123,6 +127,7 @@ impl crate::runtime::Body for ModifyInstanceAttributeOutput {
         *self = crate::runtime::decode(body)?;
         ::std::result::Result::Ok(())
     }
+    #[inline]
     fn into_any(
         self: ::std::boxed::Box<Self>,
     ) -> ::std::boxed::Box<dyn ::std::any::Any> {
@@ -132,6 +137,7 @@ impl crate::runtime::Body for ModifyInstanceAttributeOutput {
 impl ::std::convert::From<
     crate::runtime::protocol::jdcloud_rest::Envelope<ModifyInstanceAttributeResult>,
 > for ModifyInstanceAttributeOutput {
+    #[inline]
     fn from(
         envelope: crate::runtime::protocol::jdcloud_rest::Envelope<
             ModifyInstanceAttributeResult,
@@ -146,6 +152,7 @@ impl ::std::convert::From<
 }
 impl ::std::convert::From<ModifyInstanceAttributeOutput>
 for crate::runtime::protocol::jdcloud_rest::Envelope<ModifyInstanceAttributeResult> {
+    #[inline]
     fn from(output: ModifyInstanceAttributeOutput) -> Self {
         Self {
             request_id: output.request_id,

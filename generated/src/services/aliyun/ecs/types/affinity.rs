@@ -20,6 +20,7 @@ impl Affinity {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["default", "host"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Default => "default",
@@ -29,6 +30,7 @@ impl Affinity {
     }
 }
 impl ::std::convert::From<&str> for Affinity {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "default" => Self::Default,

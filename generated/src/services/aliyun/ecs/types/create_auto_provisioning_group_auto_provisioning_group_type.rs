@@ -28,6 +28,7 @@ impl CreateAutoProvisioningGroupAutoProvisioningGroupType {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["request", "instant", "maintain"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Request => "request",
@@ -39,6 +40,7 @@ impl CreateAutoProvisioningGroupAutoProvisioningGroupType {
 }
 impl ::std::convert::From<&str>
 for CreateAutoProvisioningGroupAutoProvisioningGroupType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "request" => Self::Request,

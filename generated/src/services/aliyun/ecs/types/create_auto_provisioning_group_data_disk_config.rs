@@ -22,10 +22,12 @@ crate::shape! {
 }
 impl CreateAutoProvisioningGroupDataDiskConfig {
     /// An empty `CreateAutoProvisioningGroupDataDiskConfig`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::disk_category`] (`DiskCategory`).
+    #[inline]
     pub fn disk_category(
         mut self,
         value: impl ::std::convert::Into<super::DiskConfigDiskCategory>,
@@ -34,6 +36,7 @@ impl CreateAutoProvisioningGroupDataDiskConfig {
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }

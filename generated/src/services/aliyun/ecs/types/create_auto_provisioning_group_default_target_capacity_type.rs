@@ -25,6 +25,7 @@ impl CreateAutoProvisioningGroupDefaultTargetCapacityType {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["PayAsYouGo", "Spot"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PayAsYouGo => "PayAsYouGo",
@@ -35,6 +36,7 @@ impl CreateAutoProvisioningGroupDefaultTargetCapacityType {
 }
 impl ::std::convert::From<&str>
 for CreateAutoProvisioningGroupDefaultTargetCapacityType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PayAsYouGo" => Self::PayAsYouGo,

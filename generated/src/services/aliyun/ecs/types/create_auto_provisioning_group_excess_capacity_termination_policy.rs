@@ -25,6 +25,7 @@ impl CreateAutoProvisioningGroupExcessCapacityTerminationPolicy {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["termination", "no-termination"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Termination => "termination",
@@ -35,6 +36,7 @@ impl CreateAutoProvisioningGroupExcessCapacityTerminationPolicy {
 }
 impl ::std::convert::From<&str>
 for CreateAutoProvisioningGroupExcessCapacityTerminationPolicy {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "termination" => Self::Termination,

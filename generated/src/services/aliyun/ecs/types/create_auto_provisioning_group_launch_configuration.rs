@@ -216,10 +216,12 @@ crate::shape! {
 }
 impl CreateAutoProvisioningGroupLaunchConfiguration {
     /// An empty `CreateAutoProvisioningGroupLaunchConfiguration`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::image_id`] (`ImageId`).
+    #[inline]
     pub fn image_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -228,6 +230,7 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
         self
     }
     /// Sets [`Self::security_group_id`] (`SecurityGroupId`).
+    #[inline]
     pub fn security_group_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -236,6 +239,7 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
         self
     }
     /// Sets [`Self::io_optimized`] (`IoOptimized`).
+    #[inline]
     pub fn io_optimized(
         mut self,
         value: impl ::std::convert::Into<super::IoOptimized>,
@@ -244,6 +248,7 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
         self
     }
     /// Sets [`Self::data_disks`] (`DataDisk`).
+    #[inline]
     pub fn data_disks<I>(mut self, values: I) -> Self
     where
         I: ::std::iter::IntoIterator,
@@ -255,6 +260,7 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
         self
     }
     /// Sets [`Self::internet_charge_type`] (`InternetChargeType`).
+    #[inline]
     pub fn internet_charge_type(
         mut self,
         value: impl ::std::convert::Into<super::InternetChargeType>,
@@ -263,16 +269,19 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
         self
     }
     /// Sets [`Self::internet_max_bandwidth_in`] (`InternetMaxBandwidthIn`).
+    #[inline]
     pub fn internet_max_bandwidth_in(mut self, value: i32) -> Self {
         self.internet_max_bandwidth_in = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::internet_max_bandwidth_out`] (`InternetMaxBandwidthOut`).
+    #[inline]
     pub fn internet_max_bandwidth_out(mut self, value: i32) -> Self {
         self.internet_max_bandwidth_out = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::instance_name`] (`InstanceName`).
+    #[inline]
     pub fn instance_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -281,6 +290,7 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
         self
     }
     /// Sets [`Self::host_name`] (`HostName`).
+    #[inline]
     pub fn host_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -289,6 +299,7 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
         self
     }
     /// Sets [`Self::instance_description`] (`InstanceDescription`).
+    #[inline]
     pub fn instance_description(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -297,6 +308,7 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
         self
     }
     /// Sets [`Self::key_pair_name`] (`KeyPairName`).
+    #[inline]
     pub fn key_pair_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -305,6 +317,7 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
         self
     }
     /// Sets [`Self::ram_role_name`] (`RamRoleName`).
+    #[inline]
     pub fn ram_role_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -313,6 +326,7 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
         self
     }
     /// Sets [`Self::security_enhancement_strategy`] (`SecurityEnhancementStrategy`).
+    #[inline]
     pub fn security_enhancement_strategy(
         mut self,
         value: impl ::std::convert::Into<super::SecurityEnhancementStrategy>,
@@ -321,6 +335,7 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
         self
     }
     /// Sets [`Self::tags`] (`Tag`).
+    #[inline]
     pub fn tags<I>(mut self, values: I) -> Self
     where
         I: ::std::iter::IntoIterator,
@@ -332,6 +347,7 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
         self
     }
     /// Sets [`Self::user_data`] (`UserData`).
+    #[inline]
     pub fn user_data(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -340,6 +356,7 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
         self
     }
     /// Sets [`Self::system_disk_category`] (`SystemDiskCategory`).
+    #[inline]
     pub fn system_disk_category(
         mut self,
         value: impl ::std::convert::Into<
@@ -350,11 +367,13 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
         self
     }
     /// Sets [`Self::system_disk_size`] (`SystemDiskSize`).
+    #[inline]
     pub fn system_disk_size(mut self, value: i32) -> Self {
         self.system_disk_size = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::system_disk_name`] (`SystemDiskName`).
+    #[inline]
     pub fn system_disk_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -363,6 +382,7 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
         self
     }
     /// Sets [`Self::system_disk_description`] (`SystemDiskDescription`).
+    #[inline]
     pub fn system_disk_description(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -371,6 +391,7 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
         self
     }
     /// Sets [`Self::system_disk_performance_level`] (`SystemDiskPerformanceLevel`).
+    #[inline]
     pub fn system_disk_performance_level(
         mut self,
         value: impl ::std::convert::Into<
@@ -381,11 +402,13 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
         self
     }
     /// Sets [`Self::password_inherit`] (`PasswordInherit`).
+    #[inline]
     pub fn password_inherit(mut self, value: bool) -> Self {
         self.password_inherit = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::resource_group_id`] (`ResourceGroupId`).
+    #[inline]
     pub fn resource_group_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -394,6 +417,7 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
         self
     }
     /// Sets [`Self::credit_specification`] (`CreditSpecification`).
+    #[inline]
     pub fn credit_specification(
         mut self,
         value: impl ::std::convert::Into<super::CreditSpecification>,
@@ -402,6 +426,7 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
         self
     }
     /// Sets [`Self::deployment_set_id`] (`DeploymentSetId`).
+    #[inline]
     pub fn deployment_set_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -410,6 +435,7 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }

@@ -108,15 +108,18 @@ crate::shape! {
 }
 impl CreateAutoProvisioningGroupLaunchConfigurationDataDisk {
     /// An empty `CreateAutoProvisioningGroupLaunchConfigurationDataDisk`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::size`] (`Size`).
+    #[inline]
     pub fn size(mut self, value: i32) -> Self {
         self.size = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::category`] (`Category`).
+    #[inline]
     pub fn category(
         mut self,
         value: impl ::std::convert::Into<super::DiskCategory>,
@@ -125,6 +128,7 @@ impl CreateAutoProvisioningGroupLaunchConfigurationDataDisk {
         self
     }
     /// Sets [`Self::performance_level`] (`PerformanceLevel`).
+    #[inline]
     pub fn performance_level(
         mut self,
         value: impl ::std::convert::Into<super::DiskPerformanceLevel>,
@@ -133,6 +137,7 @@ impl CreateAutoProvisioningGroupLaunchConfigurationDataDisk {
         self
     }
     /// Sets [`Self::device`] (`Device`).
+    #[inline]
     pub fn device(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -141,6 +146,7 @@ impl CreateAutoProvisioningGroupLaunchConfigurationDataDisk {
         self
     }
     /// Sets [`Self::snapshot_id`] (`SnapshotId`).
+    #[inline]
     pub fn snapshot_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -149,16 +155,19 @@ impl CreateAutoProvisioningGroupLaunchConfigurationDataDisk {
         self
     }
     /// Sets [`Self::delete_with_instance`] (`DeleteWithInstance`).
+    #[inline]
     pub fn delete_with_instance(mut self, value: bool) -> Self {
         self.delete_with_instance = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::encrypted`] (`Encrypted`).
+    #[inline]
     pub fn encrypted(mut self, value: bool) -> Self {
         self.encrypted = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::kms_key_id`] (`KmsKeyId`).
+    #[inline]
     pub fn kms_key_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -167,6 +176,7 @@ impl CreateAutoProvisioningGroupLaunchConfigurationDataDisk {
         self
     }
     /// Sets [`Self::disk_name`] (`DiskName`).
+    #[inline]
     pub fn disk_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -175,6 +185,7 @@ impl CreateAutoProvisioningGroupLaunchConfigurationDataDisk {
         self
     }
     /// Sets [`Self::description`] (`Description`).
+    #[inline]
     pub fn description(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -183,6 +194,7 @@ impl CreateAutoProvisioningGroupLaunchConfigurationDataDisk {
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }

@@ -38,6 +38,7 @@ impl CreateAutoProvisioningGroupLaunchConfigurationSystemDiskCategory {
         "cloud",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CloudEfficiency => "cloud_efficiency",
@@ -50,6 +51,7 @@ impl CreateAutoProvisioningGroupLaunchConfigurationSystemDiskCategory {
 }
 impl ::std::convert::From<&str>
 for CreateAutoProvisioningGroupLaunchConfigurationSystemDiskCategory {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "cloud_efficiency" => Self::CloudEfficiency,

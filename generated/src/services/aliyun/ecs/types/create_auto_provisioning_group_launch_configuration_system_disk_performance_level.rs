@@ -33,6 +33,7 @@ impl CreateAutoProvisioningGroupLaunchConfigurationSystemDiskPerformanceLevel {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["PL0", "PL1", "PL2", "PL3"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pl0 => "PL0",
@@ -45,6 +46,7 @@ impl CreateAutoProvisioningGroupLaunchConfigurationSystemDiskPerformanceLevel {
 }
 impl ::std::convert::From<&str>
 for CreateAutoProvisioningGroupLaunchConfigurationSystemDiskPerformanceLevel {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PL0" => Self::Pl0,

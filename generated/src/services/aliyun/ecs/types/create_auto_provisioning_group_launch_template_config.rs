@@ -36,10 +36,12 @@ crate::shape! {
 }
 impl CreateAutoProvisioningGroupLaunchTemplateConfig {
     /// An empty `CreateAutoProvisioningGroupLaunchTemplateConfig`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::instance_type`] (`InstanceType`).
+    #[inline]
     pub fn instance_type(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -48,11 +50,13 @@ impl CreateAutoProvisioningGroupLaunchTemplateConfig {
         self
     }
     /// Sets [`Self::max_price`] (`MaxPrice`).
+    #[inline]
     pub fn max_price(mut self, value: f64) -> Self {
         self.max_price = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::v_switch_id`] (`VSwitchId`).
+    #[inline]
     pub fn v_switch_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -61,16 +65,19 @@ impl CreateAutoProvisioningGroupLaunchTemplateConfig {
         self
     }
     /// Sets [`Self::weighted_capacity`] (`WeightedCapacity`).
+    #[inline]
     pub fn weighted_capacity(mut self, value: f64) -> Self {
         self.weighted_capacity = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::priority`] (`Priority`).
+    #[inline]
     pub fn priority(mut self, value: i32) -> Self {
         self.priority = ::std::option::Option::Some(value);
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }

@@ -25,6 +25,7 @@ impl CreateAutoProvisioningGroupPayAsYouGoAllocationStrategy {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["lowest-price", "prioritized"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::LowestPrice => "lowest-price",
@@ -35,6 +36,7 @@ impl CreateAutoProvisioningGroupPayAsYouGoAllocationStrategy {
 }
 impl ::std::convert::From<&str>
 for CreateAutoProvisioningGroupPayAsYouGoAllocationStrategy {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "lowest-price" => Self::LowestPrice,

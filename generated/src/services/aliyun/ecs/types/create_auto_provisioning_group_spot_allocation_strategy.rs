@@ -32,6 +32,7 @@ impl CreateAutoProvisioningGroupSpotAllocationStrategy {
         "capacity-optimized",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::LowestPrice => "lowest-price",
@@ -42,6 +43,7 @@ impl CreateAutoProvisioningGroupSpotAllocationStrategy {
     }
 }
 impl ::std::convert::From<&str> for CreateAutoProvisioningGroupSpotAllocationStrategy {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "lowest-price" => Self::LowestPrice,

@@ -15,10 +15,12 @@ crate::shape! {
 }
 impl CreateKeyPairTag {
     /// An empty `CreateKeyPairTag`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::key`] (`Key`).
+    #[inline]
     pub fn key(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -27,6 +29,7 @@ impl CreateKeyPairTag {
         self
     }
     /// Sets [`Self::value`] (`Value`).
+    #[inline]
     pub fn value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -35,6 +38,7 @@ impl CreateKeyPairTag {
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }
@@ -44,6 +48,7 @@ impl<
     B: ::std::convert::Into<::std::string::String>,
 > ::std::convert::From<(A, B)> for CreateKeyPairTag {
     /// `(Key, Value)`.
+    #[inline]
     fn from((a, b): (A, B)) -> Self {
         Self {
             key: ::std::option::Option::Some(a.into()),

@@ -20,6 +20,7 @@ impl CreditSpecification {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["Standard", "Unlimited"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Standard => "Standard",
@@ -29,6 +30,7 @@ impl CreditSpecification {
     }
 }
 impl ::std::convert::From<&str> for CreditSpecification {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Standard" => Self::Standard,

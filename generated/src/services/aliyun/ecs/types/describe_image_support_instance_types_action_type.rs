@@ -34,6 +34,7 @@ impl DescribeImageSupportInstanceTypesActionType {
         "RenewDowngrade",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CreateEcs => "CreateEcs",
@@ -45,6 +46,7 @@ impl DescribeImageSupportInstanceTypesActionType {
     }
 }
 impl ::std::convert::From<&str> for DescribeImageSupportInstanceTypesActionType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CreateEcs" => Self::CreateEcs,

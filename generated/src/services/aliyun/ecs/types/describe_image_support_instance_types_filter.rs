@@ -22,10 +22,12 @@ crate::shape! {
 }
 impl DescribeImageSupportInstanceTypesFilter {
     /// An empty `DescribeImageSupportInstanceTypesFilter`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::key`] (`Key`).
+    #[inline]
     pub fn key(
         mut self,
         value: impl ::std::convert::Into<
@@ -36,6 +38,7 @@ impl DescribeImageSupportInstanceTypesFilter {
         self
     }
     /// Sets [`Self::value`] (`Value`).
+    #[inline]
     pub fn value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -44,6 +47,7 @@ impl DescribeImageSupportInstanceTypesFilter {
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }
@@ -53,6 +57,7 @@ impl<
     B: ::std::convert::Into<::std::string::String>,
 > ::std::convert::From<(A, B)> for DescribeImageSupportInstanceTypesFilter {
     /// `(Key, Value)`.
+    #[inline]
     fn from((a, b): (A, B)) -> Self {
         Self {
             key: ::std::option::Option::Some(a.into()),

@@ -23,6 +23,7 @@ impl DescribeImageSupportInstanceTypesFilterKey {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["imagid", "filter"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Imagid => "imagid",
@@ -32,6 +33,7 @@ impl DescribeImageSupportInstanceTypesFilterKey {
     }
 }
 impl ::std::convert::From<&str> for DescribeImageSupportInstanceTypesFilterKey {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "imagid" => Self::Imagid,

@@ -23,6 +23,7 @@ impl DescribeImagesActionType {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["CreateEcs", "ChangeOS"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CreateEcs => "CreateEcs",
@@ -32,6 +33,7 @@ impl DescribeImagesActionType {
     }
 }
 impl ::std::convert::From<&str> for DescribeImagesActionType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CreateEcs" => Self::CreateEcs,

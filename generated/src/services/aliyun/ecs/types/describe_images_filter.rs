@@ -22,10 +22,12 @@ crate::shape! {
 }
 impl DescribeImagesFilter {
     /// An empty `DescribeImagesFilter`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::key`] (`Key`).
+    #[inline]
     pub fn key(
         mut self,
         value: impl ::std::convert::Into<super::DescribeImagesFilterKey>,
@@ -34,6 +36,7 @@ impl DescribeImagesFilter {
         self
     }
     /// Sets [`Self::value`] (`Value`).
+    #[inline]
     pub fn value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -42,6 +45,7 @@ impl DescribeImagesFilter {
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }
@@ -51,6 +55,7 @@ impl<
     B: ::std::convert::Into<::std::string::String>,
 > ::std::convert::From<(A, B)> for DescribeImagesFilter {
     /// `(Key, Value)`.
+    #[inline]
     fn from((a, b): (A, B)) -> Self {
         Self {
             key: ::std::option::Option::Some(a.into()),

@@ -26,6 +26,7 @@ impl DescribeImagesFilterKey {
         "CreationEndTime",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CreationStartTime => "CreationStartTime",
@@ -35,6 +36,7 @@ impl DescribeImagesFilterKey {
     }
 }
 impl ::std::convert::From<&str> for DescribeImagesFilterKey {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CreationStartTime" => Self::CreationStartTime,

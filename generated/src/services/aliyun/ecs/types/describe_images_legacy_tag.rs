@@ -19,11 +19,13 @@ crate::shape! {
 }
 impl DescribeImagesLegacyTag {
     /// An empty `DescribeImagesLegacyTag`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::key`] (`key`).
     #[deprecated(note = "deprecated by the documentation")]
+    #[inline]
     pub fn key(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -33,6 +35,7 @@ impl DescribeImagesLegacyTag {
     }
     /// Sets [`Self::value`] (`value`).
     #[deprecated(note = "deprecated by the documentation")]
+    #[inline]
     pub fn value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -41,6 +44,7 @@ impl DescribeImagesLegacyTag {
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }
@@ -50,6 +54,7 @@ impl<
     B: ::std::convert::Into<::std::string::String>,
 > ::std::convert::From<(A, B)> for DescribeImagesLegacyTag {
     /// `(key, value)`.
+    #[inline]
     fn from((a, b): (A, B)) -> Self {
         Self {
             key: ::std::option::Option::Some(a.into()),

@@ -19,10 +19,12 @@ crate::shape! {
 }
 impl DescribeInstancesLegacyTag {
     /// An empty `DescribeInstancesLegacyTag`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::key`] (`key`).
+    #[inline]
     pub fn key(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -31,6 +33,7 @@ impl DescribeInstancesLegacyTag {
         self
     }
     /// Sets [`Self::value`] (`value`).
+    #[inline]
     pub fn value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -39,6 +42,7 @@ impl DescribeInstancesLegacyTag {
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }
@@ -48,6 +52,7 @@ impl<
     B: ::std::convert::Into<::std::string::String>,
 > ::std::convert::From<(A, B)> for DescribeInstancesLegacyTag {
     /// `(key, value)`.
+    #[inline]
     fn from((a, b): (A, B)) -> Self {
         Self {
             key: ::std::option::Option::Some(a.into()),

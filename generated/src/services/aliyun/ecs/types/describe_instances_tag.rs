@@ -17,10 +17,12 @@ crate::shape! {
 }
 impl DescribeInstancesTag {
     /// An empty `DescribeInstancesTag`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::key`] (`Key`).
+    #[inline]
     pub fn key(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -29,6 +31,7 @@ impl DescribeInstancesTag {
         self
     }
     /// Sets [`Self::value`] (`Value`).
+    #[inline]
     pub fn value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -37,6 +40,7 @@ impl DescribeInstancesTag {
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }
@@ -46,6 +50,7 @@ impl<
     B: ::std::convert::Into<::std::string::String>,
 > ::std::convert::From<(A, B)> for DescribeInstancesTag {
     /// `(Key, Value)`.
+    #[inline]
     fn from((a, b): (A, B)) -> Self {
         Self {
             key: ::std::option::Option::Some(a.into()),

@@ -48,6 +48,7 @@ impl DescribeNetworkInterfacesStatus {
         "CreateFailed",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "Creating",
@@ -62,6 +63,7 @@ impl DescribeNetworkInterfacesStatus {
     }
 }
 impl ::std::convert::From<&str> for DescribeNetworkInterfacesStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Creating" => Self::Creating,

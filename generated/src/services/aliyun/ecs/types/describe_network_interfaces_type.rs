@@ -25,6 +25,7 @@ impl DescribeNetworkInterfacesType {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["Primary", "Secondary"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Primary => "Primary",
@@ -34,6 +35,7 @@ impl DescribeNetworkInterfacesType {
     }
 }
 impl ::std::convert::From<&str> for DescribeNetworkInterfacesType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Primary" => Self::Primary,

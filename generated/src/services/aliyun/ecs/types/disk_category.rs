@@ -29,6 +29,7 @@ impl DiskCategory {
         "cloud",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CloudEfficiency => "cloud_efficiency",
@@ -40,6 +41,7 @@ impl DiskCategory {
     }
 }
 impl ::std::convert::From<&str> for DiskCategory {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "cloud_efficiency" => Self::CloudEfficiency,

@@ -24,6 +24,7 @@ impl DiskPerformanceLevel {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["PL0", "PL1", "PL2", "PL3"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pl0 => "PL0",
@@ -35,6 +36,7 @@ impl DiskPerformanceLevel {
     }
 }
 impl ::std::convert::From<&str> for DiskPerformanceLevel {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PL0" => Self::Pl0,

@@ -22,6 +22,7 @@ impl ImageArchitecture {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["i386", "x86_64", "arm64"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::I386 => "i386",
@@ -32,6 +33,7 @@ impl ImageArchitecture {
     }
 }
 impl ::std::convert::From<&str> for ImageArchitecture {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "i386" => Self::I386,

@@ -20,6 +20,7 @@ impl ImageOsType {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["windows", "linux"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Windows => "windows",
@@ -29,6 +30,7 @@ impl ImageOsType {
     }
 }
 impl ::std::convert::From<&str> for ImageOsType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "windows" => Self::Windows,

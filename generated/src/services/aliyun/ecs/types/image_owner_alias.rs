@@ -29,6 +29,7 @@ impl ImageOwnerAlias {
         "marketplace",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::System => "system",
@@ -40,6 +41,7 @@ impl ImageOwnerAlias {
     }
 }
 impl ::std::convert::From<&str> for ImageOwnerAlias {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "system" => Self::System,

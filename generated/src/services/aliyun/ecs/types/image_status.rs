@@ -35,6 +35,7 @@ impl ImageStatus {
         "Deprecated",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "Creating",
@@ -48,6 +49,7 @@ impl ImageStatus {
     }
 }
 impl ::std::convert::From<&str> for ImageStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Creating" => Self::Creating,

@@ -20,6 +20,7 @@ impl ImageUsage {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["instance", "none"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Instance => "instance",
@@ -29,6 +30,7 @@ impl ImageUsage {
     }
 }
 impl ::std::convert::From<&str> for ImageUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "instance" => Self::Instance,

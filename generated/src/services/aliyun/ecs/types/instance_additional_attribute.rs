@@ -20,6 +20,7 @@ impl InstanceAdditionalAttribute {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["META_OPTIONS", "DDH_CLUSTER"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::MetaOptions => "META_OPTIONS",
@@ -29,6 +30,7 @@ impl InstanceAdditionalAttribute {
     }
 }
 impl ::std::convert::From<&str> for InstanceAdditionalAttribute {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "META_OPTIONS" => Self::MetaOptions,

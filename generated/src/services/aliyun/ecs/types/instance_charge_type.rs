@@ -20,6 +20,7 @@ impl InstanceChargeType {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["PostPaid", "PrePaid"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PostPaid => "PostPaid",
@@ -29,6 +30,7 @@ impl InstanceChargeType {
     }
 }
 impl ::std::convert::From<&str> for InstanceChargeType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PostPaid" => Self::PostPaid,

@@ -20,6 +20,7 @@ impl InstanceNetworkType {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["classic", "vpc"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Classic => "classic",
@@ -29,6 +30,7 @@ impl InstanceNetworkType {
     }
 }
 impl ::std::convert::From<&str> for InstanceNetworkType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "classic" => Self::Classic,

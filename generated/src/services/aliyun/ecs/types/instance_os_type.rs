@@ -23,6 +23,7 @@ impl InstanceOsType {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["windows", "linux"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Windows => "windows",
@@ -32,6 +33,7 @@ impl InstanceOsType {
     }
 }
 impl ::std::convert::From<&str> for InstanceOsType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "windows" => Self::Windows,

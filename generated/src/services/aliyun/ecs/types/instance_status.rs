@@ -32,6 +32,7 @@ impl InstanceStatus {
         "Stopped",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "Pending",
@@ -44,6 +45,7 @@ impl InstanceStatus {
     }
 }
 impl ::std::convert::From<&str> for InstanceStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Pending" => Self::Pending,

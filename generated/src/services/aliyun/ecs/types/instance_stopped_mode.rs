@@ -30,6 +30,7 @@ impl InstanceStoppedMode {
         "Not-applicable",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::KeepCharging => "KeepCharging",
@@ -40,6 +41,7 @@ impl InstanceStoppedMode {
     }
 }
 impl ::std::convert::From<&str> for InstanceStoppedMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "KeepCharging" => Self::KeepCharging,

@@ -20,6 +20,7 @@ impl InternetChargeType {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["PayByBandwidth", "PayByTraffic"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PayByBandwidth => "PayByBandwidth",
@@ -29,6 +30,7 @@ impl InternetChargeType {
     }
 }
 impl ::std::convert::From<&str> for InternetChargeType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PayByBandwidth" => Self::PayByBandwidth,

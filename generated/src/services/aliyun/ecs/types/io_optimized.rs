@@ -20,6 +20,7 @@ impl IoOptimized {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["none", "optimized"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "none",
@@ -29,6 +30,7 @@ impl IoOptimized {
     }
 }
 impl ::std::convert::From<&str> for IoOptimized {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,

@@ -21,10 +21,12 @@ crate::shape! {
 }
 impl ListTagResourcesTag {
     /// An empty `ListTagResourcesTag`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::key`] (`Key`).
+    #[inline]
     pub fn key(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -33,6 +35,7 @@ impl ListTagResourcesTag {
         self
     }
     /// Sets [`Self::value`] (`Value`).
+    #[inline]
     pub fn value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -41,6 +44,7 @@ impl ListTagResourcesTag {
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }
@@ -50,6 +54,7 @@ impl<
     B: ::std::convert::Into<::std::string::String>,
 > ::std::convert::From<(A, B)> for ListTagResourcesTag {
     /// `(Key, Value)`.
+    #[inline]
     fn from((a, b): (A, B)) -> Self {
         Self {
             key: ::std::option::Option::Some(a.into()),

@@ -24,10 +24,12 @@ crate::shape! {
 }
 impl ListTagResourcesTagFilter {
     /// An empty `ListTagResourcesTagFilter`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::tag_key`] (`TagKey`). **Required** when the struct is sent.
+    #[inline]
     pub fn tag_key(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -36,6 +38,7 @@ impl ListTagResourcesTagFilter {
         self
     }
     /// Sets [`Self::tag_values`] (`TagValues`).
+    #[inline]
     pub fn tag_values<I>(mut self, values: I) -> Self
     where
         I: ::std::iter::IntoIterator,
@@ -45,6 +48,7 @@ impl ListTagResourcesTagFilter {
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }

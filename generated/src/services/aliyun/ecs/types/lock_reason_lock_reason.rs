@@ -38,6 +38,7 @@ impl LockReasonLockReason {
         "refunded",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Financial => "financial",
@@ -50,6 +51,7 @@ impl LockReasonLockReason {
     }
 }
 impl ::std::convert::From<&str> for LockReasonLockReason {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "financial" => Self::Financial,

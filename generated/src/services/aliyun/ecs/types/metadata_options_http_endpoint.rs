@@ -20,6 +20,7 @@ impl MetadataOptionsHttpEndpoint {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["enabled", "disabled"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "enabled",
@@ -29,6 +30,7 @@ impl MetadataOptionsHttpEndpoint {
     }
 }
 impl ::std::convert::From<&str> for MetadataOptionsHttpEndpoint {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "enabled" => Self::Enabled,

@@ -20,6 +20,7 @@ impl MetadataOptionsHttpTokens {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["optional", "required"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Optional => "optional",
@@ -29,6 +30,7 @@ impl MetadataOptionsHttpTokens {
     }
 }
 impl ::std::convert::From<&str> for MetadataOptionsHttpTokens {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "optional" => Self::Optional,

@@ -25,6 +25,7 @@ impl RunCommandContentEncoding {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["PlainText", "Base64"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PlainText => "PlainText",
@@ -34,6 +35,7 @@ impl RunCommandContentEncoding {
     }
 }
 impl ::std::convert::From<&str> for RunCommandContentEncoding {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PlainText" => Self::PlainText,

@@ -44,6 +44,7 @@ impl RunCommandRepeatMode {
         "EveryReboot",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Once => "Once",
@@ -55,6 +56,7 @@ impl RunCommandRepeatMode {
     }
 }
 impl ::std::convert::From<&str> for RunCommandRepeatMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Once" => Self::Once,

@@ -30,6 +30,7 @@ impl RunCommandType {
         "RunShellScript",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::RunBatScript => "RunBatScript",
@@ -40,6 +41,7 @@ impl RunCommandType {
     }
 }
 impl ::std::convert::From<&str> for RunCommandType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "RunBatScript" => Self::RunBatScript,

@@ -22,20 +22,24 @@ crate::shape! {
 }
 impl RunInstancesCpuOptions {
     /// An empty `RunInstancesCpuOptions`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::core`] (`Core`).
+    #[inline]
     pub fn core(mut self, value: i32) -> Self {
         self.core = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::threads_per_core`] (`ThreadsPerCore`).
+    #[inline]
     pub fn threads_per_core(mut self, value: i32) -> Self {
         self.threads_per_core = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::numa`] (`Numa`).
+    #[inline]
     pub fn numa(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -44,6 +48,7 @@ impl RunInstancesCpuOptions {
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }

@@ -104,10 +104,12 @@ crate::shape! {
 }
 impl RunInstancesDataDisk {
     /// An empty `RunInstancesDataDisk`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::performance_level`] (`PerformanceLevel`).
+    #[inline]
     pub fn performance_level(
         mut self,
         value: impl ::std::convert::Into<super::DiskPerformanceLevel>,
@@ -116,6 +118,7 @@ impl RunInstancesDataDisk {
         self
     }
     /// Sets [`Self::auto_snapshot_policy_id`] (`AutoSnapshotPolicyId`).
+    #[inline]
     pub fn auto_snapshot_policy_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -124,6 +127,7 @@ impl RunInstancesDataDisk {
         self
     }
     /// Sets [`Self::encrypted`] (`Encrypted`).
+    #[inline]
     pub fn encrypted(
         mut self,
         value: impl ::std::convert::Into<super::RunInstancesDataDiskEncrypted>,
@@ -132,6 +136,7 @@ impl RunInstancesDataDisk {
         self
     }
     /// Sets [`Self::description`] (`Description`).
+    #[inline]
     pub fn description(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -140,6 +145,7 @@ impl RunInstancesDataDisk {
         self
     }
     /// Sets [`Self::snapshot_id`] (`SnapshotId`).
+    #[inline]
     pub fn snapshot_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -149,6 +155,7 @@ impl RunInstancesDataDisk {
     }
     /// Sets [`Self::device`] (`Device`).
     #[deprecated(note = "deprecated by the documentation")]
+    #[inline]
     pub fn device(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -157,11 +164,13 @@ impl RunInstancesDataDisk {
         self
     }
     /// Sets [`Self::size`] (`Size`).
+    #[inline]
     pub fn size(mut self, value: i32) -> Self {
         self.size = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::disk_name`] (`DiskName`).
+    #[inline]
     pub fn disk_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -170,6 +179,7 @@ impl RunInstancesDataDisk {
         self
     }
     /// Sets [`Self::category`] (`Category`).
+    #[inline]
     pub fn category(
         mut self,
         value: impl ::std::convert::Into<super::DiskCategory>,
@@ -178,11 +188,13 @@ impl RunInstancesDataDisk {
         self
     }
     /// Sets [`Self::delete_with_instance`] (`DeleteWithInstance`).
+    #[inline]
     pub fn delete_with_instance(mut self, value: bool) -> Self {
         self.delete_with_instance = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::kms_key_id`] (`KMSKeyId`).
+    #[inline]
     pub fn kms_key_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -191,6 +203,7 @@ impl RunInstancesDataDisk {
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }

@@ -25,6 +25,7 @@ impl RunInstancesDataDiskEncrypted {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["true", "false"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::True => "true",
@@ -34,6 +35,7 @@ impl RunInstancesDataDiskEncrypted {
     }
 }
 impl ::std::convert::From<&str> for RunInstancesDataDiskEncrypted {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "true" => Self::True,

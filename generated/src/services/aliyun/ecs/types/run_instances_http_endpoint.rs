@@ -27,6 +27,7 @@ impl RunInstancesHttpEndpoint {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["enabled", "disabled"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "enabled",
@@ -36,6 +37,7 @@ impl RunInstancesHttpEndpoint {
     }
 }
 impl ::std::convert::From<&str> for RunInstancesHttpEndpoint {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "enabled" => Self::Enabled,

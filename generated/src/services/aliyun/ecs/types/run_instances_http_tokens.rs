@@ -27,6 +27,7 @@ impl RunInstancesHttpTokens {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["optional", "required"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Optional => "optional",
@@ -36,6 +37,7 @@ impl RunInstancesHttpTokens {
     }
 }
 impl ::std::convert::From<&str> for RunInstancesHttpTokens {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "optional" => Self::Optional,

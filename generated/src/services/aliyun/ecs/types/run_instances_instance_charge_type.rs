@@ -25,6 +25,7 @@ impl RunInstancesInstanceChargeType {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["PrePaid", "PostPaid"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PrePaid => "PrePaid",
@@ -34,6 +35,7 @@ impl RunInstancesInstanceChargeType {
     }
 }
 impl ::std::convert::From<&str> for RunInstancesInstanceChargeType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PrePaid" => Self::PrePaid,

@@ -48,10 +48,12 @@ crate::shape! {
 }
 impl RunInstancesNetworkInterface {
     /// An empty `RunInstancesNetworkInterface`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::v_switch_id`] (`VSwitchId`).
+    #[inline]
     pub fn v_switch_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -60,6 +62,7 @@ impl RunInstancesNetworkInterface {
         self
     }
     /// Sets [`Self::network_interface_name`] (`NetworkInterfaceName`).
+    #[inline]
     pub fn network_interface_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -68,6 +71,7 @@ impl RunInstancesNetworkInterface {
         self
     }
     /// Sets [`Self::description`] (`Description`).
+    #[inline]
     pub fn description(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -76,6 +80,7 @@ impl RunInstancesNetworkInterface {
         self
     }
     /// Sets [`Self::security_group_id`] (`SecurityGroupId`).
+    #[inline]
     pub fn security_group_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -84,6 +89,7 @@ impl RunInstancesNetworkInterface {
         self
     }
     /// Sets [`Self::primary_ip_address`] (`PrimaryIpAddress`).
+    #[inline]
     pub fn primary_ip_address(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -92,11 +98,13 @@ impl RunInstancesNetworkInterface {
         self
     }
     /// Sets [`Self::queue_number`] (`QueueNumber`).
+    #[inline]
     pub fn queue_number(mut self, value: i32) -> Self {
         self.queue_number = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::security_group_ids`] (`SecurityGroupIds`).
+    #[inline]
     pub fn security_group_ids<I>(mut self, values: I) -> Self
     where
         I: ::std::iter::IntoIterator,
@@ -109,6 +117,7 @@ impl RunInstancesNetworkInterface {
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }

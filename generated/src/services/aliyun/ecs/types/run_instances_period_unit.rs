@@ -20,6 +20,7 @@ impl RunInstancesPeriodUnit {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["Month"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Month => "Month",
@@ -28,6 +29,7 @@ impl RunInstancesPeriodUnit {
     }
 }
 impl ::std::convert::From<&str> for RunInstancesPeriodUnit {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Month" => Self::Month,

@@ -32,10 +32,12 @@ crate::shape! {
 }
 impl RunInstancesPrivatePoolOptions {
     /// An empty `RunInstancesPrivatePoolOptions`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::match_criteria`] (`MatchCriteria`).
+    #[inline]
     pub fn match_criteria(
         mut self,
         value: impl ::std::convert::Into<
@@ -46,6 +48,7 @@ impl RunInstancesPrivatePoolOptions {
         self
     }
     /// Sets [`Self::id`] (`Id`).
+    #[inline]
     pub fn id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -54,6 +57,7 @@ impl RunInstancesPrivatePoolOptions {
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }
@@ -63,6 +67,7 @@ impl<
     B: ::std::convert::Into<::std::string::String>,
 > ::std::convert::From<(A, B)> for RunInstancesPrivatePoolOptions {
     /// `(MatchCriteria, Id)`.
+    #[inline]
     fn from((a, b): (A, B)) -> Self {
         Self {
             match_criteria: ::std::option::Option::Some(a.into()),

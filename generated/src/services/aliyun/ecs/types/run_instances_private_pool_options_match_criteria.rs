@@ -34,6 +34,7 @@ impl RunInstancesPrivatePoolOptionsMatchCriteria {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["Open", "Target", "None"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Open => "Open",
@@ -44,6 +45,7 @@ impl RunInstancesPrivatePoolOptionsMatchCriteria {
     }
 }
 impl ::std::convert::From<&str> for RunInstancesPrivatePoolOptionsMatchCriteria {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Open" => Self::Open,

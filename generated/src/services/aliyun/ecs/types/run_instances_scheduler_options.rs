@@ -20,10 +20,12 @@ crate::shape! {
 }
 impl RunInstancesSchedulerOptions {
     /// An empty `RunInstancesSchedulerOptions`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::dedicated_host_cluster_id`] (`DedicatedHostClusterId`).
+    #[inline]
     pub fn dedicated_host_cluster_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -32,6 +34,7 @@ impl RunInstancesSchedulerOptions {
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }

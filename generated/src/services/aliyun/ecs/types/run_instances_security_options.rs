@@ -20,10 +20,12 @@ crate::shape! {
 }
 impl RunInstancesSecurityOptions {
     /// An empty `RunInstancesSecurityOptions`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::trusted_system_mode`] (`TrustedSystemMode`).
+    #[inline]
     pub fn trusted_system_mode(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -32,6 +34,7 @@ impl RunInstancesSecurityOptions {
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }

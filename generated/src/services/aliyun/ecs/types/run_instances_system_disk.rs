@@ -63,10 +63,12 @@ crate::shape! {
 }
 impl RunInstancesSystemDisk {
     /// An empty `RunInstancesSystemDisk`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::size`] (`Size`).
+    #[inline]
     pub fn size(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -75,6 +77,7 @@ impl RunInstancesSystemDisk {
         self
     }
     /// Sets [`Self::category`] (`Category`).
+    #[inline]
     pub fn category(
         mut self,
         value: impl ::std::convert::Into<super::DiskCategory>,
@@ -83,6 +86,7 @@ impl RunInstancesSystemDisk {
         self
     }
     /// Sets [`Self::disk_name`] (`DiskName`).
+    #[inline]
     pub fn disk_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -91,6 +95,7 @@ impl RunInstancesSystemDisk {
         self
     }
     /// Sets [`Self::description`] (`Description`).
+    #[inline]
     pub fn description(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -99,6 +104,7 @@ impl RunInstancesSystemDisk {
         self
     }
     /// Sets [`Self::performance_level`] (`PerformanceLevel`).
+    #[inline]
     pub fn performance_level(
         mut self,
         value: impl ::std::convert::Into<super::DiskPerformanceLevel>,
@@ -107,6 +113,7 @@ impl RunInstancesSystemDisk {
         self
     }
     /// Sets [`Self::auto_snapshot_policy_id`] (`AutoSnapshotPolicyId`).
+    #[inline]
     pub fn auto_snapshot_policy_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -115,6 +122,7 @@ impl RunInstancesSystemDisk {
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }

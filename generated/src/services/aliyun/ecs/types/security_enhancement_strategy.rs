@@ -20,6 +20,7 @@ impl SecurityEnhancementStrategy {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["Active", "Deactive"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "Active",
@@ -29,6 +30,7 @@ impl SecurityEnhancementStrategy {
     }
 }
 impl ::std::convert::From<&str> for SecurityEnhancementStrategy {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Active" => Self::Active,

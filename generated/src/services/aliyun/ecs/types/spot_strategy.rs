@@ -26,6 +26,7 @@ impl SpotStrategy {
         "SpotAsPriceGo",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::NoSpot => "NoSpot",
@@ -36,6 +37,7 @@ impl SpotStrategy {
     }
 }
 impl ::std::convert::From<&str> for SpotStrategy {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "NoSpot" => Self::NoSpot,

@@ -62,6 +62,7 @@ impl TagResourcesResourceType {
         "capacityreservation",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Instance => "instance",
@@ -84,6 +85,7 @@ impl TagResourcesResourceType {
     }
 }
 impl ::std::convert::From<&str> for TagResourcesResourceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "instance" => Self::Instance,

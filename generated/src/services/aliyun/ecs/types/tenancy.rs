@@ -20,6 +20,7 @@ impl Tenancy {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["default", "host"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Default => "default",
@@ -29,6 +30,7 @@ impl Tenancy {
     }
 }
 impl ::std::convert::From<&str> for Tenancy {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "default" => Self::Default,

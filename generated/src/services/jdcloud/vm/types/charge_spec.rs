@@ -53,10 +53,12 @@ crate::shape! {
 }
 impl ChargeSpec {
     /// An empty `ChargeSpec`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::charge_mode`] (`chargeMode`).
+    #[inline]
     pub fn charge_mode(
         mut self,
         value: impl ::std::convert::Into<super::ChargeSpecChargeMode>,
@@ -65,6 +67,7 @@ impl ChargeSpec {
         self
     }
     /// Sets [`Self::charge_unit`] (`chargeUnit`).
+    #[inline]
     pub fn charge_unit(
         mut self,
         value: impl ::std::convert::Into<super::ChargeSpecChargeUnit>,
@@ -73,16 +76,19 @@ impl ChargeSpec {
         self
     }
     /// Sets [`Self::charge_duration`] (`chargeDuration`).
+    #[inline]
     pub fn charge_duration(mut self, value: i32) -> Self {
         self.charge_duration = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::auto_renew`] (`autoRenew`).
+    #[inline]
     pub fn auto_renew(mut self, value: bool) -> Self {
         self.auto_renew = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::buy_scenario`] (`buyScenario`).
+    #[inline]
     pub fn buy_scenario(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -91,6 +97,7 @@ impl ChargeSpec {
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }

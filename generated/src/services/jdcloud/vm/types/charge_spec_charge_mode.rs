@@ -31,6 +31,7 @@ impl ChargeSpecChargeMode {
         "postpaid_by_usage",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PostpaidByDuration => "postpaid_by_duration",
@@ -41,6 +42,7 @@ impl ChargeSpecChargeMode {
     }
 }
 impl ::std::convert::From<&str> for ChargeSpecChargeMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "postpaid_by_duration" => Self::PostpaidByDuration,

@@ -23,6 +23,7 @@ impl ChargeSpecChargeUnit {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["month", "year"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Month => "month",
@@ -32,6 +33,7 @@ impl ChargeSpecChargeUnit {
     }
 }
 impl ::std::convert::From<&str> for ChargeSpecChargeUnit {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "month" => Self::Month,

@@ -68,10 +68,12 @@ crate::shape! {
 }
 impl DiskSpec {
     /// An empty `DiskSpec`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::az`] (`az`).
+    #[inline]
     pub fn az(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -80,6 +82,7 @@ impl DiskSpec {
         self
     }
     /// Sets [`Self::name`] (`name`).
+    #[inline]
     pub fn name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -88,6 +91,7 @@ impl DiskSpec {
         self
     }
     /// Sets [`Self::description`] (`description`).
+    #[inline]
     pub fn description(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -96,6 +100,7 @@ impl DiskSpec {
         self
     }
     /// Sets [`Self::disk_type`] (`diskType`). **Required** when the struct is sent.
+    #[inline]
     pub fn disk_type(
         mut self,
         value: impl ::std::convert::Into<super::DiskType>,
@@ -104,16 +109,19 @@ impl DiskSpec {
         self
     }
     /// Sets [`Self::disk_size_gb`] (`diskSizeGB`). **Required** when the struct is sent.
+    #[inline]
     pub fn disk_size_gb(mut self, value: i32) -> Self {
         self.disk_size_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::iops`] (`iops`).
+    #[inline]
     pub fn iops(mut self, value: i32) -> Self {
         self.iops = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::snapshot_id`] (`snapshotId`).
+    #[inline]
     pub fn snapshot_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -122,6 +130,7 @@ impl DiskSpec {
         self
     }
     /// Sets [`Self::policy_id`] (`policyId`).
+    #[inline]
     pub fn policy_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -130,6 +139,7 @@ impl DiskSpec {
         self
     }
     /// Sets [`Self::charge`] (`charge`).
+    #[inline]
     pub fn charge(
         mut self,
         value: impl ::std::convert::Into<super::ChargeSpec>,
@@ -138,16 +148,19 @@ impl DiskSpec {
         self
     }
     /// Sets [`Self::multi_attachable`] (`multiAttachable`).
+    #[inline]
     pub fn multi_attachable(mut self, value: bool) -> Self {
         self.multi_attachable = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::encrypt`] (`encrypt`).
+    #[inline]
     pub fn encrypt(mut self, value: bool) -> Self {
         self.encrypt = ::std::option::Option::Some(value);
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }

@@ -22,6 +22,7 @@ impl DiskType {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["ssd.gp1", "ssd.io1", "hdd.std1"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SsdGp1 => "ssd.gp1",
@@ -32,6 +33,7 @@ impl DiskType {
     }
 }
 impl ::std::convert::From<&str> for DiskType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ssd.gp1" => Self::SsdGp1,

@@ -23,15 +23,18 @@ crate::shape! {
 }
 impl ElasticIpSpec {
     /// An empty `ElasticIpSpec`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::bandwidth_mbps`] (`bandwidthMbps`). **Required** when the struct is sent.
+    #[inline]
     pub fn bandwidth_mbps(mut self, value: i32) -> Self {
         self.bandwidth_mbps = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::provider`] (`provider`). **Required** when the struct is sent.
+    #[inline]
     pub fn provider(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -40,6 +43,7 @@ impl ElasticIpSpec {
         self
     }
     /// Sets [`Self::charge_spec`] (`chargeSpec`).
+    #[inline]
     pub fn charge_spec(
         mut self,
         value: impl ::std::convert::Into<super::ChargeSpec>,
@@ -48,6 +52,7 @@ impl ElasticIpSpec {
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }

@@ -21,10 +21,12 @@ crate::shape! {
 }
 impl Filter {
     /// An empty `Filter`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::name`] (`name`). **Required** when the struct is sent.
+    #[inline]
     pub fn name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -33,6 +35,7 @@ impl Filter {
         self
     }
     /// Sets [`Self::operator`] (`operator`).
+    #[inline]
     pub fn operator(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -41,6 +44,7 @@ impl Filter {
         self
     }
     /// Sets [`Self::values`] (`values`). **Required** when the struct is sent.
+    #[inline]
     pub fn values<I>(mut self, values: I) -> Self
     where
         I: ::std::iter::IntoIterator,
@@ -50,6 +54,7 @@ impl Filter {
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }

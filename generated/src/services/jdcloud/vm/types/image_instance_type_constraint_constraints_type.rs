@@ -22,6 +22,7 @@ impl ImageInstanceTypeConstraintConstraintsType {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["excludes", "includes"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Excludes => "excludes",
@@ -31,6 +32,7 @@ impl ImageInstanceTypeConstraintConstraintsType {
     }
 }
 impl ::std::convert::From<&str> for ImageInstanceTypeConstraintConstraintsType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "excludes" => Self::Excludes,

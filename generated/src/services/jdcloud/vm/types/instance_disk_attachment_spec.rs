@@ -41,10 +41,12 @@ crate::shape! {
 }
 impl InstanceDiskAttachmentSpec {
     /// An empty `InstanceDiskAttachmentSpec`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::disk_category`] (`diskCategory`).
+    #[inline]
     pub fn disk_category(
         mut self,
         value: impl ::std::convert::Into<super::InstanceDiskAttachmentSpecDiskCategory>,
@@ -53,11 +55,13 @@ impl InstanceDiskAttachmentSpec {
         self
     }
     /// Sets [`Self::auto_delete`] (`autoDelete`).
+    #[inline]
     pub fn auto_delete(mut self, value: bool) -> Self {
         self.auto_delete = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::cloud_disk_spec`] (`cloudDiskSpec`).
+    #[inline]
     pub fn cloud_disk_spec(
         mut self,
         value: impl ::std::convert::Into<super::DiskSpec>,
@@ -66,6 +70,7 @@ impl InstanceDiskAttachmentSpec {
         self
     }
     /// Sets [`Self::device_name`] (`deviceName`).
+    #[inline]
     pub fn device_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -74,11 +79,13 @@ impl InstanceDiskAttachmentSpec {
         self
     }
     /// Sets [`Self::no_device`] (`noDevice`).
+    #[inline]
     pub fn no_device(mut self, value: bool) -> Self {
         self.no_device = ::std::option::Option::Some(value);
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }

@@ -20,6 +20,7 @@ impl InstanceDiskAttachmentSpecDiskCategory {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["cloud"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Cloud => "cloud",
@@ -28,6 +29,7 @@ impl InstanceDiskAttachmentSpecDiskCategory {
     }
 }
 impl ::std::convert::From<&str> for InstanceDiskAttachmentSpecDiskCategory {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "cloud" => Self::Cloud,

@@ -23,20 +23,24 @@ crate::shape! {
 }
 impl InstanceNetworkInterfaceAttachmentSpec {
     /// An empty `InstanceNetworkInterfaceAttachmentSpec`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::device_index`] (`deviceIndex`).
+    #[inline]
     pub fn device_index(mut self, value: i32) -> Self {
         self.device_index = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::auto_delete`] (`autoDelete`).
+    #[inline]
     pub fn auto_delete(mut self, value: bool) -> Self {
         self.auto_delete = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::network_interface`] (`networkInterface`).
+    #[inline]
     pub fn network_interface(
         mut self,
         value: impl ::std::convert::Into<super::NetworkInterfaceSpec>,
@@ -45,6 +49,7 @@ impl InstanceNetworkInterfaceAttachmentSpec {
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }

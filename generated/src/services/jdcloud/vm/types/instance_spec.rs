@@ -151,6 +151,7 @@ crate::shape! {
     }
 }
 impl ::std::fmt::Debug for InstanceSpec {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("InstanceSpec")
             .field("ag_id", &self.ag_id)
@@ -183,10 +184,12 @@ impl ::std::fmt::Debug for InstanceSpec {
 }
 impl InstanceSpec {
     /// An empty `InstanceSpec`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::ag_id`] (`agId`).
+    #[inline]
     pub fn ag_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -195,6 +198,7 @@ impl InstanceSpec {
         self
     }
     /// Sets [`Self::instance_template_id`] (`instanceTemplateId`).
+    #[inline]
     pub fn instance_template_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -203,6 +207,7 @@ impl InstanceSpec {
         self
     }
     /// Sets [`Self::az`] (`az`).
+    #[inline]
     pub fn az(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -211,6 +216,7 @@ impl InstanceSpec {
         self
     }
     /// Sets [`Self::instance_type`] (`instanceType`).
+    #[inline]
     pub fn instance_type(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -219,6 +225,7 @@ impl InstanceSpec {
         self
     }
     /// Sets [`Self::image_id`] (`imageId`).
+    #[inline]
     pub fn image_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -227,6 +234,7 @@ impl InstanceSpec {
         self
     }
     /// Sets [`Self::name`] (`name`). **Required** when the struct is sent.
+    #[inline]
     pub fn name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -235,6 +243,7 @@ impl InstanceSpec {
         self
     }
     /// Sets [`Self::hostname`] (`hostname`).
+    #[inline]
     pub fn hostname(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -243,6 +252,7 @@ impl InstanceSpec {
         self
     }
     /// Sets [`Self::password`] (`password`).
+    #[inline]
     pub fn password(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -251,6 +261,7 @@ impl InstanceSpec {
         self
     }
     /// Sets [`Self::key_names`] (`keyNames`).
+    #[inline]
     pub fn key_names<I>(mut self, values: I) -> Self
     where
         I: ::std::iter::IntoIterator,
@@ -260,6 +271,7 @@ impl InstanceSpec {
         self
     }
     /// Sets [`Self::elastic_ip`] (`elasticIp`).
+    #[inline]
     pub fn elastic_ip(
         mut self,
         value: impl ::std::convert::Into<super::ElasticIpSpec>,
@@ -268,6 +280,7 @@ impl InstanceSpec {
         self
     }
     /// Sets [`Self::primary_network_interface`] (`primaryNetworkInterface`).
+    #[inline]
     pub fn primary_network_interface(
         mut self,
         value: impl ::std::convert::Into<super::InstanceNetworkInterfaceAttachmentSpec>,
@@ -276,6 +289,7 @@ impl InstanceSpec {
         self
     }
     /// Sets [`Self::system_disk`] (`systemDisk`).
+    #[inline]
     pub fn system_disk(
         mut self,
         value: impl ::std::convert::Into<super::InstanceDiskAttachmentSpec>,
@@ -284,6 +298,7 @@ impl InstanceSpec {
         self
     }
     /// Sets [`Self::data_disks`] (`dataDisks`).
+    #[inline]
     pub fn data_disks<I>(mut self, values: I) -> Self
     where
         I: ::std::iter::IntoIterator,
@@ -293,6 +308,7 @@ impl InstanceSpec {
         self
     }
     /// Sets [`Self::charge`] (`charge`).
+    #[inline]
     pub fn charge(
         mut self,
         value: impl ::std::convert::Into<super::ChargeSpec>,
@@ -301,6 +317,7 @@ impl InstanceSpec {
         self
     }
     /// Sets [`Self::metadata`] (`metadata`).
+    #[inline]
     pub fn metadata<I>(mut self, values: I) -> Self
     where
         I: ::std::iter::IntoIterator,
@@ -310,6 +327,7 @@ impl InstanceSpec {
         self
     }
     /// Sets [`Self::userdata`] (`userdata`).
+    #[inline]
     pub fn userdata<I>(mut self, values: I) -> Self
     where
         I: ::std::iter::IntoIterator,
@@ -319,6 +337,7 @@ impl InstanceSpec {
         self
     }
     /// Sets [`Self::description`] (`description`).
+    #[inline]
     pub fn description(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -327,21 +346,25 @@ impl InstanceSpec {
         self
     }
     /// Sets [`Self::no_password`] (`noPassword`).
+    #[inline]
     pub fn no_password(mut self, value: bool) -> Self {
         self.no_password = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::no_key_names`] (`noKeyNames`).
+    #[inline]
     pub fn no_key_names(mut self, value: bool) -> Self {
         self.no_key_names = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::no_elastic_ip`] (`noElasticIp`).
+    #[inline]
     pub fn no_elastic_ip(mut self, value: bool) -> Self {
         self.no_elastic_ip = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::user_tags`] (`userTags`).
+    #[inline]
     pub fn user_tags<I>(mut self, values: I) -> Self
     where
         I: ::std::iter::IntoIterator,
@@ -351,6 +374,7 @@ impl InstanceSpec {
         self
     }
     /// Sets [`Self::charge_on_stopped`] (`chargeOnStopped`).
+    #[inline]
     pub fn charge_on_stopped(
         mut self,
         value: impl ::std::convert::Into<super::InstanceSpecChargeOnStopped>,
@@ -359,6 +383,7 @@ impl InstanceSpec {
         self
     }
     /// Sets [`Self::auto_image_policy_id`] (`autoImagePolicyId`).
+    #[inline]
     pub fn auto_image_policy_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -367,6 +392,7 @@ impl InstanceSpec {
         self
     }
     /// Sets [`Self::password_auth`] (`passwordAuth`).
+    #[inline]
     pub fn password_auth(
         mut self,
         value: impl ::std::convert::Into<super::InstanceSpecPasswordAuth>,
@@ -375,6 +401,7 @@ impl InstanceSpec {
         self
     }
     /// Sets [`Self::image_inherit`] (`imageInherit`).
+    #[inline]
     pub fn image_inherit(
         mut self,
         value: impl ::std::convert::Into<super::InstanceSpecImageInherit>,
@@ -383,6 +410,7 @@ impl InstanceSpec {
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }

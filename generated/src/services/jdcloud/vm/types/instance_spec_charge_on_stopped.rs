@@ -23,6 +23,7 @@ impl InstanceSpecChargeOnStopped {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["keepCharging", "stopCharging"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::KeepCharging => "keepCharging",
@@ -32,6 +33,7 @@ impl InstanceSpecChargeOnStopped {
     }
 }
 impl ::std::convert::From<&str> for InstanceSpecChargeOnStopped {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "keepCharging" => Self::KeepCharging,

@@ -24,6 +24,7 @@ impl InstanceSpecImageInherit {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["yes", "no"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Yes => "yes",
@@ -33,6 +34,7 @@ impl InstanceSpecImageInherit {
     }
 }
 impl ::std::convert::From<&str> for InstanceSpecImageInherit {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "yes" => Self::Yes,

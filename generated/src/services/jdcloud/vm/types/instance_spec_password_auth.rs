@@ -24,6 +24,7 @@ impl InstanceSpecPasswordAuth {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["yes", "no"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Yes => "yes",
@@ -33,6 +34,7 @@ impl InstanceSpecPasswordAuth {
     }
 }
 impl ::std::convert::From<&str> for InstanceSpecPasswordAuth {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "yes" => Self::Yes,

@@ -22,6 +22,7 @@ impl InstanceTemplateElasticIpChargeMode {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["bandwith", "flow"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Bandwith => "bandwith",
@@ -31,6 +32,7 @@ impl InstanceTemplateElasticIpChargeMode {
     }
 }
 impl ::std::convert::From<&str> for InstanceTemplateElasticIpChargeMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "bandwith" => Self::Bandwith,

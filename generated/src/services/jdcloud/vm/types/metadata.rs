@@ -16,10 +16,12 @@ crate::shape! {
 }
 impl Metadata {
     /// An empty `Metadata`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::key`] (`key`).
+    #[inline]
     pub fn key(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -28,6 +30,7 @@ impl Metadata {
         self
     }
     /// Sets [`Self::value`] (`value`).
+    #[inline]
     pub fn value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -36,6 +39,7 @@ impl Metadata {
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }
@@ -45,6 +49,7 @@ impl<
     B: ::std::convert::Into<::std::string::String>,
 > ::std::convert::From<(A, B)> for Metadata {
     /// `(key, value)`.
+    #[inline]
     fn from((a, b): (A, B)) -> Self {
         Self {
             key: ::std::option::Option::Some(a.into()),

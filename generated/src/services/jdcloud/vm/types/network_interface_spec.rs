@@ -44,10 +44,12 @@ crate::shape! {
 }
 impl NetworkInterfaceSpec {
     /// An empty `NetworkInterfaceSpec`: set its members with the methods below, then [`Self::build`].
+    #[inline]
     pub fn builder() -> Self {
         ::std::default::Default::default()
     }
     /// Sets [`Self::subnet_id`] (`subnetId`). **Required** when the struct is sent.
+    #[inline]
     pub fn subnet_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -56,6 +58,7 @@ impl NetworkInterfaceSpec {
         self
     }
     /// Sets [`Self::az`] (`az`).
+    #[inline]
     pub fn az(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -64,6 +67,7 @@ impl NetworkInterfaceSpec {
         self
     }
     /// Sets [`Self::network_interface_name`] (`networkInterfaceName`).
+    #[inline]
     pub fn network_interface_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -72,6 +76,7 @@ impl NetworkInterfaceSpec {
         self
     }
     /// Sets [`Self::primary_ip_address`] (`primaryIpAddress`).
+    #[inline]
     pub fn primary_ip_address(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -80,6 +85,7 @@ impl NetworkInterfaceSpec {
         self
     }
     /// Sets [`Self::secondary_ip_addresses`] (`secondaryIpAddresses`).
+    #[inline]
     pub fn secondary_ip_addresses<I>(mut self, values: I) -> Self
     where
         I: ::std::iter::IntoIterator,
@@ -92,11 +98,13 @@ impl NetworkInterfaceSpec {
         self
     }
     /// Sets [`Self::secondary_ip_count`] (`secondaryIpCount`).
+    #[inline]
     pub fn secondary_ip_count(mut self, value: i32) -> Self {
         self.secondary_ip_count = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::security_groups`] (`securityGroups`).
+    #[inline]
     pub fn security_groups<I>(mut self, values: I) -> Self
     where
         I: ::std::iter::IntoIterator,
@@ -110,11 +118,13 @@ impl NetworkInterfaceSpec {
     }
     /// Sets [`Self::sanity_check`] (`sanityCheck`).
     #[deprecated(note = "deprecated by the documentation")]
+    #[inline]
     pub fn sanity_check(mut self, value: i32) -> Self {
         self.sanity_check = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`Self::description`] (`description`).
+    #[inline]
     pub fn description(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -123,6 +133,7 @@ impl NetworkInterfaceSpec {
         self
     }
     /// Ends the chain: the struct itself, ready for a request's setter.
+    #[inline]
     pub fn build(self) -> Self {
         self
     }
