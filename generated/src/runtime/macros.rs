@@ -275,7 +275,7 @@ macro_rules! request {
             /// the parameters every request carries).
             #[inline]
             pub fn params(&self) -> $crate::runtime::Params {
-                let mut params = $crate::runtime::Params::new();
+                let mut params = $crate::runtime::Params::with_required(OPERATION.required);
                 $( params.$how($wire, &self.$field); )*
                 params
             }

@@ -10,6 +10,7 @@
 
 mod endpoint;
 pub mod enums;
+pub mod flatten;
 mod macros;
 pub mod paginate;
 pub mod protocol;
@@ -124,11 +125,14 @@ wire_display!(i32, i64, f64);
 
 /// The wire parameters of one request, in the order the builder wrote them.
 ///
-/// Scalars are written as text at once. Lists, structs and maps are kept as JSON values
-/// (their `Serialize` writes the documented wire names) and written by the protocol:
-/// flattened into the query (`DataDisk.1.Size=40`), as JSON text, or as members of a JSON
-/// body. Required members at any depth are checked on those values before anything is sent.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Scalars are written as text at once. Lists, structs and maps are written from their
+/// fields ([`flatten::Flat`]): flattened into the query (`DataDisk.1.Size=40`), as JSON
+/// text, or as JSON members of a body. Required members at any depth (`DataDisk.N.Size`)
+/// are checked on the JSON value of the parameter they reach into, which is built only for
+/// such parameters (see [`Params::with_required`]).
+///
+/// Two `Params` are equal when they send the same parameters.
+#[derive(Debug, Clone, Default)]
 pub struct Params {
     query: Vec<(String, String)>,
     path: Vec<(&'static str, String)>,
@@ -136,40 +140,13 @@ pub struct Params {
     body: Vec<(&'static str, serde_json::Value)>,
     /// The structured values of flattened query parameters, for required-member checks.
     trees: Vec<(&'static str, serde_json::Value)>,
+    /// The required patterns whose flattened parameters keep a tree; `None`: every one.
+    required: Option<&'static [&'static str]>,
 }
 
-/// A value as JSON; `None` when it is unset (`null`, an empty list or map).
-fn json_value<T: ::serde::Serialize + ?Sized>(value: &T) -> Option<serde_json::Value> {
-    // The generated types serialize to JSON without fail: string keys, finite numbers.
-    let v = serde_json::to_value(value).ok()?;
-    match &v {
-        serde_json::Value::Null => None,
-        serde_json::Value::Array(a) if a.is_empty() => None,
-        serde_json::Value::Object(o) if o.is_empty() => None,
-        _ => Some(v),
-    }
-}
-
-/// Flattens `value` below `prefix` the way the vendors' SDKs do: objects with dots
-/// (`SystemDisk.Size`), lists numbered from 1 (`DataDisk.1.Size`), at any depth; `null`s
-/// are skipped.
-fn flatten(prefix: &str, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
-    use serde_json::Value;
-    match value {
-        Value::Null => {}
-        Value::Bool(b) => out.push((prefix.to_owned(), if *b { "true" } else { "false" }.to_owned())),
-        Value::Number(n) => out.push((prefix.to_owned(), n.to_string())),
-        Value::String(s) => out.push((prefix.to_owned(), s.clone())),
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                flatten(&format!("{prefix}.{}", i + 1), item, out);
-            }
-        }
-        Value::Object(members) => {
-            for (k, v) in members {
-                flatten(&format!("{prefix}.{k}"), v, out);
-            }
-        }
+impl PartialEq for Params {
+    fn eq(&self, other: &Self) -> bool {
+        self.query == other.query && self.path == other.path && self.headers == other.headers && self.body == other.body
     }
 }
 
@@ -191,9 +168,24 @@ fn missing(value: &serde_json::Value, pattern: &[&str], at: &str) -> Option<Stri
 }
 
 impl Params {
-    /// An empty parameter list.
+    /// An empty parameter list that keeps the structure of every flattened parameter for
+    /// [`Params::missing_member`].
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An empty parameter list for an operation whose required parameters are `required`:
+    /// only flattened parameters that a required pattern reaches into (`DataDisk` for
+    /// `DataDisk.N.Size`) keep their structure for [`Params::missing_member`].
+    pub fn with_required(required: &'static [&'static str]) -> Self {
+        Self { required: Some(required), ..Self::default() }
+    }
+
+    /// Whether a required pattern reaches below the parameter `name`.
+    fn keeps_tree(&self, name: &str) -> bool {
+        self.required.is_none_or(|patterns| {
+            patterns.iter().any(|p| p.strip_prefix(name).is_some_and(|rest| rest.starts_with('.')))
+        })
     }
 
     /// A scalar query parameter (`Name=value`), skipped when unset.
@@ -240,18 +232,24 @@ impl Params {
 
     /// A list, struct or map flattened into the query below `name` (`Name.1`,
     /// `DataDisk.1.Size`, `SystemDisk.Category`), skipped when unset or empty.
-    pub fn flat<T: ::serde::Serialize>(&mut self, name: &'static str, value: &T) {
-        if let Some(v) = json_value(value) {
-            flatten(name, &v, &mut self.query);
-            self.trees.push((name, v));
-        }
+    pub fn flat(&mut self, name: &'static str, value: &dyn flatten::Flat) {
+        value.with_value(&mut |v| {
+            flatten::flatten_into(name, v, &mut self.query);
+            if self.keeps_tree(name) {
+                if let Some(tree) = flatten::json_value(v) {
+                    self.trees.push((name, tree));
+                }
+            }
+        });
     }
 
     /// A member of the JSON body, skipped when unset or empty.
-    pub fn body<T: ::serde::Serialize>(&mut self, name: &'static str, value: &T) {
-        if let Some(v) = json_value(value) {
-            self.body.push((name, v));
-        }
+    pub fn body(&mut self, name: &'static str, value: &dyn flatten::Flat) {
+        value.with_value(&mut |v| {
+            if let Some(json) = flatten::json_value(v) {
+                self.body.push((name, json));
+            }
+        });
     }
 
     /// The query parameters, in the order they were added.

@@ -987,7 +987,7 @@ impl Out for f64 {
 }
 
 /// A slice as a [`List`].
-struct Slice<'a, T>(&'a [T]);
+pub(crate) struct Slice<'a, T>(pub(crate) &'a [T]);
 
 impl<T: Out> List for Slice<'_, T> {
     fn len(&self) -> usize {
@@ -1020,7 +1020,7 @@ impl<T: Out> Out for BTreeMap<String, T> {
 }
 
 /// A [`List`] as a value.
-struct ListOut<'a>(&'a dyn List);
+pub(crate) struct ListOut<'a>(pub(crate) &'a dyn List);
 
 impl Out for ListOut<'_> {
     fn out(&self, s: &mut dyn Sink) -> Result<(), Failed> {
