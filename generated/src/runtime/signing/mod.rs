@@ -24,7 +24,7 @@ use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_AL
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use std::fmt::{self, Write as _};
+use std::fmt;
 use time::{OffsetDateTime, UtcOffset};
 
 /// A signing algorithm, as `signing.algorithms` of a `service.yaml` names it.
@@ -166,11 +166,21 @@ impl<T: NameValue + ?Sized> NameValue for &T {
 /// `k=v&k=v` from `pairs`, in the given order, each name and value [`percent_encode`]d:
 /// a query string that every signer here canonicalizes back to the same pairs.
 pub fn encode_query(pairs: impl IntoIterator<Item = impl NameValue>) -> String {
-    pairs
-        .into_iter()
-        .map(|p| format!("{}={}", percent_encode(p.name()), percent_encode(p.value())))
-        .collect::<Vec<_>>()
-        .join("&")
+    let mut out = String::new();
+    for (i, p) in pairs.into_iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        push_encoded(&mut out, p.name());
+        out.push('=');
+        push_encoded(&mut out, p.value());
+    }
+    out
+}
+
+/// Appends `value` [`percent_encode`]d to `out`, without a string of its own.
+fn push_encoded(out: &mut String, value: &str) {
+    out.extend(utf8_percent_encode(value, RFC3986_ESCAPED));
 }
 
 /// `percent(name)=percent(value)&…` sorted by raw name (stable: equal names keep their
@@ -218,11 +228,13 @@ fn header_block<V: AsRef<str>>(merged: &BTreeMap<String, Vec<V>>) -> (String, St
 
 /// Lowercase hex of `bytes`.
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
-        // Writing into a String cannot fail.
-        let _ = write!(out, "{b:02x}");
-        out
-    })
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    out
 }
 
 /// HMAC-SHA256 of `message` under `key`.
