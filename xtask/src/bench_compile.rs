@@ -7,7 +7,9 @@
 //! (`apt-get install -y time`). The rows: all features, each feature alone, no default
 //! features, in debug and release; then the synthetic service (`sdkgen::synthetic`) at 200
 //! and 1,000 operations, generated into a scratch copy of the crate, with lines per operation
-//! and the growth per added operation.
+//! and the growth per added operation; with `--reference <dir>`, the crate at `<dir>` (the
+//! reference generator's output for the same shape, see BENCHMARKS.md) built the same way in
+//! the same run, and the ratio of each synthetic row to it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -40,13 +42,15 @@ pub struct Options {
     pub features: bool,
     /// Synthetic sizes (operations).
     pub synthetic: Vec<usize>,
+    /// A crate to build beside the synthetic rows, as the baseline.
+    pub reference: Option<PathBuf>,
 }
 
 impl Options {
     /// From the command line: `--debug-only`, `--release-only`, `--no-features`,
-    /// `--synthetic 200,1000` (`--synthetic none` to skip).
+    /// `--synthetic 200,1000` (`--synthetic none` to skip), `--reference <crate dir>`.
     pub fn parse(args: &[String]) -> Result<Self, String> {
-        let mut o = Options { debug: true, release: true, features: true, synthetic: vec![200, 1000] };
+        let mut o = Options { debug: true, release: true, features: true, synthetic: vec![200, 1000], reference: None };
         let mut it = args.iter();
         while let Some(a) = it.next() {
             match a.as_str() {
@@ -62,6 +66,10 @@ impl Options {
                             .map(|n| n.trim().parse().map_err(|e| format!("--synthetic {v}: {e}")))
                             .collect::<Result<_, _>>()?
                     };
+                }
+                "--reference" => {
+                    let dir = it.next().ok_or("--reference needs the directory of a crate")?;
+                    o.reference = Some(PathBuf::from(dir));
                 }
                 other => return Err(format!("bench-compile: unknown option `{other}`")),
             }
@@ -80,6 +88,17 @@ pub fn run(root: &Path, options: &Options) -> Result<Vec<Row>, String> {
         .map(|(_, p)| p)
         .collect();
     let mut rows = Vec::new();
+    if let Some(dir) = &options.reference {
+        let manifest = dir.join("Cargo.toml");
+        let package = package_name(&manifest)?;
+        let target_dir = scratch.join("reference-target");
+        for profile in &profiles {
+            let what = format!("reference: {package}");
+            let row = measure(&manifest, &target_dir, profile, &[], &what, None, &package)?;
+            print_row(&row);
+            rows.push(row);
+        }
+    }
     if options.features {
         let manifest = root.join("generated/Cargo.toml");
         let features = features(&manifest)?;
@@ -95,7 +114,7 @@ pub fn run(root: &Path, options: &Options) -> Result<Vec<Row>, String> {
         let target_dir = scratch.join("workspace");
         for profile in &profiles {
             for (what, flags) in &sets {
-                let row = measure(&manifest, &target_dir, profile, flags, what, None)?;
+                let row = measure(&manifest, &target_dir, profile, flags, what, None, "cloudsdk")?;
                 print_row(&row);
                 rows.push(row);
             }
@@ -110,13 +129,25 @@ pub fn run(root: &Path, options: &Options) -> Result<Vec<Row>, String> {
         let manifest = dir.join("Cargo.toml");
         let target_dir = scratch.join("synthetic-target");
         for profile in &profiles {
-            let row =
-                measure(&manifest, &target_dir, profile, &[], &format!("synthetic, {n} operations"), Some(lines))?;
+            let what = format!("synthetic, {n} operations");
+            let row = measure(&manifest, &target_dir, profile, &[], &what, Some(lines), "cloudsdk")?;
             print_row(&row);
             rows.push(row);
         }
     }
     Ok(rows)
+}
+
+/// The `[package] name` of a manifest.
+fn package_name(manifest: &Path) -> Result<String, String> {
+    let text = std::fs::read_to_string(manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    let value: toml::Value = text.parse().map_err(|e| format!("{}: {e}", manifest.display()))?;
+    value
+        .get("package")
+        .and_then(|p| p.get("name"))
+        .and_then(toml::Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| format!("{}: no [package] name", manifest.display()))
 }
 
 /// The features of `generated/Cargo.toml` other than `default`.
@@ -142,6 +173,7 @@ fn measure(
     flags: &[String],
     what: &str,
     lines_per_op: Option<usize>,
+    package: &str,
 ) -> Result<Row, String> {
     let base = |cmd: &mut Command| {
         cmd.arg("--manifest-path").arg(manifest).arg("--target-dir").arg(target_dir).env("CARGO_INCREMENTAL", "0");
@@ -154,7 +186,7 @@ fn measure(
         return Err(format!("{what}: cargo build failed ({status})"));
     }
     let mut clean = Command::new(cargo());
-    clean.args(["clean", "--quiet", "--package", "cloudsdk", "--profile", profile]);
+    clean.args(["clean", "--quiet", "--package", package, "--profile", profile]);
     base(&mut clean);
     clean.status().map_err(|e| format!("cannot run cargo clean: {e}"))?;
 
@@ -227,9 +259,31 @@ pub fn table(rows: &[Row]) -> String {
             }
         }
     }
-    out.push_str(
-        "reference (SYNTHETIC.md, not from this run): progenitor 0.15.1, 200 operations: 26–41 s and 3.5 GB (debug), \
-         about 1,760 lines per operation\n",
-    );
+    for profile in ["dev", "release"] {
+        let Some(reference) = rows.iter().find(|r| r.profile == profile && r.what.starts_with("reference: ")) else {
+            continue;
+        };
+        for (n, r) in synth.iter().filter(|(_, r)| r.profile == profile) {
+            out.push_str(&format!(
+                "synthetic {n} / {} ({profile}): {:.2}× the time",
+                reference.what.trim_start_matches("reference: "),
+                r.seconds / reference.seconds
+            ));
+            if let (Some(a), Some(b)) = (r.peak_mib, reference.peak_mib) {
+                out.push_str(&format!(", {:.2}× the peak memory", a / b));
+            }
+            out.push('\n');
+        }
+    }
+    if no_reference(rows) {
+        out.push_str(
+            "reference (SYNTHETIC.md, not from this run): progenitor 0.15.1, 200 operations: 26–41 s and 3.5 GB (debug), \
+             about 1,760 lines per operation; measured beside ours with --reference (BENCHMARKS.md)\n",
+        );
+    }
     out
+}
+
+fn no_reference(rows: &[Row]) -> bool {
+    !rows.iter().any(|r| r.what.starts_with("reference: "))
 }

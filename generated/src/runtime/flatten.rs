@@ -368,7 +368,8 @@ mod tests {
     #[test]
     fn required_members_are_found_with_or_without_the_operations_patterns() {
         static REQUIRED: &[&str] = &["DataDisk.N.Size"];
-        let disks = vec![Disk { size: Some(1), ..Disk::default() }, Disk { category: Some("x".into()), ..Disk::default() }];
+        let disks =
+            vec![Disk { size: Some(1), ..Disk::default() }, Disk { category: Some("x".into()), ..Disk::default() }];
         let mut all = Params::new();
         let mut some = Params::with_required(REQUIRED);
         for p in [&mut all, &mut some] {
