@@ -92,7 +92,7 @@ crate::request! {
         /// - `capacityreservation`: capacity reservation
         ///
         /// Example: `instance`. Wire name: `ResourceType`.
-        resource_type: opt(super::types::TagResourcesResourceType) = simple "ResourceType",
+        resource_type: opt(super::types::ResourceType) = simple "ResourceType",
         /// The `TagFilter.N.*` value.
         ///
         /// Constraints: at most 5 items. Wire name: `TagFilter.N.*`.

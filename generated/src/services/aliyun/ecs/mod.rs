@@ -5,6 +5,7 @@
 mod create_auto_provisioning_group;
 mod create_hpc_cluster;
 mod create_key_pair;
+mod delete_instance;
 mod describe_image_from_family;
 mod describe_image_support_instance_types;
 mod describe_images;
@@ -14,12 +15,15 @@ mod list_tag_resources;
 mod modify_instance_attribute;
 mod run_command;
 mod run_instances;
+mod stop_instance;
+mod tag_resources;
 pub mod types;
 pub use self::create_auto_provisioning_group::{
     CreateAutoProvisioningGroupRequest, CreateAutoProvisioningGroupOutput,
 };
 pub use self::create_hpc_cluster::{CreateHpcClusterRequest, CreateHpcClusterOutput};
 pub use self::create_key_pair::{CreateKeyPairRequest, CreateKeyPairOutput};
+pub use self::delete_instance::{DeleteInstanceRequest, DeleteInstanceOutput};
 pub use self::describe_image_from_family::{
     DescribeImageFromFamilyRequest, DescribeImageFromFamilyOutput,
 };
@@ -37,6 +41,8 @@ pub use self::modify_instance_attribute::{
 };
 pub use self::run_command::{RunCommandRequest, RunCommandOutput};
 pub use self::run_instances::{RunInstancesRequest, RunInstancesOutput};
+pub use self::stop_instance::{StopInstanceRequest, StopInstanceOutput};
+pub use self::tag_resources::{TagResourcesRequest, TagResourcesOutput};
 pub(crate) static SERVICE: crate::runtime::Service = crate::runtime::Service {
     protocol: &crate::runtime::protocol::AliyunRpc,
     name: "ecs",
@@ -123,6 +129,13 @@ impl Client {
     pub fn create_key_pair(&self) -> CreateKeyPairRequest {
         CreateKeyPairRequest::new(self.handle.clone())
     }
+    /// You can call this operation to release a pay-as-you-go instance or an expired subscription instance.
+    ///
+    /// Set parameters on the returned [`DeleteInstanceRequest`], then call `send()`.
+    #[inline]
+    pub fn delete_instance(&self) -> DeleteInstanceRequest {
+        DeleteInstanceRequest::new(self.handle.clone())
+    }
     /// You can call this operation to query available custom images that are newly created in a specific image family.
     ///
     /// Set parameters on the returned [`DescribeImageFromFamilyRequest`], then call `send()`.
@@ -187,5 +200,19 @@ impl Client {
     #[inline]
     pub fn run_instances(&self) -> RunInstancesRequest {
         RunInstancesRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to stop an ECS instance that is in the Running state. After the operation is called, the status of the instance changes to Stopping and then to Stopped.
+    ///
+    /// Set parameters on the returned [`StopInstanceRequest`], then call `send()`.
+    #[inline]
+    pub fn stop_instance(&self) -> StopInstanceRequest {
+        StopInstanceRequest::new(self.handle.clone())
+    }
+    /// Creates and adds tags to specified Elastic Compute Service (ECS) resources.
+    ///
+    /// Set parameters on the returned [`TagResourcesRequest`], then call `send()`.
+    #[inline]
+    pub fn tag_resources(&self) -> TagResourcesRequest {
+        TagResourcesRequest::new(self.handle.clone())
     }
 }

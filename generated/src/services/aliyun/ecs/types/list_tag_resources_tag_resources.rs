@@ -43,7 +43,7 @@ crate::shape! {
         /// - `capacityreservation`: capacity reservation
         ///
         /// Example: `instance`. Wire name: `ResourceType`.
-        resource_type: opt(super::TagResourcesResourceType) = "ResourceType",
+        resource_type: opt(super::ResourceType) = "ResourceType",
         /// The tag key of the resource.
         ///
         /// Example: `TestKey`. Wire name: `TagKey`.
