@@ -152,7 +152,7 @@ mod tests {
         let text = banner(&mock);
         assert!(text.contains(mock.url()));
         assert!(text.contains(super::super::TEST_ACCESS_KEY_SECRET));
-        assert!(text.contains("aliyun/ecs 2014-05-26 (acs3-hmac-sha256, hmac-sha1): CreateAutoProvisioningGroup, CreateHpcCluster, CreateKeyPair, DescribeImageFromFamily"), "{text}");
+        assert!(text.contains("aliyun/ecs 2014-05-26 (acs3-hmac-sha256, hmac-sha1): CreateAutoProvisioningGroup, CreateHpcCluster, CreateKeyPair, DeleteInstance, DescribeImageFromFamily"), "{text}");
         assert!(text.contains("jdcloud/vm v1"));
     }
 }
