@@ -54,9 +54,7 @@ pub(crate) fn flatten_into(prefix: &str, value: &dyn Out, out: &mut Vec<(String,
 
 /// The value as JSON; `None` when it is empty (an empty list, map or struct).
 pub(crate) fn json_value(value: &dyn Out) -> Option<Value> {
-    let mut sink = ValueOut(None);
-    let _ = value.out(&mut sink);
-    match sink.0? {
+    match ValueOut::of(value).ok()? {
         Value::Null => None,
         Value::Array(a) if a.is_empty() => None,
         Value::Object(o) if o.is_empty() => None,
