@@ -179,6 +179,9 @@ pub struct Operation {
     pub source_page: String,
     /// The page's address, when the spec records it (`source.url`).
     pub source_url: Option<String>,
+    /// The reference's group the page belongs to (`Security groups`, from the page's folder
+    /// `aliyun-ecs/Security-groups/…`, or `x-group`).
+    pub group: Option<String>,
     pub http_method: String,
     pub http_path: String,
     /// Whether repeating the call is safe (`x-idempotent`; by default, GET and HEAD).

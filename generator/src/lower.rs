@@ -110,7 +110,9 @@ struct Cx<'a> {
     /// Shapes whose files did not parse: their errors are reported already.
     broken: BTreeSet<String>,
     /// The enums hoisted from an inline `enum`: Rust name → the element's name (`Category`).
-    inline_enums: BTreeMap<String, String>,
+    /// Hoisted inline enum → the element's name and the type name without the operation's
+    /// name (`RunInstancesSystemDiskCategory` → `Category`, `SystemDiskCategory`).
+    inline_enums: BTreeMap<String, (String, String)>,
 }
 
 impl<'a> Cx<'a> {
@@ -243,7 +245,7 @@ impl<'a> Cx<'a> {
         if let Some(values) = &e.enum_values {
             let name = type_name(&format!("{owner}{}", camel(&e.name)));
             self.check_ident(f, &format!("{path}.name"), &name, &e.name, "");
-            self.inline_enums.insert(name.clone(), camel(&e.name));
+            self.inline_enums.insert(name.clone(), (camel(&e.name), after_operation(&f.file, &name)));
             let variants = self.variants(f, &format!("{path}.enum"), values);
             let at = format!("{path}.enum");
             self.push_shape(
@@ -291,7 +293,7 @@ impl<'a> Cx<'a> {
         if let (Some(values), Some("string")) = (&items.enum_values, items.ty.as_deref()) {
             let type_name = type_name(&format!("{owner}{}", camel(name)));
             self.check_ident(f, &format!("{path}.enum"), &type_name, name, "");
-            self.inline_enums.insert(type_name.clone(), camel(name));
+            self.inline_enums.insert(type_name.clone(), (camel(name), after_operation(&f.file, &type_name)));
             let variants = self.variants(f, &format!("{path}.enum"), values);
             let at = format!("{path}.enum");
             self.push_shape(
@@ -508,6 +510,7 @@ impl<'a> Cx<'a> {
             description: spec.description.clone(),
             source_page: spec.source.page.clone(),
             source_url: spec.source.url.clone(),
+            group: spec.x_group.clone().or_else(|| page_group(&spec.source.page)),
             idempotent: spec.x_idempotent.unwrap_or(matches!(http_method.as_str(), "GET" | "HEAD")),
             idempotency_token: params.iter().find(|p| p.idempotency_token).map(|p| p.wire.clone()),
             http_method,
@@ -610,26 +613,33 @@ impl<'a> Cx<'a> {
     /// from inline `enum`s of elements of the same name with the same values become one type
     /// (the first one's value descriptions document it; each element keeps its own in its
     /// docs), named by
-    /// what their names share, the longest common suffix of whole words when it has at least
-    /// two (`RunInstancesSystemDiskCategory` and `…LaunchConfigurationSystemDiskCategory` are
-    /// `SystemDiskCategory`) and names no other type of the service; else the element's
-    /// name (`Affinity`) when free; else the shortest name. An inline enum identical to the
+    /// what their names share after the operation's name, the longest common suffix of whole
+    /// words when it has at least two (`RunInstancesSystemDiskCategory` and
+    /// `…LaunchConfigurationSystemDiskCategory` are `SystemDiskCategory`; `TagResourcesResourceType`
+    /// and `UntagResourcesResourceType` are `ResourceType`, not `ResourcesResourceType`) and
+    /// names no other type of the service; else the element's
+    /// name when it has two words or more (`ImageFamily`) and is free; else the shortest name
+    /// (`RunInstancesAffinity`, not `Affinity`). An inline enum identical to the
     /// shared enum shape of its element's name (`InternetChargeType`) is that shape.
     fn merge_inline_enums(&mut self, operations: &mut [ir::Operation]) {
         // The same element name with the same values is one type (`Affinity` and `Tenancy`, both
         // `default`/`host`, are not); how each page describes the values stays in each
         // element's docs.
         type Key = (String, Vec<(String, String)>);
-        let mut groups: Vec<(Key, Vec<String>)> = Vec::new();
+        let mut groups: Vec<(Key, Vec<String>, Vec<String>)> = Vec::new();
         for (_, shape) in &self.shapes {
-            let (Some(element), ShapeKind::Enum(variants)) = (self.inline_enums.get(&shape.name), &shape.kind) else {
+            let (Some((element, tail)), ShapeKind::Enum(variants)) = (self.inline_enums.get(&shape.name), &shape.kind)
+            else {
                 continue;
             };
             let values = variants.iter().map(|v| (v.wire.clone(), v.rust.clone())).collect();
             let key = (element.clone(), values);
-            match groups.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, names)) => names.push(shape.name.clone()),
-                None => groups.push((key, vec![shape.name.clone()])),
+            match groups.iter_mut().find(|(k, _, _)| *k == key) {
+                Some((_, names, tails)) => {
+                    names.push(shape.name.clone());
+                    tails.push(tail.clone());
+                }
+                None => groups.push((key, vec![shape.name.clone()], vec![tail.clone()])),
             }
         }
         // A shared enum shape of the element's name with the same values is that type.
@@ -647,16 +657,18 @@ impl<'a> Cx<'a> {
         let mut taken: BTreeSet<String> = self.shapes.iter().map(|(_, s)| s.name.clone()).collect();
         let mut renames: BTreeMap<String, String> = BTreeMap::new();
         let mut onto_shared: BTreeSet<String> = BTreeSet::new();
-        for ((element, values), names) in &groups {
+        for ((element, values), names, tails) in &groups {
             let name = if shared.get(element.as_str()) == Some(values) {
                 onto_shared.insert(element.clone());
                 element.clone()
             } else if names.len() < 2 {
                 continue;
             } else {
-                match common_word_suffix(names) {
+                match common_word_suffix(tails) {
                     Some(s) if !taken.contains(&s) => s,
-                    _ if !taken.contains(element) => element.clone(),
+                    // One word (`Type`, `Status`) says too little to name a type of the
+                    // whole service.
+                    _ if !taken.contains(element) && words(element).len() >= 2 => element.clone(),
                     _ => names.iter().min_by_key(|n| (n.len(), (*n).clone())).cloned().unwrap_or_default(),
                 }
             };
@@ -832,6 +844,27 @@ fn words(name: &str) -> Vec<&str> {
     let starts: Vec<usize> =
         name.char_indices().filter(|(i, c)| *i == 0 || c.is_ascii_uppercase()).map(|(i, _)| i).collect();
     starts.iter().zip(starts.iter().skip(1).chain([&name.len()])).map(|(a, b)| &name[*a..*b]).collect()
+}
+
+/// The group a page's folder names (`aliyun-ecs/Security-groups/X.md` → `Security groups`).
+fn page_group(page: &str) -> Option<String> {
+    let parts: Vec<&str> = page.split('/').collect();
+    match parts.as_slice() {
+        [.., group, _file] if parts.len() >= 3 && !group.is_empty() => Some(group.replace(['-', '_'], " ")),
+        _ => None,
+    }
+}
+
+/// A hoisted type's name without the name of the operation it belongs to, when its spec is an
+/// operation's (`operations/TagResources.yaml`: `TagResourcesResourceType` → `ResourceType`);
+/// the name itself for a shape's.
+fn after_operation(file: &Path, name: &str) -> String {
+    let in_operations = file.parent().and_then(Path::file_name).is_some_and(|d| d == "operations");
+    let operation = file.file_stem().and_then(|s| s.to_str()).map(|s| type_name(&camel(s)));
+    match operation.filter(|_| in_operations) {
+        Some(op) => name.strip_prefix(op.as_str()).filter(|t| !t.is_empty()).unwrap_or(name).to_owned(),
+        None => name.to_owned(),
+    }
 }
 
 /// The longest run of whole words every name ends with, when it has at least two.

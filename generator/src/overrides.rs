@@ -22,7 +22,8 @@
 use serde_yaml::{Mapping, Value};
 
 /// The documented keys a decision may override.
-pub const OVERRIDABLE: [&str; 24] = [
+pub const OVERRIDABLE: [&str; 25] = [
+    "name",
     "in",
     "style",
     "type",
@@ -134,6 +135,15 @@ mod tests {
         let mut v = yaml("name: S\ntype: string\nenum: [{value: a}]\nx-shape: Status\n");
         apply(&mut v);
         assert_eq!(v, yaml("name: S\nshape: Status\n"));
+    }
+
+    #[test]
+    fn a_wire_name_decision_keeps_the_page_name_for_the_importer() {
+        let mut v = yaml("name: key\ntype: string\nx-name: Key\nx-note: the official SDK sends Key\n");
+        assert_eq!(apply(&mut v), 1);
+        assert_eq!(v, yaml("name: Key\ntype: string\nx-note: the official SDK sends Key\n"));
+        assert!(may_have_overrides("- name: key\n  x-name: Key\n"));
+        assert!(!may_have_overrides("x-rust-name: key\n"));
     }
 
     #[test]

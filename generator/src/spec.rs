@@ -84,6 +84,10 @@ pub struct OperationFile {
     /// Whether repeating the call is safe; when absent, `true` for GET and HEAD.
     #[serde(default, rename = "x-idempotent")]
     pub x_idempotent: Option<bool>,
+    /// The group of the reference the operation is listed under in the crate docs, when the
+    /// page's folder does not say (`Instances`).
+    #[serde(default, rename = "x-group")]
+    pub x_group: Option<String>,
     #[serde(default, rename = "x-note")]
     pub x_note: Option<String>,
 }

@@ -192,6 +192,13 @@ fn check_operation(
             "`x-idempotent` is a decision beyond the page: add an operation `x-note` saying why",
         ));
     }
+    if let Some(g) = &spec.x_group {
+        if g.trim().is_empty() || g.contains(['\n', '`', '[', ']']) {
+            errors.push(f.error("x-group", "`x-group` is a group's name on one line (`Instances`), without Markdown"));
+        } else if spec.x_note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            errors.push(f.error("x-group", "`x-group` is a decision beyond the page: add an operation `x-note` saying why"));
+        }
+    }
     check_fields(f, "response.fields", &spec.response.fields, kinds, errors);
     if let Some(protocol) = protocol {
         check_http(f, protocol, errors);
@@ -218,6 +225,13 @@ fn check_operation(
             errors.push(f.error(
                 format!("errors[{i}].status"),
                 format!("{} is not an error status (errors are 4xx and 5xx); remove the row", e.status),
+            ));
+        }
+        let key = |x: &crate::spec::ErrorCode| (x.status, x.code.clone(), x.message.clone());
+        if let Some(first) = spec.errors[..i].iter().position(|x| key(x) == key(e)) {
+            errors.push(f.error(
+                format!("errors[{i}]"),
+                format!("repeats errors[{first}] (the same status, code and message); remove one"),
             ));
         }
     }

@@ -229,6 +229,18 @@ fn success_status_in_errors() {
 }
 
 #[test]
+fn repeated_error_rows() {
+    // The same status, code and message twice is one error listed twice; the same code with
+    // another message is a second error.
+    let op = format!(
+        "{OPERATION}errors:\n  - status: 400\n    code: Bad\n    message: m\n  - status: 400\n    code: Bad\n    message: other\n  - status: 400\n    code: Bad\n    message: m\n    description: again\n"
+    );
+    let text = errors(&[(OP, &op)]);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.contains("errors[2]") && text.contains("repeats errors[0]"), "{text}");
+}
+
+#[test]
 fn unexpected_file() {
     insta::assert_snapshot!(errors(&[("aliyun/demo/notes.yaml", "a: 1\n")]));
 }

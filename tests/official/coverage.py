@@ -50,7 +50,7 @@ import yaml
 # -- the specs ----------------------------------------------------------------------------------
 
 #: The documented keys an ``x-<key>`` decision replaces (generator/src/overrides.rs).
-OVERRIDABLE = ["in", "style", "type", "format", "shape", "items", "additionalProperties", "enum",
+OVERRIDABLE = ["name", "in", "style", "type", "format", "shape", "items", "additionalProperties", "enum",
                "wrapper", "required", "members", "default", "minimum", "maximum", "minLength",
                "maxLength", "maxItems", "idempotency_token", "deprecated", "example",
                "description", "summary", "http", "pagination"]

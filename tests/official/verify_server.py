@@ -227,7 +227,8 @@ class Specs:
             name=doc["operation"],
             api_version=str(service["api_version"]),
             signing_name=(service.get("signing") or {}).get("name", service["service"]),
-            required=[p["name"] for p in params if p.get("required")],
+            # `x-name` and `x-required` are decisions over the page's (generator/src/overrides.rs).
+            required=[p.get("x-name", p["name"]) for p in params if p.get("x-required", p.get("required"))],
             sample=sample,
             method=str(http["method"]).upper() if http.get("method") else None,
             path_regex=path_regex,

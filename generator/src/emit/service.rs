@@ -45,6 +45,7 @@ pub fn service(s: &Service) -> TokenStream {
     }
     module_doc.push(String::new());
     module_doc.push(format!("Cargo feature: `{}`. Start with [`Client`].", s.feature));
+    module_doc.extend(operations_by_group(s));
     let module_doc = module_doc.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
 
     let mods: Vec<_> = s.operations.iter().map(|o| id(&o.method)).collect();
@@ -119,6 +120,33 @@ pub fn service(s: &Service) -> TokenStream {
 }
 
 /// `crate::runtime::signing::Signer::<Variant>`.
+/// The operations as the reference groups its pages (`Instances`, `Security groups`, …), each
+/// group in name order and each operation a link to its `Client` method; operations whose
+/// page names no group come last.
+fn operations_by_group(s: &Service) -> Vec<String> {
+    let mut groups: std::collections::BTreeMap<&str, Vec<&crate::ir::Operation>> = Default::default();
+    let mut other = Vec::new();
+    for o in &s.operations {
+        match &o.group {
+            Some(g) => groups.entry(g.as_str()).or_default().push(o),
+            None => other.push(o),
+        }
+    }
+    let mut lines = vec![String::new(), format!("# Operations ({})", s.operations.len())];
+    let mut groups: Vec<_> = groups.into_iter().collect();
+    groups.sort_by_key(|(g, _)| g.to_lowercase());
+    let titled = groups.into_iter().chain((!other.is_empty()).then_some(("Other operations", other)));
+    for (group, ops) in titled {
+        lines.push(String::new());
+        lines.push(format!("## {group} ({})", ops.len()));
+        lines.push(String::new());
+        for o in ops {
+            lines.push(format!("- [`{name}`](Client::{method})", name = o.name, method = o.method));
+        }
+    }
+    lines
+}
+
 fn signer(s: Signer) -> TokenStream {
     let variant = id(s.runtime_name());
     quote!(crate::runtime::signing::Signer::#variant)

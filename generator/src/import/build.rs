@@ -454,9 +454,21 @@ impl Builder<'_> {
                 name: r.name.trim_start_matches(['└', '├', '─', '│', ' ', '-']).to_owned(), ..r.clone()
             })
             .collect();
+        // Where the table draws the tree (`└KeyPairName`), a row it draws without a prefix
+        // is at the top: what places rows when there is no sample to place them by.
+        let top: Vec<bool> = self
+            .page
+            .response
+            .iter()
+            .zip(&cleaned)
+            .filter(|(_, c)| !c.name.is_empty())
+            .map(|(r, c)| r.name.trim_start() == c.name)
+            .collect();
+        let drawn = top.iter().any(|t| !t);
         let rows: Vec<&Row> = cleaned.iter().filter(|r| !r.name.is_empty()).collect();
         let sample = self.json_sample();
-        let (tree, skipped) = place_rows(&rows, sample.as_ref());
+        let top = if drawn { top } else { Vec::new() };
+        let (tree, skipped) = place_rows(&rows, sample.as_ref(), &top);
         for line in skipped {
             self.warn(line, "a response row repeats a name where no open structure can take it: left out");
         }
@@ -522,6 +534,24 @@ impl Builder<'_> {
                 }
                 put(&mut m, "items", Value::Mapping(items));
                 self.facts(&mut m, row, true, members.is_empty());
+            }
+            // A row with no type whose sample value is one key holding a list of objects
+            // (`"Links": {"Link": [{…}]}`), the rows under it naming the items' members: a
+            // wrapped list, as in the newer template's `Array of Link`.
+            TypeWord::Wrapper
+                if !children.is_empty()
+                    && node.sample_wrapper.as_ref().is_some_and(|w| children.iter().all(|c| &c.row.name != w)) =>
+            {
+                put(&mut m, "type", s("array"));
+                if let Some(w) = &node.sample_wrapper {
+                    put(&mut m, "wrapper", s(w));
+                }
+                let mut items = Mapping::new();
+                put(&mut items, "type", s("object"));
+                let fields: Vec<Value> = children.iter().map(|c| self.field_node(c)).collect();
+                put(&mut items, "members", Value::Sequence(fields));
+                put(&mut m, "items", Value::Mapping(items));
+                self.facts(&mut m, row, true, false);
             }
             TypeWord::Object | TypeWord::Wrapper if !children.is_empty() => {
                 put(&mut m, "type", s("object"));
@@ -685,6 +715,17 @@ impl Builder<'_> {
                 continue;
             };
             if (200..300).contains(&status) {
+                continue;
+            }
+            let same = |v: &Option<String>, w: &Option<String>| v.as_deref().map(str::trim) == w.as_deref().map(str::trim);
+            let first = self.page.errors.iter().take_while(|x| !std::ptr::eq(*x, e)).find(|x| {
+                x.status == e.status && same(&x.code, &e.code) && same(&x.message, &e.message)
+            });
+            if let Some(first) = first {
+                self.warnings.push(Warning {
+                    line: e.line,
+                    message: format!("the error row repeats the one on line {} (status, code and message): left out", first.line),
+                });
                 continue;
             }
             let mut m = Mapping::new();
@@ -883,7 +924,12 @@ struct Placed<'a> {
 /// the innermost open container (table order). A name the sample has above open containers
 /// it shows empty, and that the table repeats further down, belongs to one of those empty
 /// containers here (the later row is the one the sample shows): see [`unknown_home`].
-fn place_rows<'a>(rows: &[&'a Row], sample: Option<&serde_json::Value>) -> (Vec<Placed<'a>>, Vec<usize>) {
+/// `at_top[i]`: the table draws a tree and row `i` without a prefix (empty: it draws none).
+fn place_rows<'a>(
+    rows: &[&'a Row],
+    sample: Option<&serde_json::Value>,
+    at_top: &[bool],
+) -> (Vec<Placed<'a>>, Vec<usize>) {
     // Stack of open containers: their path in `out` and the sample objects they stand for.
     let mut out: Vec<Placed<'a>> = Vec::new();
     let mut stack: Vec<(Vec<usize>, Vec<serde_json::Value>)> = Vec::new();
@@ -913,6 +959,7 @@ fn place_rows<'a>(rows: &[&'a Row], sample: Option<&serde_json::Value>) -> (Vec<
             None if has(&top) => 0,
             None if sample.is_some() && !stack.is_empty() && !any_has(sample, name) => stack.len(),
             None if sample.is_some() => unknown_home(&out, &stack, 0, name, sample).unwrap_or(0),
+            None if at_top.get(index) == Some(&true) => 0,
             None => stack.len(),
         };
         // Never beside a list's wrapper row: the wrapper stands for the list's items.

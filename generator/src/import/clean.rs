@@ -14,7 +14,38 @@ pub fn text(raw: &str) -> String {
     let s = s.replace(['\u{a0}', '\u{3000}', '\u{200b}'], " ").replace('\u{feff}', "");
     let s = unescape(&s);
     let s = links(&s);
+    let s = split_table_rows(&s);
     lists(&s)
+}
+
+/// Some pages break a table row after its first cell, with a blank line before the rest
+/// (`|System event` / `` / `|Status |`): a line that opens a row without closing it is
+/// joined with the lines up to the one that closes it.
+fn split_table_rows(s: &str) -> String {
+    let lines: Vec<&str> = s.lines().collect();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let mut row = lines[i].trim_end().to_owned();
+        i += 1;
+        while row.trim_start().starts_with('|') && !row.ends_with('|') {
+            let next = (i..lines.len()).find(|&k| !lines[k].trim().is_empty());
+            match next.filter(|&k| lines[k].trim_start().starts_with('|')) {
+                Some(k) => {
+                    row.push(' ');
+                    row.push_str(lines[k].trim());
+                    i = k + 1;
+                }
+                None => break,
+            }
+        }
+        out.push(row);
+    }
+    let mut joined = out.join("\n");
+    if s.ends_with('\n') {
+        joined.push('\n');
+    }
+    joined
 }
 
 /// Cleans a single-line cell (a name, a type, an example): [`text`] with line breaks
@@ -288,6 +319,15 @@ fn list_item(line: &str) -> Option<(String, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn table_rows_broken_after_their_first_cell_are_joined() {
+        let page = "Events:\n\n|System event\n\n|Status |\n|---|---|\n|Reboot\n\n|Inquiring |\n|Redeploy |Scheduled |\n\n|not a row\n\nText.";
+        assert_eq!(
+            text(page),
+            "Events:\n\n|System event |Status |\n|---|---|\n|Reboot |Inquiring |\n|Redeploy |Scheduled |\n\n|not a row\n\nText."
+        );
+    }
 
     #[test]
     fn escapes_entities_and_spaces() {

@@ -160,8 +160,38 @@ pub fn plan_with(pages: &[PageFile], specs: &[SourceFile], service: Option<&str>
         built_all.push((i, built));
     }
     let existing = |path: &PathBuf| specs.iter().find(|f| &f.path == path);
-    let mut written_shapes: Vec<PathBuf> = Vec::new();
-    for (i, mut built) in built_all {
+    // A structure several pages document is written from the fullest table of it.
+    let mut owner: Vec<(PathBuf, usize, (usize, usize, usize))> = Vec::new();
+    // What each page says the structure is: the description of the row that refers to it,
+    // which speaks of that page's use (`filters` of one operation, "数据盘列表").
+    let mut described: Vec<(PathBuf, Option<serde_yaml::Value>)> = Vec::new();
+    for (at, (i, built)) in built_all.iter().enumerate() {
+        for (name, shape) in &built.shapes {
+            let path = PathBuf::from(&read[*i].2).join("shapes").join(format!("{name}.yaml"));
+            let description = shape.get("description").cloned();
+            if !described.iter().any(|(p, d)| *p == path && *d == description) {
+                described.push((path.clone(), description));
+            }
+            let score = shape_score(shape);
+            match owner.iter_mut().find(|(p, _, _)| *p == path) {
+                None => owner.push((path, at, score)),
+                Some(o) => {
+                    let winner = if score > o.2 { at } else { o.1 };
+                    plan.notes.push(format!(
+                        "{}: {} and {} both document {name}; the fuller table, from {}, is used",
+                        read[*i].2,
+                        read[built_all[o.1].0].0.shown.display(),
+                        read[*i].0.shown.display(),
+                        read[built_all[winner].0].0.shown.display(),
+                    ));
+                    if score > o.2 {
+                        *o = (path, at, score);
+                    }
+                }
+            }
+        }
+    }
+    for (at, (i, mut built)) in built_all.into_iter().enumerate() {
         let (p, _, svc) = &read[i];
         let mut missing = Vec::new();
         let is_known = |name: &str| known.iter().any(|(s, n)| s == svc && n == name);
@@ -182,11 +212,17 @@ pub fn plan_with(pages: &[PageFile], specs: &[SourceFile], service: Option<&str>
         let mut outputs = vec![(op_path, built.file.clone())];
         for (name, shape) in &built.shapes {
             let path = PathBuf::from(svc).join("shapes").join(format!("{name}.yaml"));
-            if written_shapes.contains(&path) {
-                continue;
+            if owner.iter().any(|(p, by, _)| *p == path && *by == at) {
+                let mut shape = shape.clone();
+                // Pages that describe a shared structure each by their own use: the shape
+                // keeps none of them (each field that refers to it keeps its own).
+                if described.iter().filter(|(p, _)| *p == path).count() > 1 {
+                    if let serde_yaml::Value::Mapping(m) = &mut shape {
+                        m.remove("description");
+                    }
+                }
+                outputs.push((path, shape));
             }
-            written_shapes.push(path.clone());
-            outputs.push((path, shape.clone()));
         }
         for (path, value) in outputs {
             let (text, status) = match existing(&path) {
@@ -224,6 +260,32 @@ pub fn plan_with(pages: &[PageFile], specs: &[SourceFile], service: Option<&str>
         }
     }
     plan
+}
+
+/// How fully a structure's table documents it: its fields, then the values its lists of
+/// allowed values name, then the length of its descriptions and examples.
+fn shape_score(shape: &serde_yaml::Value) -> (usize, usize, usize) {
+    use serde_yaml::Value;
+    fn walk(v: &Value, enums: &mut usize, text: &mut usize) {
+        match v {
+            Value::Mapping(m) => {
+                for (k, child) in m {
+                    match (k.as_str(), child) {
+                        (Some("enum"), Value::Sequence(values)) => *enums += values.len(),
+                        (Some("description" | "example"), Value::String(s)) => *text += s.chars().count(),
+                        _ => {}
+                    }
+                    walk(child, enums, text);
+                }
+            }
+            Value::Sequence(list) => list.iter().for_each(|c| walk(c, enums, text)),
+            _ => {}
+        }
+    }
+    let fields = shape.get("fields").and_then(Value::as_sequence).map_or(0, Vec::len);
+    let (mut enums, mut text) = (0, 0);
+    walk(shape, &mut enums, &mut text);
+    (fields, enums, text)
 }
 
 /// Replaces every `shape:` reference that names no known shape by a map of strings, and
