@@ -77,13 +77,20 @@ pub fn banner(mock: &Mock) -> String {
         .services
         .iter()
         .map(|s| {
-            let ops: Vec<&str> = s.operations.iter().map(|o| o.name.as_str()).collect();
+            // Hundreds of operations do not fit a banner: the first few, and how many.
+            const SHOWN: usize = 4;
+            let ops: Vec<&str> = s.operations.iter().take(SHOWN).map(|o| o.name.as_str()).collect();
+            let more = match s.operations.len().saturating_sub(SHOWN) {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
             format!(
-                "  {}/{} {} ({}): {}",
+                "  {}/{} {} ({}): {} operations: {}{more}",
                 s.vendor,
                 s.module,
                 s.api_version,
                 s.signing_algorithms.iter().map(|a| a.spec_name()).collect::<Vec<_>>().join(", "),
+                s.operations.len(),
                 ops.join(", ")
             )
         })
@@ -152,7 +159,17 @@ mod tests {
         let text = banner(&mock);
         assert!(text.contains(mock.url()));
         assert!(text.contains(super::super::TEST_ACCESS_KEY_SECRET));
-        assert!(text.contains("aliyun/ecs 2014-05-26 (acs3-hmac-sha256, hmac-sha1): CreateAutoProvisioningGroup, CreateHpcCluster, CreateKeyPair, DeleteInstance, DescribeImageFromFamily"), "{text}");
+        let ecs = mock.ir().services.iter().find(|s| s.module == "ecs").unwrap();
+        let first: Vec<&str> = ecs.operations.iter().take(4).map(|o| o.name.as_str()).collect();
+        let line = format!(
+            "aliyun/ecs 2014-05-26 (acs3-hmac-sha256, hmac-sha1): {} operations: {} and {} more",
+            ecs.operations.len(),
+            first.join(", "),
+            ecs.operations.len() - 4
+        );
+        assert!(ecs.operations.len() > 200, "{}", ecs.operations.len());
+        assert!(text.contains(&line), "{text}");
+        assert!(text.contains("AcceptInquiredSystemEvent, AddTags"), "{text}");
         assert!(text.contains("jdcloud/vm v1"));
     }
 }

@@ -106,7 +106,7 @@ crate::request! {
         /// - `no-termination`: only removes the instances from the auto provisioning group but does not release them.
         ///
         /// Default: `no-termination`. Example: `termination`. Wire name: `ExcessCapacityTerminationPolicy`.
-        excess_capacity_termination_policy: opt(super::types::CreateAutoProvisioningGroupExcessCapacityTerminationPolicy) = simple "ExcessCapacityTerminationPolicy",
+        excess_capacity_termination_policy: opt(super::types::ExcessCapacityTerminationPolicy) = simple "ExcessCapacityTerminationPolicy",
         /// The time when to start the auto provisioning group. The period of time between this point in time and the point in time specified by the `ValidUntil` parameter is the effective time period of the auto provisioning group.
         ///
         /// Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
@@ -167,7 +167,7 @@ crate::request! {
         /// - `Spot`: preemptible instances
         ///
         /// Default: `Spot`. Example: `Spot`. Wire name: `DefaultTargetCapacityType`.
-        default_target_capacity_type: opt(super::types::CreateAutoProvisioningGroupDefaultTargetCapacityType) = simple "DefaultTargetCapacityType",
+        default_target_capacity_type: opt(super::types::DefaultTargetCapacityType) = simple "DefaultTargetCapacityType",
         /// The ID of the launch template associated with the auto provisioning group. You can call the DescribeLaunchTemplates operation to query available launch templates. When you specify both this parameter and the `LaunchConfiguration.*` parameter, this parameter is preferentially used.
         ///
         /// Example: `lt-bp1fgzds4bdogu03****`. Wire name: `LaunchTemplateId`.

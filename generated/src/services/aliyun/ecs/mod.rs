@@ -2,47 +2,1025 @@
 //! Alibaba Cloud Elastic Compute Service (ECS), API version 2014-05-26.
 //!
 //! Cargo feature: `aliyun-ecs`. Start with [`Client`].
+//!
+//! # Operations (212)
+//!
+//! ## Auto provisioning group (6)
+//!
+//! - [`CreateAutoProvisioningGroup`](Client::create_auto_provisioning_group)
+//! - [`DeleteAutoProvisioningGroup`](Client::delete_auto_provisioning_group)
+//! - [`DescribeAutoProvisioningGroupHistory`](Client::describe_auto_provisioning_group_history)
+//! - [`DescribeAutoProvisioningGroupInstances`](Client::describe_auto_provisioning_group_instances)
+//! - [`DescribeAutoProvisioningGroups`](Client::describe_auto_provisioning_groups)
+//! - [`ModifyAutoProvisioningGroup`](Client::modify_auto_provisioning_group)
+//!
+//! ## Cloud assistant (19)
+//!
+//! - [`CreateActivation`](Client::create_activation)
+//! - [`CreateCommand`](Client::create_command)
+//! - [`DeleteActivation`](Client::delete_activation)
+//! - [`DeleteCommand`](Client::delete_command)
+//! - [`DeregisterManagedInstance`](Client::deregister_managed_instance)
+//! - [`DescribeActivations`](Client::describe_activations)
+//! - [`DescribeCloudAssistantStatus`](Client::describe_cloud_assistant_status)
+//! - [`DescribeCommands`](Client::describe_commands)
+//! - [`DescribeInvocationResults`](Client::describe_invocation_results)
+//! - [`DescribeInvocations`](Client::describe_invocations)
+//! - [`DescribeManagedInstances`](Client::describe_managed_instances)
+//! - [`DescribeSendFileResults`](Client::describe_send_file_results)
+//! - [`DisableActivation`](Client::disable_activation)
+//! - [`InstallCloudAssistant`](Client::install_cloud_assistant)
+//! - [`InvokeCommand`](Client::invoke_command)
+//! - [`ModifyCommand`](Client::modify_command)
+//! - [`RunCommand`](Client::run_command)
+//! - [`SendFile`](Client::send_file)
+//! - [`StopInvocation`](Client::stop_invocation)
+//!
+//! ## Dedicated hosts (12)
+//!
+//! - [`AllocateDedicatedHosts`](Client::allocate_dedicated_hosts)
+//! - [`CreateDedicatedHostCluster`](Client::create_dedicated_host_cluster)
+//! - [`DescribeDedicatedHostAutoRenew`](Client::describe_dedicated_host_auto_renew)
+//! - [`DescribeDedicatedHostTypes`](Client::describe_dedicated_host_types)
+//! - [`ModifyDedicatedHostAttribute`](Client::modify_dedicated_host_attribute)
+//! - [`ModifyDedicatedHostAutoReleaseTime`](Client::modify_dedicated_host_auto_release_time)
+//! - [`ModifyDedicatedHostAutoRenewAttribute`](Client::modify_dedicated_host_auto_renew_attribute)
+//! - [`ModifyDedicatedHostClusterAttribute`](Client::modify_dedicated_host_cluster_attribute)
+//! - [`ModifyDedicatedHostsChargeType`](Client::modify_dedicated_hosts_charge_type)
+//! - [`ModifyInstanceDeployment`](Client::modify_instance_deployment)
+//! - [`RedeployDedicatedHost`](Client::redeploy_dedicated_host)
+//! - [`ReleaseDedicatedHost`](Client::release_dedicated_host)
+//!
+//! ## Deployment sets (5)
+//!
+//! - [`CreateDeploymentSet`](Client::create_deployment_set)
+//! - [`DeleteDeploymentSet`](Client::delete_deployment_set)
+//! - [`DescribeDeploymentSetSupportedInstanceTypeFamily`](Client::describe_deployment_set_supported_instance_type_family)
+//! - [`DescribeDeploymentSets`](Client::describe_deployment_sets)
+//! - [`ModifyDeploymentSetAttribute`](Client::modify_deployment_set_attribute)
+//!
+//! ## Disk (18)
+//!
+//! - [`AttachDisk`](Client::attach_disk)
+//! - [`CreateDedicatedBlockStorageCluster`](Client::create_dedicated_block_storage_cluster)
+//! - [`CreateDisk`](Client::create_disk)
+//! - [`CreateDiskReplicaPair`](Client::create_disk_replica_pair)
+//! - [`DeleteDisk`](Client::delete_disk)
+//! - [`DeleteDiskReplicaPair`](Client::delete_disk_replica_pair)
+//! - [`DescribeDedicatedBlockStorageClusters`](Client::describe_dedicated_block_storage_clusters)
+//! - [`DescribeDiskReplicaPairs`](Client::describe_disk_replica_pairs)
+//! - [`DetachDisk`](Client::detach_disk)
+//! - [`ModifyDiskAttribute`](Client::modify_disk_attribute)
+//! - [`ModifyDiskChargeType`](Client::modify_disk_charge_type)
+//! - [`ModifyDiskSpec`](Client::modify_disk_spec)
+//! - [`ReInitDisk`](Client::re_init_disk)
+//! - [`ReplaceSystemDisk`](Client::replace_system_disk)
+//! - [`ResetDisk`](Client::reset_disk)
+//! - [`ResizeDisk`](Client::resize_disk)
+//! - [`StartDiskReplicaPair`](Client::start_disk_replica_pair)
+//! - [`StopDiskReplicaPair`](Client::stop_disk_replica_pair)
+//!
+//! ## Elastic network interfaces (8)
+//!
+//! - [`AssignPrivateIpAddresses`](Client::assign_private_ip_addresses)
+//! - [`AttachNetworkInterface`](Client::attach_network_interface)
+//! - [`CreateNetworkInterface`](Client::create_network_interface)
+//! - [`DeleteNetworkInterface`](Client::delete_network_interface)
+//! - [`DescribeNetworkInterfaces`](Client::describe_network_interfaces)
+//! - [`DetachNetworkInterface`](Client::detach_network_interface)
+//! - [`ModifyNetworkInterfaceAttribute`](Client::modify_network_interface_attribute)
+//! - [`UnassignPrivateIpAddresses`](Client::unassign_private_ip_addresses)
+//!
+//! ## HPC clusters (4)
+//!
+//! - [`CreateHpcCluster`](Client::create_hpc_cluster)
+//! - [`DeleteHpcCluster`](Client::delete_hpc_cluster)
+//! - [`DescribeHpcClusters`](Client::describe_hpc_clusters)
+//! - [`ModifyHpcClusterAttribute`](Client::modify_hpc_cluster_attribute)
+//!
+//! ## Images (12)
+//!
+//! - [`CancelCopyImage`](Client::cancel_copy_image)
+//! - [`CopyImage`](Client::copy_image)
+//! - [`CreateImage`](Client::create_image)
+//! - [`DeleteImage`](Client::delete_image)
+//! - [`DescribeImageFromFamily`](Client::describe_image_from_family)
+//! - [`DescribeImageSharePermission`](Client::describe_image_share_permission)
+//! - [`DescribeImageSupportInstanceTypes`](Client::describe_image_support_instance_types)
+//! - [`DescribeImages`](Client::describe_images)
+//! - [`ExportImage`](Client::export_image)
+//! - [`ImportImage`](Client::import_image)
+//! - [`ModifyImageAttribute`](Client::modify_image_attribute)
+//! - [`ModifyImageSharePermission`](Client::modify_image_share_permission)
+//!
+//! ## Instances (28)
+//!
+//! - [`AttachInstanceRamRole`](Client::attach_instance_ram_role)
+//! - [`CreateInstance`](Client::create_instance)
+//! - [`DeleteInstance`](Client::delete_instance)
+//! - [`DescribeInstanceAutoRenewAttribute`](Client::describe_instance_auto_renew_attribute)
+//! - [`DescribeInstanceRamRole`](Client::describe_instance_ram_role)
+//! - [`DescribeInstanceStatus`](Client::describe_instance_status)
+//! - [`DescribeInstanceTypeFamilies`](Client::describe_instance_type_families)
+//! - [`DescribeInstanceVncUrl`](Client::describe_instance_vnc_url)
+//! - [`DescribeInstances`](Client::describe_instances)
+//! - [`DescribeSpotAdvice`](Client::describe_spot_advice)
+//! - [`DescribeSpotPriceHistory`](Client::describe_spot_price_history)
+//! - [`DescribeUserData`](Client::describe_user_data)
+//! - [`DetachInstanceRamRole`](Client::detach_instance_ram_role)
+//! - [`ModifyInstanceAttribute`](Client::modify_instance_attribute)
+//! - [`ModifyInstanceAutoReleaseTime`](Client::modify_instance_auto_release_time)
+//! - [`ModifyInstanceAutoRenewAttribute`](Client::modify_instance_auto_renew_attribute)
+//! - [`ModifyInstanceChargeType`](Client::modify_instance_charge_type)
+//! - [`ModifyInstanceMetadataOptions`](Client::modify_instance_metadata_options)
+//! - [`ModifyInstanceSpec`](Client::modify_instance_spec)
+//! - [`ModifyInstanceVncPasswd`](Client::modify_instance_vnc_passwd)
+//! - [`ModifyPrepayInstanceSpec`](Client::modify_prepay_instance_spec)
+//! - [`ReActivateInstances`](Client::re_activate_instances)
+//! - [`RebootInstance`](Client::reboot_instance)
+//! - [`RenewInstance`](Client::renew_instance)
+//! - [`RunInstances`](Client::run_instances)
+//! - [`StartInstance`](Client::start_instance)
+//! - [`StartInstances`](Client::start_instances)
+//! - [`StopInstance`](Client::stop_instance)
+//!
+//! ## Launch templates (7)
+//!
+//! - [`CreateLaunchTemplate`](Client::create_launch_template)
+//! - [`CreateLaunchTemplateVersion`](Client::create_launch_template_version)
+//! - [`DeleteLaunchTemplate`](Client::delete_launch_template)
+//! - [`DeleteLaunchTemplateVersion`](Client::delete_launch_template_version)
+//! - [`DescribeLaunchTemplateVersions`](Client::describe_launch_template_versions)
+//! - [`DescribeLaunchTemplates`](Client::describe_launch_templates)
+//! - [`ModifyLaunchTemplateDefaultVersion`](Client::modify_launch_template_default_version)
+//!
+//! ## Networks (8)
+//!
+//! - [`AllocatePublicIpAddress`](Client::allocate_public_ip_address)
+//! - [`AttachClassicLinkVpc`](Client::attach_classic_link_vpc)
+//! - [`ConvertNatPublicIpToEip`](Client::convert_nat_public_ip_to_eip)
+//! - [`DescribeBandwidthLimitation`](Client::describe_bandwidth_limitation)
+//! - [`DescribeClassicLinkInstances`](Client::describe_classic_link_instances)
+//! - [`DetachClassicLinkVpc`](Client::detach_classic_link_vpc)
+//! - [`ModifyInstanceNetworkSpec`](Client::modify_instance_network_spec)
+//! - [`ModifyInstanceVpcAttribute`](Client::modify_instance_vpc_attribute)
+//!
+//! ## Operations and monitoring (10)
+//!
+//! - [`DescribeDiskMonitorData`](Client::describe_disk_monitor_data)
+//! - [`DescribeEniMonitorData`](Client::describe_eni_monitor_data)
+//! - [`DescribeInstanceMaintenanceAttributes`](Client::describe_instance_maintenance_attributes)
+//! - [`DescribeInstanceMonitorData`](Client::describe_instance_monitor_data)
+//! - [`DescribeSnapshotMonitorData`](Client::describe_snapshot_monitor_data)
+//! - [`GetInstanceConsoleOutput`](Client::get_instance_console_output)
+//! - [`GetInstanceScreenshot`](Client::get_instance_screenshot)
+//! - [`ModifyInstanceMaintenanceAttributes`](Client::modify_instance_maintenance_attributes)
+//! - [`RedeployInstance`](Client::redeploy_instance)
+//! - [`ReportInstancesStatus`](Client::report_instances_status)
+//!
+//! ## Others (6)
+//!
+//! - [`CancelTask`](Client::cancel_task)
+//! - [`DescribeAccountAttributes`](Client::describe_account_attributes)
+//! - [`DescribeDemands`](Client::describe_demands)
+//! - [`DescribeTaskAttribute`](Client::describe_task_attribute)
+//! - [`DescribeTasks`](Client::describe_tasks)
+//! - [`JoinResourceGroup`](Client::join_resource_group)
+//!
+//! ## Pricing (3)
+//!
+//! - [`DescribeInstanceModificationPrice`](Client::describe_instance_modification_price)
+//! - [`DescribePrice`](Client::describe_price)
+//! - [`DescribeRenewalPrice`](Client::describe_renewal_price)
+//!
+//! ## Regions (2)
+//!
+//! - [`DescribeAvailableResource`](Client::describe_available_resource)
+//! - [`DescribeResourcesModification`](Client::describe_resources_modification)
+//!
+//! ## Reserved Instances (3)
+//!
+//! - [`DescribeReservedInstances`](Client::describe_reserved_instances)
+//! - [`ModifyReservedInstances`](Client::modify_reserved_instances)
+//! - [`PurchaseReservedInstancesOffering`](Client::purchase_reserved_instances_offering)
+//!
+//! ## Resource assurance (11)
+//!
+//! - [`CreateCapacityReservation`](Client::create_capacity_reservation)
+//! - [`CreateElasticityAssurance`](Client::create_elasticity_assurance)
+//! - [`DescribeCapacityReservationInstances`](Client::describe_capacity_reservation_instances)
+//! - [`DescribeCapacityReservations`](Client::describe_capacity_reservations)
+//! - [`DescribeElasticityAssuranceInstances`](Client::describe_elasticity_assurance_instances)
+//! - [`DescribeElasticityAssurances`](Client::describe_elasticity_assurances)
+//! - [`DescribeInstanceAttachmentAttributes`](Client::describe_instance_attachment_attributes)
+//! - [`ModifyCapacityReservation`](Client::modify_capacity_reservation)
+//! - [`ModifyElasticityAssurance`](Client::modify_elasticity_assurance)
+//! - [`ModifyInstanceAttachmentAttributes`](Client::modify_instance_attachment_attributes)
+//! - [`ReleaseCapacityReservation`](Client::release_capacity_reservation)
+//!
+//! ## Security groups (13)
+//!
+//! - [`AuthorizeSecurityGroup`](Client::authorize_security_group)
+//! - [`AuthorizeSecurityGroupEgress`](Client::authorize_security_group_egress)
+//! - [`CreateSecurityGroup`](Client::create_security_group)
+//! - [`DeleteSecurityGroup`](Client::delete_security_group)
+//! - [`DescribeSecurityGroupReferences`](Client::describe_security_group_references)
+//! - [`JoinSecurityGroup`](Client::join_security_group)
+//! - [`LeaveSecurityGroup`](Client::leave_security_group)
+//! - [`ModifySecurityGroupAttribute`](Client::modify_security_group_attribute)
+//! - [`ModifySecurityGroupEgressRule`](Client::modify_security_group_egress_rule)
+//! - [`ModifySecurityGroupPolicy`](Client::modify_security_group_policy)
+//! - [`ModifySecurityGroupRule`](Client::modify_security_group_rule)
+//! - [`RevokeSecurityGroup`](Client::revoke_security_group)
+//! - [`RevokeSecurityGroupEgress`](Client::revoke_security_group_egress)
+//!
+//! ## Snapshots (16)
+//!
+//! - [`ApplyAutoSnapshotPolicy`](Client::apply_auto_snapshot_policy)
+//! - [`CancelAutoSnapshotPolicy`](Client::cancel_auto_snapshot_policy)
+//! - [`CreateAutoSnapshotPolicy`](Client::create_auto_snapshot_policy)
+//! - [`CreateSnapshot`](Client::create_snapshot)
+//! - [`CreateSnapshotGroup`](Client::create_snapshot_group)
+//! - [`DeleteAutoSnapshotPolicy`](Client::delete_auto_snapshot_policy)
+//! - [`DeleteSnapshot`](Client::delete_snapshot)
+//! - [`DeleteSnapshotGroup`](Client::delete_snapshot_group)
+//! - [`DescribeAutoSnapshotPolicyEx`](Client::describe_auto_snapshot_policy_ex)
+//! - [`DescribeSnapshotGroups`](Client::describe_snapshot_groups)
+//! - [`DescribeSnapshotLinks`](Client::describe_snapshot_links)
+//! - [`DescribeSnapshotsUsage`](Client::describe_snapshots_usage)
+//! - [`ModifyAutoSnapshotPolicyEx`](Client::modify_auto_snapshot_policy_ex)
+//! - [`ModifySnapshotAttribute`](Client::modify_snapshot_attribute)
+//! - [`ModifySnapshotGroup`](Client::modify_snapshot_group)
+//! - [`ResetDisks`](Client::reset_disks)
+//!
+//! ## SSH key pairs (6)
+//!
+//! - [`AttachKeyPair`](Client::attach_key_pair)
+//! - [`CreateKeyPair`](Client::create_key_pair)
+//! - [`DeleteKeyPairs`](Client::delete_key_pairs)
+//! - [`DescribeKeyPairs`](Client::describe_key_pairs)
+//! - [`DetachKeyPair`](Client::detach_key_pair)
+//! - [`ImportKeyPair`](Client::import_key_pair)
+//!
+//! ## Storage Capacity Units (3)
+//!
+//! - [`DescribeStorageCapacityUnits`](Client::describe_storage_capacity_units)
+//! - [`ModifyStorageCapacityUnitAttribute`](Client::modify_storage_capacity_unit_attribute)
+//! - [`PurchaseStorageCapacityUnit`](Client::purchase_storage_capacity_unit)
+//!
+//! ## System event (6)
+//!
+//! - [`AcceptInquiredSystemEvent`](Client::accept_inquired_system_event)
+//! - [`CancelSimulatedSystemEvents`](Client::cancel_simulated_system_events)
+//! - [`CreateSimulatedSystemEvents`](Client::create_simulated_system_events)
+//! - [`DescribeDisksFullStatus`](Client::describe_disks_full_status)
+//! - [`DescribeInstanceHistoryEvents`](Client::describe_instance_history_events)
+//! - [`DescribeInstancesFullStatus`](Client::describe_instances_full_status)
+//!
+//! ## Tags (6)
+//!
+//! - [`AddTags`](Client::add_tags)
+//! - [`DescribeTags`](Client::describe_tags)
+//! - [`ListTagResources`](Client::list_tag_resources)
+//! - [`RemoveTags`](Client::remove_tags)
+//! - [`TagResources`](Client::tag_resources)
+//! - [`UntagResources`](Client::untag_resources)
+mod accept_inquired_system_event;
+mod add_tags;
+mod allocate_dedicated_hosts;
+mod allocate_public_ip_address;
+mod apply_auto_snapshot_policy;
+mod assign_private_ip_addresses;
+mod attach_classic_link_vpc;
+mod attach_disk;
+mod attach_instance_ram_role;
+mod attach_key_pair;
+mod attach_network_interface;
+mod authorize_security_group;
+mod authorize_security_group_egress;
+mod cancel_auto_snapshot_policy;
+mod cancel_copy_image;
+mod cancel_simulated_system_events;
+mod cancel_task;
+mod convert_nat_public_ip_to_eip;
+mod copy_image;
+mod create_activation;
 mod create_auto_provisioning_group;
+mod create_auto_snapshot_policy;
+mod create_capacity_reservation;
+mod create_command;
+mod create_dedicated_block_storage_cluster;
+mod create_dedicated_host_cluster;
+mod create_deployment_set;
+mod create_disk;
+mod create_disk_replica_pair;
+mod create_elasticity_assurance;
 mod create_hpc_cluster;
+mod create_image;
+mod create_instance;
 mod create_key_pair;
+mod create_launch_template;
+mod create_launch_template_version;
+mod create_network_interface;
+mod create_security_group;
+mod create_simulated_system_events;
+mod create_snapshot;
+mod create_snapshot_group;
+mod delete_activation;
+mod delete_auto_provisioning_group;
+mod delete_auto_snapshot_policy;
+mod delete_command;
+mod delete_deployment_set;
+mod delete_disk;
+mod delete_disk_replica_pair;
+mod delete_hpc_cluster;
+mod delete_image;
 mod delete_instance;
+mod delete_key_pairs;
+mod delete_launch_template;
+mod delete_launch_template_version;
+mod delete_network_interface;
+mod delete_security_group;
+mod delete_snapshot;
+mod delete_snapshot_group;
+mod deregister_managed_instance;
+mod describe_account_attributes;
+mod describe_activations;
+mod describe_auto_provisioning_group_history;
+mod describe_auto_provisioning_group_instances;
+mod describe_auto_provisioning_groups;
+mod describe_auto_snapshot_policy_ex;
+mod describe_available_resource;
+mod describe_bandwidth_limitation;
+mod describe_capacity_reservation_instances;
+mod describe_capacity_reservations;
+mod describe_classic_link_instances;
+mod describe_cloud_assistant_status;
+mod describe_commands;
+mod describe_dedicated_block_storage_clusters;
+mod describe_dedicated_host_auto_renew;
+mod describe_dedicated_host_types;
+mod describe_demands;
+mod describe_deployment_set_supported_instance_type_family;
+mod describe_deployment_sets;
+mod describe_disk_monitor_data;
+mod describe_disk_replica_pairs;
+mod describe_disks_full_status;
+mod describe_elasticity_assurance_instances;
+mod describe_elasticity_assurances;
+mod describe_eni_monitor_data;
+mod describe_hpc_clusters;
 mod describe_image_from_family;
+mod describe_image_share_permission;
 mod describe_image_support_instance_types;
 mod describe_images;
+mod describe_instance_attachment_attributes;
+mod describe_instance_auto_renew_attribute;
+mod describe_instance_history_events;
+mod describe_instance_maintenance_attributes;
+mod describe_instance_modification_price;
+mod describe_instance_monitor_data;
+mod describe_instance_ram_role;
+mod describe_instance_status;
+mod describe_instance_type_families;
+mod describe_instance_vnc_url;
 mod describe_instances;
+mod describe_instances_full_status;
+mod describe_invocation_results;
+mod describe_invocations;
+mod describe_key_pairs;
+mod describe_launch_template_versions;
+mod describe_launch_templates;
+mod describe_managed_instances;
 mod describe_network_interfaces;
+mod describe_price;
+mod describe_renewal_price;
+mod describe_reserved_instances;
+mod describe_resources_modification;
+mod describe_security_group_references;
+mod describe_send_file_results;
+mod describe_snapshot_groups;
+mod describe_snapshot_links;
+mod describe_snapshot_monitor_data;
+mod describe_snapshots_usage;
+mod describe_spot_advice;
+mod describe_spot_price_history;
+mod describe_storage_capacity_units;
+mod describe_tags;
+mod describe_task_attribute;
+mod describe_tasks;
+mod describe_user_data;
+mod detach_classic_link_vpc;
+mod detach_disk;
+mod detach_instance_ram_role;
+mod detach_key_pair;
+mod detach_network_interface;
+mod disable_activation;
+mod export_image;
+mod get_instance_console_output;
+mod get_instance_screenshot;
+mod import_image;
+mod import_key_pair;
+mod install_cloud_assistant;
+mod invoke_command;
+mod join_resource_group;
+mod join_security_group;
+mod leave_security_group;
 mod list_tag_resources;
+mod modify_auto_provisioning_group;
+mod modify_auto_snapshot_policy_ex;
+mod modify_capacity_reservation;
+mod modify_command;
+mod modify_dedicated_host_attribute;
+mod modify_dedicated_host_auto_release_time;
+mod modify_dedicated_host_auto_renew_attribute;
+mod modify_dedicated_host_cluster_attribute;
+mod modify_dedicated_hosts_charge_type;
+mod modify_deployment_set_attribute;
+mod modify_disk_attribute;
+mod modify_disk_charge_type;
+mod modify_disk_spec;
+mod modify_elasticity_assurance;
+mod modify_hpc_cluster_attribute;
+mod modify_image_attribute;
+mod modify_image_share_permission;
+mod modify_instance_attachment_attributes;
 mod modify_instance_attribute;
+mod modify_instance_auto_release_time;
+mod modify_instance_auto_renew_attribute;
+mod modify_instance_charge_type;
+mod modify_instance_deployment;
+mod modify_instance_maintenance_attributes;
+mod modify_instance_metadata_options;
+mod modify_instance_network_spec;
+mod modify_instance_spec;
+mod modify_instance_vnc_passwd;
+mod modify_instance_vpc_attribute;
+mod modify_launch_template_default_version;
+mod modify_network_interface_attribute;
+mod modify_prepay_instance_spec;
+mod modify_reserved_instances;
+mod modify_security_group_attribute;
+mod modify_security_group_egress_rule;
+mod modify_security_group_policy;
+mod modify_security_group_rule;
+mod modify_snapshot_attribute;
+mod modify_snapshot_group;
+mod modify_storage_capacity_unit_attribute;
+mod purchase_reserved_instances_offering;
+mod purchase_storage_capacity_unit;
+mod re_activate_instances;
+mod re_init_disk;
+mod reboot_instance;
+mod redeploy_dedicated_host;
+mod redeploy_instance;
+mod release_capacity_reservation;
+mod release_dedicated_host;
+mod remove_tags;
+mod renew_instance;
+mod replace_system_disk;
+mod report_instances_status;
+mod reset_disk;
+mod reset_disks;
+mod resize_disk;
+mod revoke_security_group;
+mod revoke_security_group_egress;
 mod run_command;
 mod run_instances;
+mod send_file;
+mod start_disk_replica_pair;
+mod start_instance;
+mod start_instances;
+mod stop_disk_replica_pair;
 mod stop_instance;
+mod stop_invocation;
 mod tag_resources;
+mod unassign_private_ip_addresses;
+mod untag_resources;
 pub mod types;
+pub use self::accept_inquired_system_event::{
+    AcceptInquiredSystemEventRequest, AcceptInquiredSystemEventOutput,
+};
+pub use self::add_tags::{AddTagsRequest, AddTagsOutput};
+pub use self::allocate_dedicated_hosts::{
+    AllocateDedicatedHostsRequest, AllocateDedicatedHostsOutput,
+};
+pub use self::allocate_public_ip_address::{
+    AllocatePublicIpAddressRequest, AllocatePublicIpAddressOutput,
+};
+pub use self::apply_auto_snapshot_policy::{
+    ApplyAutoSnapshotPolicyRequest, ApplyAutoSnapshotPolicyOutput,
+};
+pub use self::assign_private_ip_addresses::{
+    AssignPrivateIpAddressesRequest, AssignPrivateIpAddressesOutput,
+};
+pub use self::attach_classic_link_vpc::{
+    AttachClassicLinkVpcRequest, AttachClassicLinkVpcOutput,
+};
+pub use self::attach_disk::{AttachDiskRequest, AttachDiskOutput};
+pub use self::attach_instance_ram_role::{
+    AttachInstanceRamRoleRequest, AttachInstanceRamRoleOutput,
+};
+pub use self::attach_key_pair::{AttachKeyPairRequest, AttachKeyPairOutput};
+pub use self::attach_network_interface::{
+    AttachNetworkInterfaceRequest, AttachNetworkInterfaceOutput,
+};
+pub use self::authorize_security_group::{
+    AuthorizeSecurityGroupRequest, AuthorizeSecurityGroupOutput,
+};
+pub use self::authorize_security_group_egress::{
+    AuthorizeSecurityGroupEgressRequest, AuthorizeSecurityGroupEgressOutput,
+};
+pub use self::cancel_auto_snapshot_policy::{
+    CancelAutoSnapshotPolicyRequest, CancelAutoSnapshotPolicyOutput,
+};
+pub use self::cancel_copy_image::{CancelCopyImageRequest, CancelCopyImageOutput};
+pub use self::cancel_simulated_system_events::{
+    CancelSimulatedSystemEventsRequest, CancelSimulatedSystemEventsOutput,
+};
+pub use self::cancel_task::{CancelTaskRequest, CancelTaskOutput};
+pub use self::convert_nat_public_ip_to_eip::{
+    ConvertNatPublicIpToEipRequest, ConvertNatPublicIpToEipOutput,
+};
+pub use self::copy_image::{CopyImageRequest, CopyImageOutput};
+pub use self::create_activation::{CreateActivationRequest, CreateActivationOutput};
 pub use self::create_auto_provisioning_group::{
     CreateAutoProvisioningGroupRequest, CreateAutoProvisioningGroupOutput,
 };
+pub use self::create_auto_snapshot_policy::{
+    CreateAutoSnapshotPolicyRequest, CreateAutoSnapshotPolicyOutput,
+};
+pub use self::create_capacity_reservation::{
+    CreateCapacityReservationRequest, CreateCapacityReservationOutput,
+};
+pub use self::create_command::{CreateCommandRequest, CreateCommandOutput};
+pub use self::create_dedicated_block_storage_cluster::{
+    CreateDedicatedBlockStorageClusterRequest, CreateDedicatedBlockStorageClusterOutput,
+};
+pub use self::create_dedicated_host_cluster::{
+    CreateDedicatedHostClusterRequest, CreateDedicatedHostClusterOutput,
+};
+pub use self::create_deployment_set::{
+    CreateDeploymentSetRequest, CreateDeploymentSetOutput,
+};
+pub use self::create_disk::{CreateDiskRequest, CreateDiskOutput};
+pub use self::create_disk_replica_pair::{
+    CreateDiskReplicaPairRequest, CreateDiskReplicaPairOutput,
+};
+pub use self::create_elasticity_assurance::{
+    CreateElasticityAssuranceRequest, CreateElasticityAssuranceOutput,
+};
 pub use self::create_hpc_cluster::{CreateHpcClusterRequest, CreateHpcClusterOutput};
+pub use self::create_image::{CreateImageRequest, CreateImageOutput};
+pub use self::create_instance::{CreateInstanceRequest, CreateInstanceOutput};
 pub use self::create_key_pair::{CreateKeyPairRequest, CreateKeyPairOutput};
+pub use self::create_launch_template::{
+    CreateLaunchTemplateRequest, CreateLaunchTemplateOutput,
+};
+pub use self::create_launch_template_version::{
+    CreateLaunchTemplateVersionRequest, CreateLaunchTemplateVersionOutput,
+};
+pub use self::create_network_interface::{
+    CreateNetworkInterfaceRequest, CreateNetworkInterfaceOutput,
+};
+pub use self::create_security_group::{
+    CreateSecurityGroupRequest, CreateSecurityGroupOutput,
+};
+pub use self::create_simulated_system_events::{
+    CreateSimulatedSystemEventsRequest, CreateSimulatedSystemEventsOutput,
+};
+pub use self::create_snapshot::{CreateSnapshotRequest, CreateSnapshotOutput};
+pub use self::create_snapshot_group::{
+    CreateSnapshotGroupRequest, CreateSnapshotGroupOutput,
+};
+pub use self::delete_activation::{DeleteActivationRequest, DeleteActivationOutput};
+pub use self::delete_auto_provisioning_group::{
+    DeleteAutoProvisioningGroupRequest, DeleteAutoProvisioningGroupOutput,
+};
+pub use self::delete_auto_snapshot_policy::{
+    DeleteAutoSnapshotPolicyRequest, DeleteAutoSnapshotPolicyOutput,
+};
+pub use self::delete_command::{DeleteCommandRequest, DeleteCommandOutput};
+pub use self::delete_deployment_set::{
+    DeleteDeploymentSetRequest, DeleteDeploymentSetOutput,
+};
+pub use self::delete_disk::{DeleteDiskRequest, DeleteDiskOutput};
+pub use self::delete_disk_replica_pair::{
+    DeleteDiskReplicaPairRequest, DeleteDiskReplicaPairOutput,
+};
+pub use self::delete_hpc_cluster::{DeleteHpcClusterRequest, DeleteHpcClusterOutput};
+pub use self::delete_image::{DeleteImageRequest, DeleteImageOutput};
 pub use self::delete_instance::{DeleteInstanceRequest, DeleteInstanceOutput};
+pub use self::delete_key_pairs::{DeleteKeyPairsRequest, DeleteKeyPairsOutput};
+pub use self::delete_launch_template::{
+    DeleteLaunchTemplateRequest, DeleteLaunchTemplateOutput,
+};
+pub use self::delete_launch_template_version::{
+    DeleteLaunchTemplateVersionRequest, DeleteLaunchTemplateVersionOutput,
+};
+pub use self::delete_network_interface::{
+    DeleteNetworkInterfaceRequest, DeleteNetworkInterfaceOutput,
+};
+pub use self::delete_security_group::{
+    DeleteSecurityGroupRequest, DeleteSecurityGroupOutput,
+};
+pub use self::delete_snapshot::{DeleteSnapshotRequest, DeleteSnapshotOutput};
+pub use self::delete_snapshot_group::{
+    DeleteSnapshotGroupRequest, DeleteSnapshotGroupOutput,
+};
+pub use self::deregister_managed_instance::{
+    DeregisterManagedInstanceRequest, DeregisterManagedInstanceOutput,
+};
+pub use self::describe_account_attributes::{
+    DescribeAccountAttributesRequest, DescribeAccountAttributesOutput,
+};
+pub use self::describe_activations::{
+    DescribeActivationsRequest, DescribeActivationsOutput,
+};
+pub use self::describe_auto_provisioning_group_history::{
+    DescribeAutoProvisioningGroupHistoryRequest,
+    DescribeAutoProvisioningGroupHistoryOutput,
+};
+pub use self::describe_auto_provisioning_group_instances::{
+    DescribeAutoProvisioningGroupInstancesRequest,
+    DescribeAutoProvisioningGroupInstancesOutput,
+};
+pub use self::describe_auto_provisioning_groups::{
+    DescribeAutoProvisioningGroupsRequest, DescribeAutoProvisioningGroupsOutput,
+};
+pub use self::describe_auto_snapshot_policy_ex::{
+    DescribeAutoSnapshotPolicyExRequest, DescribeAutoSnapshotPolicyExOutput,
+};
+pub use self::describe_available_resource::{
+    DescribeAvailableResourceRequest, DescribeAvailableResourceOutput,
+};
+pub use self::describe_bandwidth_limitation::{
+    DescribeBandwidthLimitationRequest, DescribeBandwidthLimitationOutput,
+};
+pub use self::describe_capacity_reservation_instances::{
+    DescribeCapacityReservationInstancesRequest,
+    DescribeCapacityReservationInstancesOutput,
+};
+pub use self::describe_capacity_reservations::{
+    DescribeCapacityReservationsRequest, DescribeCapacityReservationsOutput,
+};
+pub use self::describe_classic_link_instances::{
+    DescribeClassicLinkInstancesRequest, DescribeClassicLinkInstancesOutput,
+};
+pub use self::describe_cloud_assistant_status::{
+    DescribeCloudAssistantStatusRequest, DescribeCloudAssistantStatusOutput,
+};
+pub use self::describe_commands::{DescribeCommandsRequest, DescribeCommandsOutput};
+pub use self::describe_dedicated_block_storage_clusters::{
+    DescribeDedicatedBlockStorageClustersRequest,
+    DescribeDedicatedBlockStorageClustersOutput,
+};
+pub use self::describe_dedicated_host_auto_renew::{
+    DescribeDedicatedHostAutoRenewRequest, DescribeDedicatedHostAutoRenewOutput,
+};
+pub use self::describe_dedicated_host_types::{
+    DescribeDedicatedHostTypesRequest, DescribeDedicatedHostTypesOutput,
+};
+pub use self::describe_demands::{DescribeDemandsRequest, DescribeDemandsOutput};
+pub use self::describe_deployment_set_supported_instance_type_family::{
+    DescribeDeploymentSetSupportedInstanceTypeFamilyRequest,
+    DescribeDeploymentSetSupportedInstanceTypeFamilyOutput,
+};
+pub use self::describe_deployment_sets::{
+    DescribeDeploymentSetsRequest, DescribeDeploymentSetsOutput,
+};
+pub use self::describe_disk_monitor_data::{
+    DescribeDiskMonitorDataRequest, DescribeDiskMonitorDataOutput,
+};
+pub use self::describe_disk_replica_pairs::{
+    DescribeDiskReplicaPairsRequest, DescribeDiskReplicaPairsOutput,
+};
+pub use self::describe_disks_full_status::{
+    DescribeDisksFullStatusRequest, DescribeDisksFullStatusOutput,
+};
+pub use self::describe_elasticity_assurance_instances::{
+    DescribeElasticityAssuranceInstancesRequest,
+    DescribeElasticityAssuranceInstancesOutput,
+};
+pub use self::describe_elasticity_assurances::{
+    DescribeElasticityAssurancesRequest, DescribeElasticityAssurancesOutput,
+};
+pub use self::describe_eni_monitor_data::{
+    DescribeEniMonitorDataRequest, DescribeEniMonitorDataOutput,
+};
+pub use self::describe_hpc_clusters::{
+    DescribeHpcClustersRequest, DescribeHpcClustersOutput,
+};
 pub use self::describe_image_from_family::{
     DescribeImageFromFamilyRequest, DescribeImageFromFamilyOutput,
+};
+pub use self::describe_image_share_permission::{
+    DescribeImageSharePermissionRequest, DescribeImageSharePermissionOutput,
 };
 pub use self::describe_image_support_instance_types::{
     DescribeImageSupportInstanceTypesRequest, DescribeImageSupportInstanceTypesOutput,
 };
 pub use self::describe_images::{DescribeImagesRequest, DescribeImagesOutput};
+pub use self::describe_instance_attachment_attributes::{
+    DescribeInstanceAttachmentAttributesRequest,
+    DescribeInstanceAttachmentAttributesOutput,
+};
+pub use self::describe_instance_auto_renew_attribute::{
+    DescribeInstanceAutoRenewAttributeRequest, DescribeInstanceAutoRenewAttributeOutput,
+};
+pub use self::describe_instance_history_events::{
+    DescribeInstanceHistoryEventsRequest, DescribeInstanceHistoryEventsOutput,
+};
+pub use self::describe_instance_maintenance_attributes::{
+    DescribeInstanceMaintenanceAttributesRequest,
+    DescribeInstanceMaintenanceAttributesOutput,
+};
+pub use self::describe_instance_modification_price::{
+    DescribeInstanceModificationPriceRequest, DescribeInstanceModificationPriceOutput,
+};
+pub use self::describe_instance_monitor_data::{
+    DescribeInstanceMonitorDataRequest, DescribeInstanceMonitorDataOutput,
+};
+pub use self::describe_instance_ram_role::{
+    DescribeInstanceRamRoleRequest, DescribeInstanceRamRoleOutput,
+};
+pub use self::describe_instance_status::{
+    DescribeInstanceStatusRequest, DescribeInstanceStatusOutput,
+};
+pub use self::describe_instance_type_families::{
+    DescribeInstanceTypeFamiliesRequest, DescribeInstanceTypeFamiliesOutput,
+};
+pub use self::describe_instance_vnc_url::{
+    DescribeInstanceVncUrlRequest, DescribeInstanceVncUrlOutput,
+};
 pub use self::describe_instances::{DescribeInstancesRequest, DescribeInstancesOutput};
+pub use self::describe_instances_full_status::{
+    DescribeInstancesFullStatusRequest, DescribeInstancesFullStatusOutput,
+};
+pub use self::describe_invocation_results::{
+    DescribeInvocationResultsRequest, DescribeInvocationResultsOutput,
+};
+pub use self::describe_invocations::{
+    DescribeInvocationsRequest, DescribeInvocationsOutput,
+};
+pub use self::describe_key_pairs::{DescribeKeyPairsRequest, DescribeKeyPairsOutput};
+pub use self::describe_launch_template_versions::{
+    DescribeLaunchTemplateVersionsRequest, DescribeLaunchTemplateVersionsOutput,
+};
+pub use self::describe_launch_templates::{
+    DescribeLaunchTemplatesRequest, DescribeLaunchTemplatesOutput,
+};
+pub use self::describe_managed_instances::{
+    DescribeManagedInstancesRequest, DescribeManagedInstancesOutput,
+};
 pub use self::describe_network_interfaces::{
     DescribeNetworkInterfacesRequest, DescribeNetworkInterfacesOutput,
 };
+pub use self::describe_price::{DescribePriceRequest, DescribePriceOutput};
+pub use self::describe_renewal_price::{
+    DescribeRenewalPriceRequest, DescribeRenewalPriceOutput,
+};
+pub use self::describe_reserved_instances::{
+    DescribeReservedInstancesRequest, DescribeReservedInstancesOutput,
+};
+pub use self::describe_resources_modification::{
+    DescribeResourcesModificationRequest, DescribeResourcesModificationOutput,
+};
+pub use self::describe_security_group_references::{
+    DescribeSecurityGroupReferencesRequest, DescribeSecurityGroupReferencesOutput,
+};
+pub use self::describe_send_file_results::{
+    DescribeSendFileResultsRequest, DescribeSendFileResultsOutput,
+};
+pub use self::describe_snapshot_groups::{
+    DescribeSnapshotGroupsRequest, DescribeSnapshotGroupsOutput,
+};
+pub use self::describe_snapshot_links::{
+    DescribeSnapshotLinksRequest, DescribeSnapshotLinksOutput,
+};
+pub use self::describe_snapshot_monitor_data::{
+    DescribeSnapshotMonitorDataRequest, DescribeSnapshotMonitorDataOutput,
+};
+pub use self::describe_snapshots_usage::{
+    DescribeSnapshotsUsageRequest, DescribeSnapshotsUsageOutput,
+};
+pub use self::describe_spot_advice::{
+    DescribeSpotAdviceRequest, DescribeSpotAdviceOutput,
+};
+pub use self::describe_spot_price_history::{
+    DescribeSpotPriceHistoryRequest, DescribeSpotPriceHistoryOutput,
+};
+pub use self::describe_storage_capacity_units::{
+    DescribeStorageCapacityUnitsRequest, DescribeStorageCapacityUnitsOutput,
+};
+pub use self::describe_tags::{DescribeTagsRequest, DescribeTagsOutput};
+pub use self::describe_task_attribute::{
+    DescribeTaskAttributeRequest, DescribeTaskAttributeOutput,
+};
+pub use self::describe_tasks::{DescribeTasksRequest, DescribeTasksOutput};
+pub use self::describe_user_data::{DescribeUserDataRequest, DescribeUserDataOutput};
+pub use self::detach_classic_link_vpc::{
+    DetachClassicLinkVpcRequest, DetachClassicLinkVpcOutput,
+};
+pub use self::detach_disk::{DetachDiskRequest, DetachDiskOutput};
+pub use self::detach_instance_ram_role::{
+    DetachInstanceRamRoleRequest, DetachInstanceRamRoleOutput,
+};
+pub use self::detach_key_pair::{DetachKeyPairRequest, DetachKeyPairOutput};
+pub use self::detach_network_interface::{
+    DetachNetworkInterfaceRequest, DetachNetworkInterfaceOutput,
+};
+pub use self::disable_activation::{DisableActivationRequest, DisableActivationOutput};
+pub use self::export_image::{ExportImageRequest, ExportImageOutput};
+pub use self::get_instance_console_output::{
+    GetInstanceConsoleOutputRequest, GetInstanceConsoleOutputOutput,
+};
+pub use self::get_instance_screenshot::{
+    GetInstanceScreenshotRequest, GetInstanceScreenshotOutput,
+};
+pub use self::import_image::{ImportImageRequest, ImportImageOutput};
+pub use self::import_key_pair::{ImportKeyPairRequest, ImportKeyPairOutput};
+pub use self::install_cloud_assistant::{
+    InstallCloudAssistantRequest, InstallCloudAssistantOutput,
+};
+pub use self::invoke_command::{InvokeCommandRequest, InvokeCommandOutput};
+pub use self::join_resource_group::{JoinResourceGroupRequest, JoinResourceGroupOutput};
+pub use self::join_security_group::{JoinSecurityGroupRequest, JoinSecurityGroupOutput};
+pub use self::leave_security_group::{
+    LeaveSecurityGroupRequest, LeaveSecurityGroupOutput,
+};
 pub use self::list_tag_resources::{ListTagResourcesRequest, ListTagResourcesOutput};
+pub use self::modify_auto_provisioning_group::{
+    ModifyAutoProvisioningGroupRequest, ModifyAutoProvisioningGroupOutput,
+};
+pub use self::modify_auto_snapshot_policy_ex::{
+    ModifyAutoSnapshotPolicyExRequest, ModifyAutoSnapshotPolicyExOutput,
+};
+pub use self::modify_capacity_reservation::{
+    ModifyCapacityReservationRequest, ModifyCapacityReservationOutput,
+};
+pub use self::modify_command::{ModifyCommandRequest, ModifyCommandOutput};
+pub use self::modify_dedicated_host_attribute::{
+    ModifyDedicatedHostAttributeRequest, ModifyDedicatedHostAttributeOutput,
+};
+pub use self::modify_dedicated_host_auto_release_time::{
+    ModifyDedicatedHostAutoReleaseTimeRequest, ModifyDedicatedHostAutoReleaseTimeOutput,
+};
+pub use self::modify_dedicated_host_auto_renew_attribute::{
+    ModifyDedicatedHostAutoRenewAttributeRequest,
+    ModifyDedicatedHostAutoRenewAttributeOutput,
+};
+pub use self::modify_dedicated_host_cluster_attribute::{
+    ModifyDedicatedHostClusterAttributeRequest, ModifyDedicatedHostClusterAttributeOutput,
+};
+pub use self::modify_dedicated_hosts_charge_type::{
+    ModifyDedicatedHostsChargeTypeRequest, ModifyDedicatedHostsChargeTypeOutput,
+};
+pub use self::modify_deployment_set_attribute::{
+    ModifyDeploymentSetAttributeRequest, ModifyDeploymentSetAttributeOutput,
+};
+pub use self::modify_disk_attribute::{
+    ModifyDiskAttributeRequest, ModifyDiskAttributeOutput,
+};
+pub use self::modify_disk_charge_type::{
+    ModifyDiskChargeTypeRequest, ModifyDiskChargeTypeOutput,
+};
+pub use self::modify_disk_spec::{ModifyDiskSpecRequest, ModifyDiskSpecOutput};
+pub use self::modify_elasticity_assurance::{
+    ModifyElasticityAssuranceRequest, ModifyElasticityAssuranceOutput,
+};
+pub use self::modify_hpc_cluster_attribute::{
+    ModifyHpcClusterAttributeRequest, ModifyHpcClusterAttributeOutput,
+};
+pub use self::modify_image_attribute::{
+    ModifyImageAttributeRequest, ModifyImageAttributeOutput,
+};
+pub use self::modify_image_share_permission::{
+    ModifyImageSharePermissionRequest, ModifyImageSharePermissionOutput,
+};
+pub use self::modify_instance_attachment_attributes::{
+    ModifyInstanceAttachmentAttributesRequest, ModifyInstanceAttachmentAttributesOutput,
+};
 pub use self::modify_instance_attribute::{
     ModifyInstanceAttributeRequest, ModifyInstanceAttributeOutput,
 };
+pub use self::modify_instance_auto_release_time::{
+    ModifyInstanceAutoReleaseTimeRequest, ModifyInstanceAutoReleaseTimeOutput,
+};
+pub use self::modify_instance_auto_renew_attribute::{
+    ModifyInstanceAutoRenewAttributeRequest, ModifyInstanceAutoRenewAttributeOutput,
+};
+pub use self::modify_instance_charge_type::{
+    ModifyInstanceChargeTypeRequest, ModifyInstanceChargeTypeOutput,
+};
+pub use self::modify_instance_deployment::{
+    ModifyInstanceDeploymentRequest, ModifyInstanceDeploymentOutput,
+};
+pub use self::modify_instance_maintenance_attributes::{
+    ModifyInstanceMaintenanceAttributesRequest, ModifyInstanceMaintenanceAttributesOutput,
+};
+pub use self::modify_instance_metadata_options::{
+    ModifyInstanceMetadataOptionsRequest, ModifyInstanceMetadataOptionsOutput,
+};
+pub use self::modify_instance_network_spec::{
+    ModifyInstanceNetworkSpecRequest, ModifyInstanceNetworkSpecOutput,
+};
+pub use self::modify_instance_spec::{
+    ModifyInstanceSpecRequest, ModifyInstanceSpecOutput,
+};
+pub use self::modify_instance_vnc_passwd::{
+    ModifyInstanceVncPasswdRequest, ModifyInstanceVncPasswdOutput,
+};
+pub use self::modify_instance_vpc_attribute::{
+    ModifyInstanceVpcAttributeRequest, ModifyInstanceVpcAttributeOutput,
+};
+pub use self::modify_launch_template_default_version::{
+    ModifyLaunchTemplateDefaultVersionRequest, ModifyLaunchTemplateDefaultVersionOutput,
+};
+pub use self::modify_network_interface_attribute::{
+    ModifyNetworkInterfaceAttributeRequest, ModifyNetworkInterfaceAttributeOutput,
+};
+pub use self::modify_prepay_instance_spec::{
+    ModifyPrepayInstanceSpecRequest, ModifyPrepayInstanceSpecOutput,
+};
+pub use self::modify_reserved_instances::{
+    ModifyReservedInstancesRequest, ModifyReservedInstancesOutput,
+};
+pub use self::modify_security_group_attribute::{
+    ModifySecurityGroupAttributeRequest, ModifySecurityGroupAttributeOutput,
+};
+pub use self::modify_security_group_egress_rule::{
+    ModifySecurityGroupEgressRuleRequest, ModifySecurityGroupEgressRuleOutput,
+};
+pub use self::modify_security_group_policy::{
+    ModifySecurityGroupPolicyRequest, ModifySecurityGroupPolicyOutput,
+};
+pub use self::modify_security_group_rule::{
+    ModifySecurityGroupRuleRequest, ModifySecurityGroupRuleOutput,
+};
+pub use self::modify_snapshot_attribute::{
+    ModifySnapshotAttributeRequest, ModifySnapshotAttributeOutput,
+};
+pub use self::modify_snapshot_group::{
+    ModifySnapshotGroupRequest, ModifySnapshotGroupOutput,
+};
+pub use self::modify_storage_capacity_unit_attribute::{
+    ModifyStorageCapacityUnitAttributeRequest, ModifyStorageCapacityUnitAttributeOutput,
+};
+pub use self::purchase_reserved_instances_offering::{
+    PurchaseReservedInstancesOfferingRequest, PurchaseReservedInstancesOfferingOutput,
+};
+pub use self::purchase_storage_capacity_unit::{
+    PurchaseStorageCapacityUnitRequest, PurchaseStorageCapacityUnitOutput,
+};
+pub use self::re_activate_instances::{
+    ReActivateInstancesRequest, ReActivateInstancesOutput,
+};
+pub use self::re_init_disk::{ReInitDiskRequest, ReInitDiskOutput};
+pub use self::reboot_instance::{RebootInstanceRequest, RebootInstanceOutput};
+pub use self::redeploy_dedicated_host::{
+    RedeployDedicatedHostRequest, RedeployDedicatedHostOutput,
+};
+pub use self::redeploy_instance::{RedeployInstanceRequest, RedeployInstanceOutput};
+pub use self::release_capacity_reservation::{
+    ReleaseCapacityReservationRequest, ReleaseCapacityReservationOutput,
+};
+pub use self::release_dedicated_host::{
+    ReleaseDedicatedHostRequest, ReleaseDedicatedHostOutput,
+};
+pub use self::remove_tags::{RemoveTagsRequest, RemoveTagsOutput};
+pub use self::renew_instance::{RenewInstanceRequest, RenewInstanceOutput};
+pub use self::replace_system_disk::{ReplaceSystemDiskRequest, ReplaceSystemDiskOutput};
+pub use self::report_instances_status::{
+    ReportInstancesStatusRequest, ReportInstancesStatusOutput,
+};
+pub use self::reset_disk::{ResetDiskRequest, ResetDiskOutput};
+pub use self::reset_disks::{ResetDisksRequest, ResetDisksOutput};
+pub use self::resize_disk::{ResizeDiskRequest, ResizeDiskOutput};
+pub use self::revoke_security_group::{
+    RevokeSecurityGroupRequest, RevokeSecurityGroupOutput,
+};
+pub use self::revoke_security_group_egress::{
+    RevokeSecurityGroupEgressRequest, RevokeSecurityGroupEgressOutput,
+};
 pub use self::run_command::{RunCommandRequest, RunCommandOutput};
 pub use self::run_instances::{RunInstancesRequest, RunInstancesOutput};
+pub use self::send_file::{SendFileRequest, SendFileOutput};
+pub use self::start_disk_replica_pair::{
+    StartDiskReplicaPairRequest, StartDiskReplicaPairOutput,
+};
+pub use self::start_instance::{StartInstanceRequest, StartInstanceOutput};
+pub use self::start_instances::{StartInstancesRequest, StartInstancesOutput};
+pub use self::stop_disk_replica_pair::{
+    StopDiskReplicaPairRequest, StopDiskReplicaPairOutput,
+};
 pub use self::stop_instance::{StopInstanceRequest, StopInstanceOutput};
+pub use self::stop_invocation::{StopInvocationRequest, StopInvocationOutput};
 pub use self::tag_resources::{TagResourcesRequest, TagResourcesOutput};
+pub use self::unassign_private_ip_addresses::{
+    UnassignPrivateIpAddressesRequest, UnassignPrivateIpAddressesOutput,
+};
+pub use self::untag_resources::{UntagResourcesRequest, UntagResourcesOutput};
 pub(crate) static SERVICE: crate::runtime::Service = crate::runtime::Service {
     protocol: &crate::runtime::protocol::AliyunRpc,
     name: "ecs",
@@ -108,12 +1086,219 @@ impl Client {
             handle: crate::runtime::Handle::new(config),
         }
     }
+    /// You can call this operation to accept the default operation for a system event in the Inquiring state and authorize the system to perform the default operation.
+    ///
+    /// Set parameters on the returned [`AcceptInquiredSystemEventRequest`], then call `send()`.
+    #[inline]
+    pub fn accept_inquired_system_event(&self) -> AcceptInquiredSystemEventRequest {
+        AcceptInquiredSystemEventRequest::new(self.handle.clone())
+    }
+    /// Adds or overwrites one or more tags on your ECS resource. You can add tags to ECS resources such as instances, disks, snapshots, images, and security groups to manage resources easier.
+    ///
+    /// Set parameters on the returned [`AddTagsRequest`], then call `send()`.
+    #[inline]
+    pub fn add_tags(&self) -> AddTagsRequest {
+        AddTagsRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to create one or more pay-as-you-go or subscription dedicated hosts. A dedicated host provides a dedicated physical server for a single tenant. You can create ECS instances on a dedicated host and obtain the attributes of the physical server.
+    ///
+    /// Set parameters on the returned [`AllocateDedicatedHostsRequest`], then call `send()`.
+    #[inline]
+    pub fn allocate_dedicated_hosts(&self) -> AllocateDedicatedHostsRequest {
+        AllocateDedicatedHostsRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to assign a public IP address to an ECS instance.
+    ///
+    /// Set parameters on the returned [`AllocatePublicIpAddressRequest`], then call `send()`.
+    #[inline]
+    pub fn allocate_public_ip_address(&self) -> AllocatePublicIpAddressRequest {
+        AllocatePublicIpAddressRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to apply an automatic snapshot policy to one or more disks. If you apply an automatic snapshot policy to a disk that already has an automatic snapshot policy, the new policy replaces the original policy to take effect on the disk.
+    ///
+    /// Set parameters on the returned [`ApplyAutoSnapshotPolicyRequest`], then call `send()`.
+    #[inline]
+    pub fn apply_auto_snapshot_policy(&self) -> ApplyAutoSnapshotPolicyRequest {
+        ApplyAutoSnapshotPolicyRequest::new(self.handle.clone())
+    }
+    /// Assigns one or multiple secondary private IP addresses to an ENI. You can specify private IP addresses within the CIDR block of the VSwitch that hosts the ENI. Alternatively, you can specify the number of private IP addresses for ECS to assign them automatically.
+    ///
+    /// Set parameters on the returned [`AssignPrivateIpAddressesRequest`], then call `send()`.
+    #[inline]
+    pub fn assign_private_ip_addresses(&self) -> AssignPrivateIpAddressesRequest {
+        AssignPrivateIpAddressesRequest::new(self.handle.clone())
+    }
+    /// Links a classic network instance to the Virtual Private Cloud (VPC), which allows the classic network instance communicating with the resources that are in the intranet of a VPC.  For more information, see \*VPC\*topic ClassicLink overview.
+    ///
+    /// Set parameters on the returned [`AttachClassicLinkVpcRequest`], then call `send()`.
+    #[inline]
+    pub fn attach_classic_link_vpc(&self) -> AttachClassicLinkVpcRequest {
+        AttachClassicLinkVpcRequest::new(self.handle.clone())
+    }
+    /// Attaches a data disk to an ECS instance.
+    ///
+    /// Set parameters on the returned [`AttachDiskRequest`], then call `send()`.
+    #[inline]
+    pub fn attach_disk(&self) -> AttachDiskRequest {
+        AttachDiskRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to bind an instance RAM role to one or more ECS instances. If an instance already has an instance RAM role, an error is returned when you bind another instance RAM role to the instance.
+    ///
+    /// Set parameters on the returned [`AttachInstanceRamRoleRequest`], then call `send()`.
+    #[inline]
+    pub fn attach_instance_ram_role(&self) -> AttachInstanceRamRoleRequest {
+        AttachInstanceRamRoleRequest::new(self.handle.clone())
+    }
+    /// Attaches an SSH key pair to one or multiple Linux-based instances.
+    ///
+    /// Set parameters on the returned [`AttachKeyPairRequest`], then call `send()`.
+    #[inline]
+    pub fn attach_key_pair(&self) -> AttachKeyPairRequest {
+        AttachKeyPairRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to bind an elastic network interface (ENI) to an ECS instance in a VPC.
+    ///
+    /// Set parameters on the returned [`AttachNetworkInterfaceRequest`], then call `send()`.
+    #[inline]
+    pub fn attach_network_interface(&self) -> AttachNetworkInterfaceRequest {
+        AttachNetworkInterfaceRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to create an inbound security group rule. The created rule allows or denies the inbound traffic from other devices to the ECS instances in the security group to which the rule belongs.
+    ///
+    /// Set parameters on the returned [`AuthorizeSecurityGroupRequest`], then call `send()`.
+    #[inline]
+    pub fn authorize_security_group(&self) -> AuthorizeSecurityGroupRequest {
+        AuthorizeSecurityGroupRequest::new(self.handle.clone())
+    }
+    /// Sets an outbound rule for a security group. This operation allows or blocks the outbound traffic from the instances in the security group to other devices.
+    ///
+    /// Set parameters on the returned [`AuthorizeSecurityGroupEgressRequest`], then call `send()`.
+    #[inline]
+    pub fn authorize_security_group_egress(
+        &self,
+    ) -> AuthorizeSecurityGroupEgressRequest {
+        AuthorizeSecurityGroupEgressRequest::new(self.handle.clone())
+    }
+    /// Cancels the automatic snapshot policy for one or more disks.
+    ///
+    /// Set parameters on the returned [`CancelAutoSnapshotPolicyRequest`], then call `send()`.
+    #[inline]
+    pub fn cancel_auto_snapshot_policy(&self) -> CancelAutoSnapshotPolicyRequest {
+        CancelAutoSnapshotPolicyRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to cancel an ongoing image copy (CopyImage) task.
+    ///
+    /// Set parameters on the returned [`CancelCopyImageRequest`], then call `send()`.
+    #[inline]
+    pub fn cancel_copy_image(&self) -> CancelCopyImageRequest {
+        CancelCopyImageRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to cancel one or more simulated system events that are in the Scheduled or Executing state. After you cancel a simulated system event, the simulated event enters the Canceled state.
+    ///
+    /// Set parameters on the returned [`CancelSimulatedSystemEventsRequest`], then call `send()`.
+    #[inline]
+    pub fn cancel_simulated_system_events(&self) -> CancelSimulatedSystemEventsRequest {
+        CancelSimulatedSystemEventsRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to cancel a running task. You can cancel the running tasks generated by the ImportImage or ExportImage operation.
+    ///
+    /// Set parameters on the returned [`CancelTaskRequest`], then call `send()`.
+    #[inline]
+    pub fn cancel_task(&self) -> CancelTaskRequest {
+        CancelTaskRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to convert the public IP address of a VPC-type instance to an elastic IP address (EIP).
+    ///
+    /// Set parameters on the returned [`ConvertNatPublicIpToEipRequest`], then call `send()`.
+    #[inline]
+    pub fn convert_nat_public_ip_to_eip(&self) -> ConvertNatPublicIpToEipRequest {
+        ConvertNatPublicIpToEipRequest::new(self.handle.clone())
+    }
+    /// Copies a custom image from one region to another. You can deploy or copy instances across regions by copying images.
+    ///
+    /// Set parameters on the returned [`CopyImageRequest`], then call `send()`.
+    #[inline]
+    pub fn copy_image(&self) -> CopyImageRequest {
+        CopyImageRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to create an activation code. This activation code is used to register servers that are not provided by Alibaba Cloud as an Alibaba Cloud managed instance.
+    ///
+    /// Set parameters on the returned [`CreateActivationRequest`], then call `send()`.
+    #[inline]
+    pub fn create_activation(&self) -> CreateActivationRequest {
+        CreateActivationRequest::new(self.handle.clone())
+    }
     /// You can call this operation to create an auto provisioning group.
     ///
     /// Set parameters on the returned [`CreateAutoProvisioningGroupRequest`], then call `send()`.
     #[inline]
     pub fn create_auto_provisioning_group(&self) -> CreateAutoProvisioningGroupRequest {
         CreateAutoProvisioningGroupRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to create an automatic snapshot policy.
+    ///
+    /// Set parameters on the returned [`CreateAutoSnapshotPolicyRequest`], then call `send()`.
+    #[inline]
+    pub fn create_auto_snapshot_policy(&self) -> CreateAutoSnapshotPolicyRequest {
+        CreateAutoSnapshotPolicyRequest::new(self.handle.clone())
+    }
+    /// Creates a capacity reservation.
+    ///
+    /// Set parameters on the returned [`CreateCapacityReservationRequest`], then call `send()`.
+    #[inline]
+    pub fn create_capacity_reservation(&self) -> CreateCapacityReservationRequest {
+        CreateCapacityReservationRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to create a Cloud Assistant command.
+    ///
+    /// Set parameters on the returned [`CreateCommandRequest`], then call `send()`.
+    #[inline]
+    pub fn create_command(&self) -> CreateCommandRequest {
+        CreateCommandRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to create dedicated block storage clusters.
+    ///
+    /// Set parameters on the returned [`CreateDedicatedBlockStorageClusterRequest`], then call `send()`.
+    #[inline]
+    pub fn create_dedicated_block_storage_cluster(
+        &self,
+    ) -> CreateDedicatedBlockStorageClusterRequest {
+        CreateDedicatedBlockStorageClusterRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to create a dedicated host cluster.
+    ///
+    /// Set parameters on the returned [`CreateDedicatedHostClusterRequest`], then call `send()`.
+    #[inline]
+    pub fn create_dedicated_host_cluster(&self) -> CreateDedicatedHostClusterRequest {
+        CreateDedicatedHostClusterRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to create a deployment set in a specified region.
+    ///
+    /// Set parameters on the returned [`CreateDeploymentSetRequest`], then call `send()`.
+    #[inline]
+    pub fn create_deployment_set(&self) -> CreateDeploymentSetRequest {
+        CreateDeploymentSetRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to create a pay-as-you-go or subscription data disk. The disk can be a basic disk, ultra disk, standard SSD, or enhanced SSD (ESSD).
+    ///
+    /// Set parameters on the returned [`CreateDiskRequest`], then call `send()`.
+    #[inline]
+    pub fn create_disk(&self) -> CreateDiskRequest {
+        CreateDiskRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to create a replication relationship to asynchronously replicate data between disks.
+    ///
+    /// Set parameters on the returned [`CreateDiskReplicaPairRequest`], then call `send()`.
+    #[inline]
+    pub fn create_disk_replica_pair(&self) -> CreateDiskReplicaPairRequest {
+        CreateDiskReplicaPairRequest::new(self.handle.clone())
+    }
+    /// Creates an elasticity assurance.
+    ///
+    /// Set parameters on the returned [`CreateElasticityAssuranceRequest`], then call `send()`.
+    #[inline]
+    pub fn create_elasticity_assurance(&self) -> CreateElasticityAssuranceRequest {
+        CreateElasticityAssuranceRequest::new(self.handle.clone())
     }
     /// You can call this operation to create an HPC cluster.
     ///
@@ -122,12 +1307,138 @@ impl Client {
     pub fn create_hpc_cluster(&self) -> CreateHpcClusterRequest {
         CreateHpcClusterRequest::new(self.handle.clone())
     }
+    /// You can call this operation to create a custom image. The created custom image can be used to create ECS instances (RunInstances) and replace system disks (ReplaceSystemDisk).
+    ///
+    /// Set parameters on the returned [`CreateImageRequest`], then call `send()`.
+    #[inline]
+    pub fn create_image(&self) -> CreateImageRequest {
+        CreateImageRequest::new(self.handle.clone())
+    }
+    /// Creates a subscription or pay-as-you-go Elastic Compute Service (ECS) instance.
+    ///
+    /// Set parameters on the returned [`CreateInstanceRequest`], then call `send()`.
+    #[inline]
+    pub fn create_instance(&self) -> CreateInstanceRequest {
+        CreateInstanceRequest::new(self.handle.clone())
+    }
     /// Creates an SSH key pair. The system stores the public key and returns the unencrypted private key. The private key is encoded by using PEM and is in the PKCS#8 format. You must store the private key on your own and ensure its confidentiality.
     ///
     /// Set parameters on the returned [`CreateKeyPairRequest`], then call `send()`.
     #[inline]
     pub fn create_key_pair(&self) -> CreateKeyPairRequest {
         CreateKeyPairRequest::new(self.handle.clone())
+    }
+    /// Creates a launch template. A launch template eliminates the need to configure a large number of parameters every time you create an instance.
+    ///
+    /// Set parameters on the returned [`CreateLaunchTemplateRequest`], then call `send()`.
+    #[inline]
+    pub fn create_launch_template(&self) -> CreateLaunchTemplateRequest {
+        CreateLaunchTemplateRequest::new(self.handle.clone())
+    }
+    /// Creates a version for a specific launch template.
+    ///
+    /// Set parameters on the returned [`CreateLaunchTemplateVersionRequest`], then call `send()`.
+    #[inline]
+    pub fn create_launch_template_version(&self) -> CreateLaunchTemplateVersionRequest {
+        CreateLaunchTemplateVersionRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to create an elastic network interface (ENI).
+    ///
+    /// Set parameters on the returned [`CreateNetworkInterfaceRequest`], then call `send()`.
+    #[inline]
+    pub fn create_network_interface(&self) -> CreateNetworkInterfaceRequest {
+        CreateNetworkInterfaceRequest::new(self.handle.clone())
+    }
+    /// You can call the CreateSecurityGroup action to create a security group. Only instances within the security group are granted access permissions by default. If you want to allow requests from the Internet or requests from instances in other security groups, you can call AuthorizeSecurityGroup to grant access permissions to these instances or groups.
+    ///
+    /// Set parameters on the returned [`CreateSecurityGroupRequest`], then call `send()`.
+    #[inline]
+    pub fn create_security_group(&self) -> CreateSecurityGroupRequest {
+        CreateSecurityGroupRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to schedule simulated system events for one or more ECS instances. The simulated system events do not actually occur or affect ECS instances.
+    ///
+    /// Set parameters on the returned [`CreateSimulatedSystemEventsRequest`], then call `send()`.
+    #[inline]
+    pub fn create_simulated_system_events(&self) -> CreateSimulatedSystemEventsRequest {
+        CreateSimulatedSystemEventsRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to create a snapshot for a disk.
+    ///
+    /// Set parameters on the returned [`CreateSnapshotRequest`], then call `send()`.
+    #[inline]
+    pub fn create_snapshot(&self) -> CreateSnapshotRequest {
+        CreateSnapshotRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to create an instance snapshot for the disks in an ECS instance. An instance snapshot contains snapshots of one or more disks.
+    ///
+    /// Set parameters on the returned [`CreateSnapshotGroupRequest`], then call `send()`.
+    #[inline]
+    pub fn create_snapshot_group(&self) -> CreateSnapshotGroupRequest {
+        CreateSnapshotGroupRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to delete an unused activation code.
+    ///
+    /// Set parameters on the returned [`DeleteActivationRequest`], then call `send()`.
+    #[inline]
+    pub fn delete_activation(&self) -> DeleteActivationRequest {
+        DeleteActivationRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to delete an auto provisioning group.
+    ///
+    /// Set parameters on the returned [`DeleteAutoProvisioningGroupRequest`], then call `send()`.
+    #[inline]
+    pub fn delete_auto_provisioning_group(&self) -> DeleteAutoProvisioningGroupRequest {
+        DeleteAutoProvisioningGroupRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to delete an automatic snapshot policy. After you delete an automatic snapshot policy, the policy will no longer be applied to the disks that it previously took effect on.
+    ///
+    /// Set parameters on the returned [`DeleteAutoSnapshotPolicyRequest`], then call `send()`.
+    #[inline]
+    pub fn delete_auto_snapshot_policy(&self) -> DeleteAutoSnapshotPolicyRequest {
+        DeleteAutoSnapshotPolicyRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to delete a Cloud Assistant command.
+    ///
+    /// Set parameters on the returned [`DeleteCommandRequest`], then call `send()`.
+    #[inline]
+    pub fn delete_command(&self) -> DeleteCommandRequest {
+        DeleteCommandRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to delete a deployment set.
+    ///
+    /// Set parameters on the returned [`DeleteDeploymentSetRequest`], then call `send()`.
+    #[inline]
+    pub fn delete_deployment_set(&self) -> DeleteDeploymentSetRequest {
+        DeleteDeploymentSetRequest::new(self.handle.clone())
+    }
+    /// Releases a Pay-As-You-Go data disk. You can release a basic disk, an ultra disk, or an SSD.
+    ///
+    /// Set parameters on the returned [`DeleteDiskRequest`], then call `send()`.
+    #[inline]
+    pub fn delete_disk(&self) -> DeleteDiskRequest {
+        DeleteDiskRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to delete a replication relationship.
+    ///
+    /// Set parameters on the returned [`DeleteDiskReplicaPairRequest`], then call `send()`.
+    #[inline]
+    pub fn delete_disk_replica_pair(&self) -> DeleteDiskReplicaPairRequest {
+        DeleteDiskReplicaPairRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to delete an HPC cluster.
+    ///
+    /// Set parameters on the returned [`DeleteHpcClusterRequest`], then call `send()`.
+    #[inline]
+    pub fn delete_hpc_cluster(&self) -> DeleteHpcClusterRequest {
+        DeleteHpcClusterRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to delete a custom image.
+    ///
+    /// Set parameters on the returned [`DeleteImageRequest`], then call `send()`.
+    #[inline]
+    pub fn delete_image(&self) -> DeleteImageRequest {
+        DeleteImageRequest::new(self.handle.clone())
     }
     /// You can call this operation to release a pay-as-you-go instance or an expired subscription instance.
     ///
@@ -136,12 +1447,281 @@ impl Client {
     pub fn delete_instance(&self) -> DeleteInstanceRequest {
         DeleteInstanceRequest::new(self.handle.clone())
     }
+    /// You can call this operation to delete one or more SSH key pairs.
+    ///
+    /// Set parameters on the returned [`DeleteKeyPairsRequest`], then call `send()`.
+    #[inline]
+    pub fn delete_key_pairs(&self) -> DeleteKeyPairsRequest {
+        DeleteKeyPairsRequest::new(self.handle.clone())
+    }
+    /// Deletes an instance launch template.
+    ///
+    /// Set parameters on the returned [`DeleteLaunchTemplateRequest`], then call `send()`.
+    #[inline]
+    pub fn delete_launch_template(&self) -> DeleteLaunchTemplateRequest {
+        DeleteLaunchTemplateRequest::new(self.handle.clone())
+    }
+    /// Deletes an instance launch template version. This operation does not delete the default version of an instance launch template. To delete the default version, you must call DeleteLaunchTemplate to delete the instance launch template.
+    ///
+    /// Set parameters on the returned [`DeleteLaunchTemplateVersionRequest`], then call `send()`.
+    #[inline]
+    pub fn delete_launch_template_version(&self) -> DeleteLaunchTemplateVersionRequest {
+        DeleteLaunchTemplateVersionRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to delete an elastic network interface (ENI).
+    ///
+    /// Set parameters on the returned [`DeleteNetworkInterfaceRequest`], then call `send()`.
+    #[inline]
+    pub fn delete_network_interface(&self) -> DeleteNetworkInterfaceRequest {
+        DeleteNetworkInterfaceRequest::new(self.handle.clone())
+    }
+    /// Deletes a security group. Before deleting a security group, make sure that no instance exists in the security group and that the security group is not referenced by other security groups. Otherwise, the DeleteSecurityGroup request fails.
+    ///
+    /// Set parameters on the returned [`DeleteSecurityGroupRequest`], then call `send()`.
+    #[inline]
+    pub fn delete_security_group(&self) -> DeleteSecurityGroupRequest {
+        DeleteSecurityGroupRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to delete a snapshot. If you call this operation to delete a snapshot that is being created, the snapshot creation task is canceled.
+    ///
+    /// Set parameters on the returned [`DeleteSnapshotRequest`], then call `send()`.
+    #[inline]
+    pub fn delete_snapshot(&self) -> DeleteSnapshotRequest {
+        DeleteSnapshotRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to delete an instance snapshot.
+    ///
+    /// Set parameters on the returned [`DeleteSnapshotGroupRequest`], then call `send()`.
+    #[inline]
+    pub fn delete_snapshot_group(&self) -> DeleteSnapshotGroupRequest {
+        DeleteSnapshotGroupRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to deregister a managed instance. After you deregister the managed instance, you can no longer use Cloud Assistant to send commands or files to this instance.
+    ///
+    /// Set parameters on the returned [`DeregisterManagedInstanceRequest`], then call `send()`.
+    #[inline]
+    pub fn deregister_managed_instance(&self) -> DeregisterManagedInstanceRequest {
+        DeregisterManagedInstanceRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the quotas of ECS resources that you can create in an Alibaba Cloud region. The resources that you can query include the numbers of security groups, elastic network interfaces (ENIs), pay-as-you-go instance vCPUs, preemptible instance vCPUs, dedicated hosts, and capacity quotas of all pay-as-you-go disks. You can also query the information such as the network type or whether an account has passed the real-name verification.
+    ///
+    /// Set parameters on the returned [`DescribeAccountAttributesRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_account_attributes(&self) -> DescribeAccountAttributesRequest {
+        DescribeAccountAttributesRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the created activation codes and the usage of the activation codes.
+    ///
+    /// Set parameters on the returned [`DescribeActivationsRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_activations(&self) -> DescribeActivationsRequest {
+        DescribeActivationsRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the scheduling tasks of an auto provisioning group.
+    ///
+    /// Set parameters on the returned [`DescribeAutoProvisioningGroupHistoryRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_auto_provisioning_group_history(
+        &self,
+    ) -> DescribeAutoProvisioningGroupHistoryRequest {
+        DescribeAutoProvisioningGroupHistoryRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query instances in an auto provisioning group.
+    ///
+    /// Set parameters on the returned [`DescribeAutoProvisioningGroupInstancesRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_auto_provisioning_group_instances(
+        &self,
+    ) -> DescribeAutoProvisioningGroupInstancesRequest {
+        DescribeAutoProvisioningGroupInstancesRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query information of one or more auto provisioning groups.
+    ///
+    /// Set parameters on the returned [`DescribeAutoProvisioningGroupsRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_auto_provisioning_groups(
+        &self,
+    ) -> DescribeAutoProvisioningGroupsRequest {
+        DescribeAutoProvisioningGroupsRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the automatic snapshot policies that you have created.
+    ///
+    /// Set parameters on the returned [`DescribeAutoSnapshotPolicyExRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_auto_snapshot_policy_ex(
+        &self,
+    ) -> DescribeAutoSnapshotPolicyExRequest {
+        DescribeAutoSnapshotPolicyExRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query resources in a zone. For example, you can query available resources in a zone before you create ECS instances (RunInstances) or before you modify instance types (ModifyInstanceSpec).
+    ///
+    /// Set parameters on the returned [`DescribeAvailableResourceRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_available_resource(&self) -> DescribeAvailableResourceRequest {
+        DescribeAvailableResourceRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the maximum public bandwidth that can be purchased, upgraded, or downgraded for various instance types.
+    ///
+    /// Set parameters on the returned [`DescribeBandwidthLimitationRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_bandwidth_limitation(&self) -> DescribeBandwidthLimitationRequest {
+        DescribeBandwidthLimitationRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the instances that were created by using a capacity reservation.
+    ///
+    /// Set parameters on the returned [`DescribeCapacityReservationInstancesRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_capacity_reservation_instances(
+        &self,
+    ) -> DescribeCapacityReservationInstancesRequest {
+        DescribeCapacityReservationInstancesRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the details of one or more capacity reservations.
+    ///
+    /// Set parameters on the returned [`DescribeCapacityReservationsRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_capacity_reservations(&self) -> DescribeCapacityReservationsRequest {
+        DescribeCapacityReservationsRequest::new(self.handle.clone())
+    }
+    /// Queries one or multiple classic network-connected instances that have established ClassicLink with VPCs.
+    ///
+    /// Set parameters on the returned [`DescribeClassicLinkInstancesRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_classic_link_instances(
+        &self,
+    ) -> DescribeClassicLinkInstancesRequest {
+        DescribeClassicLinkInstancesRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query whether the Cloud Assistant client is installed on one or more instances. If the Cloud Assistant client is installed, the system queries the total number of Cloud Assistant commands, the number of commands that are being run, and the latest time when a command was run.
+    ///
+    /// Set parameters on the returned [`DescribeCloudAssistantStatusRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_cloud_assistant_status(
+        &self,
+    ) -> DescribeCloudAssistantStatusRequest {
+        DescribeCloudAssistantStatusRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the Cloud Assistant commands that you created or the public Cloud Assistant commands that Alibaba Cloud provides.
+    ///
+    /// Set parameters on the returned [`DescribeCommandsRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_commands(&self) -> DescribeCommandsRequest {
+        DescribeCommandsRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the created dedicated block storage clusters.
+    ///
+    /// Set parameters on the returned [`DescribeDedicatedBlockStorageClustersRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_dedicated_block_storage_clusters(
+        &self,
+    ) -> DescribeDedicatedBlockStorageClustersRequest {
+        DescribeDedicatedBlockStorageClustersRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the auto-renewal status of one or more subscription dedicated hosts.
+    ///
+    /// Set parameters on the returned [`DescribeDedicatedHostAutoRenewRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_dedicated_host_auto_renew(
+        &self,
+    ) -> DescribeDedicatedHostAutoRenewRequest {
+        DescribeDedicatedHostAutoRenewRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the details about dedicated host types supported in a region, or the ECS instance families supported by a specific dedicated host type.
+    ///
+    /// Set parameters on the returned [`DescribeDedicatedHostTypesRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_dedicated_host_types(&self) -> DescribeDedicatedHostTypesRequest {
+        DescribeDedicatedHostTypesRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the delivery and usage status of filed resources.
+    ///
+    /// Set parameters on the returned [`DescribeDemandsRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_demands(&self) -> DescribeDemandsRequest {
+        DescribeDemandsRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query instance families that support deployment sets.
+    ///
+    /// Set parameters on the returned [`DescribeDeploymentSetSupportedInstanceTypeFamilyRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_deployment_set_supported_instance_type_family(
+        &self,
+    ) -> DescribeDeploymentSetSupportedInstanceTypeFamilyRequest {
+        DescribeDeploymentSetSupportedInstanceTypeFamilyRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query attributes of one or more deployment sets.
+    ///
+    /// Set parameters on the returned [`DescribeDeploymentSetsRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_deployment_sets(&self) -> DescribeDeploymentSetsRequest {
+        DescribeDeploymentSetsRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the monitoring data of a disk over a specific period of time.
+    ///
+    /// Set parameters on the returned [`DescribeDiskMonitorDataRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_disk_monitor_data(&self) -> DescribeDiskMonitorDataRequest {
+        DescribeDiskMonitorDataRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query replication relationships in a region.
+    ///
+    /// Set parameters on the returned [`DescribeDiskReplicaPairsRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_disk_replica_pairs(&self) -> DescribeDiskReplicaPairsRequest {
+        DescribeDiskReplicaPairsRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the full status information of one or more Elastic Block Storage (EBS) devices.
+    ///
+    /// Set parameters on the returned [`DescribeDisksFullStatusRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_disks_full_status(&self) -> DescribeDisksFullStatusRequest {
+        DescribeDisksFullStatusRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the running ECS instances that were created by using an elasticity assurance.
+    ///
+    /// Set parameters on the returned [`DescribeElasticityAssuranceInstancesRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_elasticity_assurance_instances(
+        &self,
+    ) -> DescribeElasticityAssuranceInstancesRequest {
+        DescribeElasticityAssuranceInstancesRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the details of elasticity assurances.
+    ///
+    /// Set parameters on the returned [`DescribeElasticityAssurancesRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_elasticity_assurances(&self) -> DescribeElasticityAssurancesRequest {
+        DescribeElasticityAssurancesRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query all monitoring data about traffic on a secondary elastic network interface (ENI) over a specific period of time.
+    ///
+    /// Set parameters on the returned [`DescribeEniMonitorDataRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_eni_monitor_data(&self) -> DescribeEniMonitorDataRequest {
+        DescribeEniMonitorDataRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query available HPC clusters. The request parameters are used as filters. Specified parameters have logical AND relations. The request parameters are not dependent on each other.
+    ///
+    /// Set parameters on the returned [`DescribeHpcClustersRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_hpc_clusters(&self) -> DescribeHpcClustersRequest {
+        DescribeHpcClustersRequest::new(self.handle.clone())
+    }
     /// You can call this operation to query available custom images that are newly created in a specific image family.
     ///
     /// Set parameters on the returned [`DescribeImageFromFamilyRequest`], then call `send()`.
     #[inline]
     pub fn describe_image_from_family(&self) -> DescribeImageFromFamilyRequest {
         DescribeImageFromFamilyRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the accounts to which a custom image is shared. The response can be displayed by page. By default, ten entries are displayed on each page.
+    ///
+    /// Set parameters on the returned [`DescribeImageSharePermissionRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_image_share_permission(
+        &self,
+    ) -> DescribeImageSharePermissionRequest {
+        DescribeImageSharePermissionRequest::new(self.handle.clone())
     }
     /// You can call this operation to query the instance types supported by a specified image.
     ///
@@ -159,12 +1739,145 @@ impl Client {
     pub fn describe_images(&self) -> DescribeImagesRequest {
         DescribeImagesRequest::new(self.handle.clone())
     }
+    /// You can call this operation to query information about the private pools from which instances are created.
+    ///
+    /// Set parameters on the returned [`DescribeInstanceAttachmentAttributesRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_instance_attachment_attributes(
+        &self,
+    ) -> DescribeInstanceAttachmentAttributesRequest {
+        DescribeInstanceAttachmentAttributesRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the auto-renewal status of one or more subscription ECS instances.
+    ///
+    /// Set parameters on the returned [`DescribeInstanceAutoRenewAttributeRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_instance_auto_renew_attribute(
+        &self,
+    ) -> DescribeInstanceAutoRenewAttributeRequest {
+        DescribeInstanceAutoRenewAttributeRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the system events of a specific instance. By default, system events that are in the Executed, Avoided, Canceled, or Failed state are queried. You can specify the InstanceEventCycleStatus parameter to query system events in the corresponding state.
+    ///
+    /// Set parameters on the returned [`DescribeInstanceHistoryEventsRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_instance_history_events(
+        &self,
+    ) -> DescribeInstanceHistoryEventsRequest {
+        DescribeInstanceHistoryEventsRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the maintenance properties of an instance.
+    ///
+    /// Set parameters on the returned [`DescribeInstanceMaintenanceAttributesRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_instance_maintenance_attributes(
+        &self,
+    ) -> DescribeInstanceMaintenanceAttributesRequest {
+        DescribeInstanceMaintenanceAttributesRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the pricing information about newly attached subscription data disks or about the new Elastic Compute Service (ECS) instance types when you upgrade the configurations of unexpired subscription ECS instances.
+    ///
+    /// Set parameters on the returned [`DescribeInstanceModificationPriceRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_instance_modification_price(
+        &self,
+    ) -> DescribeInstanceModificationPriceRequest {
+        DescribeInstanceModificationPriceRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the monitoring data about an ECS instance. The returned monitoring data about an ECS instance includes the vCPU utilization, CPU credits of the burstable instance, received data traffic, sent data traffic, and average bandwidth.
+    ///
+    /// Set parameters on the returned [`DescribeInstanceMonitorDataRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_instance_monitor_data(&self) -> DescribeInstanceMonitorDataRequest {
+        DescribeInstanceMonitorDataRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the instance RAM roles assigned to one or more ECS instances.
+    ///
+    /// Set parameters on the returned [`DescribeInstanceRamRoleRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_instance_ram_role(&self) -> DescribeInstanceRamRoleRequest {
+        DescribeInstanceRamRoleRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the status information of multiple instances.
+    ///
+    /// Set parameters on the returned [`DescribeInstanceStatusRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_instance_status(&self) -> DescribeInstanceStatusRequest {
+        DescribeInstanceStatusRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the instance families provided by ECS.
+    ///
+    /// Set parameters on the returned [`DescribeInstanceTypeFamiliesRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_instance_type_families(
+        &self,
+    ) -> DescribeInstanceTypeFamiliesRequest {
+        DescribeInstanceTypeFamiliesRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the URL of an VNC management terminal of an ECS instance.
+    ///
+    /// Set parameters on the returned [`DescribeInstanceVncUrlRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_instance_vnc_url(&self) -> DescribeInstanceVncUrlRequest {
+        DescribeInstanceVncUrlRequest::new(self.handle.clone())
+    }
     /// You can call this operation to query details of one or more instances.
     ///
     /// Set parameters on the returned [`DescribeInstancesRequest`], then call `send()`.
     #[inline]
     pub fn describe_instances(&self) -> DescribeInstancesRequest {
         DescribeInstancesRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the full status information of one or more ECS instances. The full status information includes the instance status and the status of an instance system event. The instance status is the lifecycle status of an instance. The status of an instance system event is the health status of a maintenance event.
+    ///
+    /// Set parameters on the returned [`DescribeInstancesFullStatusRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_instances_full_status(&self) -> DescribeInstancesFullStatusRequest {
+        DescribeInstancesFullStatusRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the execution results of one or more Cloud Assistant commands on ECS instances.
+    ///
+    /// Set parameters on the returned [`DescribeInvocationResultsRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_invocation_results(&self) -> DescribeInvocationResultsRequest {
+        DescribeInvocationResultsRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the execution list and status of Cloud Assistant commands.
+    ///
+    /// Set parameters on the returned [`DescribeInvocationsRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_invocations(&self) -> DescribeInvocationsRequest {
+        DescribeInvocationsRequest::new(self.handle.clone())
+    }
+    /// Queries one or more key pairs.
+    ///
+    /// Set parameters on the returned [`DescribeKeyPairsRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_key_pairs(&self) -> DescribeKeyPairsRequest {
+        DescribeKeyPairsRequest::new(self.handle.clone())
+    }
+    /// Queries the versions of a launch template.
+    ///
+    /// Set parameters on the returned [`DescribeLaunchTemplateVersionsRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_launch_template_versions(
+        &self,
+    ) -> DescribeLaunchTemplateVersionsRequest {
+        DescribeLaunchTemplateVersionsRequest::new(self.handle.clone())
+    }
+    /// Queries one or more instance launch templates.
+    ///
+    /// Set parameters on the returned [`DescribeLaunchTemplatesRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_launch_templates(&self) -> DescribeLaunchTemplatesRequest {
+        DescribeLaunchTemplatesRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query managed instances.
+    ///
+    /// Set parameters on the returned [`DescribeManagedInstancesRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_managed_instances(&self) -> DescribeManagedInstancesRequest {
+        DescribeManagedInstancesRequest::new(self.handle.clone())
     }
     /// Queries the details of one or more elastic network interfaces (ENIs).
     ///
@@ -173,6 +1886,243 @@ impl Client {
     pub fn describe_network_interfaces(&self) -> DescribeNetworkInterfacesRequest {
         DescribeNetworkInterfacesRequest::new(self.handle.clone())
     }
+    /// Queries the most recent prices of Elastic Compute Resource (ECS) resources.
+    ///
+    /// Set parameters on the returned [`DescribePriceRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_price(&self) -> DescribePriceRequest {
+        DescribePriceRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the renewal prices of subscription ECS instances.
+    ///
+    /// Set parameters on the returned [`DescribeRenewalPriceRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_renewal_price(&self) -> DescribeRenewalPriceRequest {
+        DescribeRenewalPriceRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query purchased reserved instances.
+    ///
+    /// Set parameters on the returned [`DescribeReservedInstancesRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_reserved_instances(&self) -> DescribeReservedInstancesRequest {
+        DescribeReservedInstancesRequest::new(self.handle.clone())
+    }
+    /// Views the resources available in a zone before reconfiguring the instance specifications or the system disk capacity.
+    ///
+    /// Set parameters on the returned [`DescribeResourcesModificationRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_resources_modification(
+        &self,
+    ) -> DescribeResourcesModificationRequest {
+        DescribeResourcesModificationRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query whether a specified security group is authorized by other security groups.
+    ///
+    /// Set parameters on the returned [`DescribeSecurityGroupReferencesRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_security_group_references(
+        &self,
+    ) -> DescribeSecurityGroupReferencesRequest {
+        DescribeSecurityGroupReferencesRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the files sent by Cloud Assistant and their status.
+    ///
+    /// Set parameters on the returned [`DescribeSendFileResultsRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_send_file_results(&self) -> DescribeSendFileResultsRequest {
+        DescribeSendFileResultsRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the information of one or more instance snapshots.
+    ///
+    /// Set parameters on the returned [`DescribeSnapshotGroupsRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_snapshot_groups(&self) -> DescribeSnapshotGroupsRequest {
+        DescribeSnapshotGroupsRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the snapshot chains of one or more disks. A snapshot chain is a chain of all the snapshots created for a disk. A disk corresponds to a chain of snapshots.
+    ///
+    /// Set parameters on the returned [`DescribeSnapshotLinksRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_snapshot_links(&self) -> DescribeSnapshotLinksRequest {
+        DescribeSnapshotLinksRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the monitoring data of snapshot sizes in a region over the last 30 days.
+    ///
+    /// Set parameters on the returned [`DescribeSnapshotMonitorDataRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_snapshot_monitor_data(&self) -> DescribeSnapshotMonitorDataRequest {
+        DescribeSnapshotMonitorDataRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the number of snapshots stored in a region and the total size of the snapshots.
+    ///
+    /// Set parameters on the returned [`DescribeSnapshotsUsageRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_snapshots_usage(&self) -> DescribeSnapshotsUsageRequest {
+        DescribeSnapshotsUsageRequest::new(self.handle.clone())
+    }
+    /// Queries information such as the average release rate and the percentage of the average price relative to the pay-as-you-go instance price that is generated for preemptible instances in the last 30 days in a specified region.
+    ///
+    /// Set parameters on the returned [`DescribeSpotAdviceRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_spot_advice(&self) -> DescribeSpotAdviceRequest {
+        DescribeSpotAdviceRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the price history of a preemptible instance that was generated in the last 30 days.
+    ///
+    /// Set parameters on the returned [`DescribeSpotPriceHistoryRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_spot_price_history(&self) -> DescribeSpotPriceHistoryRequest {
+        DescribeSpotPriceHistoryRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query one or more storage capacity units (SCUs).
+    ///
+    /// Set parameters on the returned [`DescribeStorageCapacityUnitsRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_storage_capacity_units(
+        &self,
+    ) -> DescribeStorageCapacityUnitsRequest {
+        DescribeStorageCapacityUnitsRequest::new(self.handle.clone())
+    }
+    /// Queries available tags. You can query the tags by specifying the ECS resource types, resource IDs, tag keys, or tag values. The system uses the Boolean operator AND (&&) between theses specified filtering conditions and returns a specific list of results from the operation.
+    ///
+    /// Set parameters on the returned [`DescribeTagsRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_tags(&self) -> DescribeTagsRequest {
+        DescribeTagsRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the details of an asynchronous task. You can query the asynchronous tasks including importing images, exporting images, and modifying disk categories. The asynchronous tasks are generated by the ImportImage, ExportImage, and ModifyDiskSpec operations.
+    ///
+    /// Set parameters on the returned [`DescribeTaskAttributeRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_task_attribute(&self) -> DescribeTaskAttributeRequest {
+        DescribeTaskAttributeRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the progress of one or more asynchronous tasks.
+    ///
+    /// Set parameters on the returned [`DescribeTasksRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_tasks(&self) -> DescribeTasksRequest {
+        DescribeTasksRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to query the user data of an ECS instance.
+    ///
+    /// Set parameters on the returned [`DescribeUserDataRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_user_data(&self) -> DescribeUserDataRequest {
+        DescribeUserDataRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to unlink a classic network-type instance from a virtual private cloud (VPC) by removing the ClassicLink connection between them. After the instance is unlinked from the VPC, it can no longer communicate with instances in the VPC.
+    ///
+    /// Set parameters on the returned [`DetachClassicLinkVpcRequest`], then call `send()`.
+    #[inline]
+    pub fn detach_classic_link_vpc(&self) -> DetachClassicLinkVpcRequest {
+        DetachClassicLinkVpcRequest::new(self.handle.clone())
+    }
+    /// Detaches a Pay-As-You-Go disk from an instance. The disk types that support Pay-As-You-Go billing are basic disks, ultra disks, and SSDs.
+    ///
+    /// Set parameters on the returned [`DetachDiskRequest`], then call `send()`.
+    #[inline]
+    pub fn detach_disk(&self) -> DetachDiskRequest {
+        DetachDiskRequest::new(self.handle.clone())
+    }
+    /// Detaches a RAM role from one or more ECS instances.
+    ///
+    /// Set parameters on the returned [`DetachInstanceRamRoleRequest`], then call `send()`.
+    #[inline]
+    pub fn detach_instance_ram_role(&self) -> DetachInstanceRamRoleRequest {
+        DetachInstanceRamRoleRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to unbind an SSH key pair from one or more Linux instances.
+    ///
+    /// Set parameters on the returned [`DetachKeyPairRequest`], then call `send()`.
+    #[inline]
+    pub fn detach_key_pair(&self) -> DetachKeyPairRequest {
+        DetachKeyPairRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to unbind an elastic network interface (ENI) from an ECS instance.
+    ///
+    /// Set parameters on the returned [`DetachNetworkInterfaceRequest`], then call `send()`.
+    #[inline]
+    pub fn detach_network_interface(&self) -> DetachNetworkInterfaceRequest {
+        DetachNetworkInterfaceRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to manually disable a specified activation code.
+    ///
+    /// Set parameters on the returned [`DisableActivationRequest`], then call `send()`.
+    #[inline]
+    pub fn disable_activation(&self) -> DisableActivationRequest {
+        DisableActivationRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to export a custom image to an OSS bucket in the same region.
+    ///
+    /// Set parameters on the returned [`ExportImageRequest`], then call `send()`.
+    #[inline]
+    pub fn export_image(&self) -> ExportImageRequest {
+        ExportImageRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to obtain the command output of an instance. The returned command output is encoded in Base64.
+    ///
+    /// Set parameters on the returned [`GetInstanceConsoleOutputRequest`], then call `send()`.
+    #[inline]
+    pub fn get_instance_console_output(&self) -> GetInstanceConsoleOutputRequest {
+        GetInstanceConsoleOutputRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to obtain screenshots of an instance.
+    ///
+    /// Set parameters on the returned [`GetInstanceScreenshotRequest`], then call `send()`.
+    #[inline]
+    pub fn get_instance_screenshot(&self) -> GetInstanceScreenshotRequest {
+        GetInstanceScreenshotRequest::new(self.handle.clone())
+    }
+    /// Imports an image to Elastic Compute Service (ECS). The imported image appears as a custom image in the destination region. You can use the imported image to create ECS instances (RunInstances) or replace system disks of ECS instances (ReplaceSystemDisk).
+    ///
+    /// Set parameters on the returned [`ImportImageRequest`], then call `send()`.
+    #[inline]
+    pub fn import_image(&self) -> ImportImageRequest {
+        ImportImageRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to import the public key of an RSA-encrypted key pair that is generated by a third-party tool. After the key pair is imported, the public key is stored in Alibaba Cloud. You must store the private key on your own and keep it confidential.
+    ///
+    /// Set parameters on the returned [`ImportKeyPairRequest`], then call `send()`.
+    #[inline]
+    pub fn import_key_pair(&self) -> ImportKeyPairRequest {
+        ImportKeyPairRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to install the Cloud Assistant client on one or more instances. You must restart the instances for the installed Cloud Assistant client to take effect.
+    ///
+    /// Set parameters on the returned [`InstallCloudAssistantRequest`], then call `send()`.
+    #[inline]
+    pub fn install_cloud_assistant(&self) -> InstallCloudAssistantRequest {
+        InstallCloudAssistantRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to trigger a Cloud Assistant command on one or more Elastic Compute Service (ECS) instances.
+    ///
+    /// Set parameters on the returned [`InvokeCommandRequest`], then call `send()`.
+    #[inline]
+    pub fn invoke_command(&self) -> InvokeCommandRequest {
+        InvokeCommandRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to add an ECS resource or service to a resource group.
+    ///
+    /// Set parameters on the returned [`JoinResourceGroupRequest`], then call `send()`.
+    #[inline]
+    pub fn join_resource_group(&self) -> JoinResourceGroupRequest {
+        JoinResourceGroupRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to add an ECS instance or an elastic network interface (ENI) to a security group.
+    ///
+    /// Set parameters on the returned [`JoinSecurityGroupRequest`], then call `send()`.
+    #[inline]
+    pub fn join_security_group(&self) -> JoinSecurityGroupRequest {
+        JoinSecurityGroupRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to remove an ECS instance or an elastic network interface (ENI) from a security group.
+    ///
+    /// Set parameters on the returned [`LeaveSecurityGroupRequest`], then call `send()`.
+    #[inline]
+    pub fn leave_security_group(&self) -> LeaveSecurityGroupRequest {
+        LeaveSecurityGroupRequest::new(self.handle.clone())
+    }
     /// Queries the tags that are added to one or more Elastic Compute Service (ECS) resources.
     ///
     /// Set parameters on the returned [`ListTagResourcesRequest`], then call `send()`.
@@ -180,12 +2130,445 @@ impl Client {
     pub fn list_tag_resources(&self) -> ListTagResourcesRequest {
         ListTagResourcesRequest::new(self.handle.clone())
     }
+    /// You can call this operation to modify the configurations of an auto provisioning group.
+    ///
+    /// Set parameters on the returned [`ModifyAutoProvisioningGroupRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_auto_provisioning_group(&self) -> ModifyAutoProvisioningGroupRequest {
+        ModifyAutoProvisioningGroupRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to modify an automatic snapshot policy. After you modify an automatic snapshot policy that is applied to specific disks, the new policy takes effect immediately on the disks.
+    ///
+    /// Set parameters on the returned [`ModifyAutoSnapshotPolicyExRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_auto_snapshot_policy_ex(&self) -> ModifyAutoSnapshotPolicyExRequest {
+        ModifyAutoSnapshotPolicyExRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to modify some information of a capacity reservation, such as its name, description, release mode, and total number of reserved instances.
+    ///
+    /// Set parameters on the returned [`ModifyCapacityReservationRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_capacity_reservation(&self) -> ModifyCapacityReservationRequest {
+        ModifyCapacityReservationRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to modify the parameters and content of a Cloud Assistant command.
+    ///
+    /// Set parameters on the returned [`ModifyCommandRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_command(&self) -> ModifyCommandRequest {
+        ModifyCommandRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to modify some attributes of a dedicated host, such as the name, description, and instance migration policy that is applied when the dedicated host fails.
+    ///
+    /// Set parameters on the returned [`ModifyDedicatedHostAttributeRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_dedicated_host_attribute(
+        &self,
+    ) -> ModifyDedicatedHostAttributeRequest {
+        ModifyDedicatedHostAttributeRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to set the automatic release time for a pay-as-you-go dedicated host or cancel the automatic release of a pay-as-you-go dedicated host.
+    ///
+    /// Set parameters on the returned [`ModifyDedicatedHostAutoReleaseTimeRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_dedicated_host_auto_release_time(
+        &self,
+    ) -> ModifyDedicatedHostAutoReleaseTimeRequest {
+        ModifyDedicatedHostAutoReleaseTimeRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to enable or disable auto-renewal for one or more subscription dedicated hosts.
+    ///
+    /// Set parameters on the returned [`ModifyDedicatedHostAutoRenewAttributeRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_dedicated_host_auto_renew_attribute(
+        &self,
+    ) -> ModifyDedicatedHostAutoRenewAttributeRequest {
+        ModifyDedicatedHostAutoRenewAttributeRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to modify some attributes of a dedicated host cluster, such as its name and description.
+    ///
+    /// Set parameters on the returned [`ModifyDedicatedHostClusterAttributeRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_dedicated_host_cluster_attribute(
+        &self,
+    ) -> ModifyDedicatedHostClusterAttributeRequest {
+        ModifyDedicatedHostClusterAttributeRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to modify the billing method of dedicated hosts.
+    ///
+    /// Set parameters on the returned [`ModifyDedicatedHostsChargeTypeRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_dedicated_hosts_charge_type(
+        &self,
+    ) -> ModifyDedicatedHostsChargeTypeRequest {
+        ModifyDedicatedHostsChargeTypeRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to modify the name and description of a deployment set.
+    ///
+    /// Set parameters on the returned [`ModifyDeploymentSetAttributeRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_deployment_set_attribute(
+        &self,
+    ) -> ModifyDeploymentSetAttributeRequest {
+        ModifyDeploymentSetAttributeRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to modify the properties of one or more Elastic Block Storage (EBS) devices, including their names, descriptions, and whether they are released along with their associated instances.
+    ///
+    /// Set parameters on the returned [`ModifyDiskAttributeRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_disk_attribute(&self) -> ModifyDiskAttributeRequest {
+        ModifyDiskAttributeRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to change the billing method for one or up to 16 disks attached to a single ECS instance.
+    ///
+    /// Set parameters on the returned [`ModifyDiskChargeTypeRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_disk_charge_type(&self) -> ModifyDiskChargeTypeRequest {
+        ModifyDiskChargeTypeRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to change the category of a disk or modify the performance level of an enhanced SSD (ESSD).
+    ///
+    /// Set parameters on the returned [`ModifyDiskSpecRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_disk_spec(&self) -> ModifyDiskSpecRequest {
+        ModifyDiskSpecRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to modify the name and description of an elasticity assurance.
+    ///
+    /// Set parameters on the returned [`ModifyElasticityAssuranceRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_elasticity_assurance(&self) -> ModifyElasticityAssuranceRequest {
+        ModifyElasticityAssuranceRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to modify the description of an HPC cluster.
+    ///
+    /// Set parameters on the returned [`ModifyHpcClusterAttributeRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_hpc_cluster_attribute(&self) -> ModifyHpcClusterAttributeRequest {
+        ModifyHpcClusterAttributeRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to modify the name, description, status, or image family of a custom image.
+    ///
+    /// Set parameters on the returned [`ModifyImageAttributeRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_image_attribute(&self) -> ModifyImageAttributeRequest {
+        ModifyImageAttributeRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to manage the share permission on a custom image. After you share a custom image to another Alibaba Cloud account, the account can use the shared image to create ECS instances (RunInstances) or replace system disks of ECS instances (ReplaceSystemDisk).
+    ///
+    /// Set parameters on the returned [`ModifyImageSharePermissionRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_image_share_permission(&self) -> ModifyImageSharePermissionRequest {
+        ModifyImageSharePermissionRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to modify the properties of the private pool for an instance.
+    ///
+    /// Set parameters on the returned [`ModifyInstanceAttachmentAttributesRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_instance_attachment_attributes(
+        &self,
+    ) -> ModifyInstanceAttachmentAttributesRequest {
+        ModifyInstanceAttachmentAttributesRequest::new(self.handle.clone())
+    }
     /// You can call this operation to modify the information about an ECS instance, such as the password, name, description, hostname, security groups, and user data. If the instance is a burstable instance, you can also change its performance mode.
     ///
     /// Set parameters on the returned [`ModifyInstanceAttributeRequest`], then call `send()`.
     #[inline]
     pub fn modify_instance_attribute(&self) -> ModifyInstanceAttributeRequest {
         ModifyInstanceAttributeRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to set or cancel the auto-release time for a pay-as-you-go instance. Exercise caution when you set the auto-release time because the instance will be automatically released upon expiration.
+    ///
+    /// Set parameters on the returned [`ModifyInstanceAutoReleaseTimeRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_instance_auto_release_time(
+        &self,
+    ) -> ModifyInstanceAutoReleaseTimeRequest {
+        ModifyInstanceAutoReleaseTimeRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to configure auto-renewal for one or more subscription instances. To reduce the maintenance workload when instances expire, you can configure auto-renewal for subscription instances.
+    ///
+    /// Set parameters on the returned [`ModifyInstanceAutoRenewAttributeRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_instance_auto_renew_attribute(
+        &self,
+    ) -> ModifyInstanceAutoRenewAttributeRequest {
+        ModifyInstanceAutoRenewAttributeRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to change the billing method of one or more Elastic Compute Service (ECS) instances. You can change the billing methods of instances between pay-as-you-go and subscription, or change the billing method of all data disks attached to an instance from pay-as-you-go to subscription.
+    ///
+    /// Set parameters on the returned [`ModifyInstanceChargeTypeRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_instance_charge_type(&self) -> ModifyInstanceChargeTypeRequest {
+        ModifyInstanceChargeTypeRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to modify the deployment set of an ECS instance or migrate an instance to a dedicated host. You can change the instance type of an instance when you migrate the instance.
+    ///
+    /// Set parameters on the returned [`ModifyInstanceDeploymentRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_instance_deployment(&self) -> ModifyInstanceDeploymentRequest {
+        ModifyInstanceDeploymentRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to modify the maintenance properties of one or more instances.
+    ///
+    /// Set parameters on the returned [`ModifyInstanceMaintenanceAttributesRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_instance_maintenance_attributes(
+        &self,
+    ) -> ModifyInstanceMaintenanceAttributesRequest {
+        ModifyInstanceMaintenanceAttributesRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to modify the metadata of an instance.
+    ///
+    /// Set parameters on the returned [`ModifyInstanceMetadataOptionsRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_instance_metadata_options(
+        &self,
+    ) -> ModifyInstanceMetadataOptionsRequest {
+        ModifyInstanceMetadataOptionsRequest::new(self.handle.clone())
+    }
+    /// Modifies the bandwidth configurations of an Elastic Compute Service (ECS) instance. You can modify the bandwidth configurations of an instance to improve network performance.
+    ///
+    /// Set parameters on the returned [`ModifyInstanceNetworkSpecRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_instance_network_spec(&self) -> ModifyInstanceNetworkSpecRequest {
+        ModifyInstanceNetworkSpecRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to change the instance type and public bandwidth of a pay-as-you-go instance.
+    ///
+    /// Set parameters on the returned [`ModifyInstanceSpecRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_instance_spec(&self) -> ModifyInstanceSpecRequest {
+        ModifyInstanceSpecRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to modify the VNC password of an instance.
+    ///
+    /// Set parameters on the returned [`ModifyInstanceVncPasswdRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_instance_vnc_passwd(&self) -> ModifyInstanceVncPasswdRequest {
+        ModifyInstanceVncPasswdRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to modify the VPC, private IP address, or VSwitch of a VPC-type instance.
+    ///
+    /// Set parameters on the returned [`ModifyInstanceVpcAttributeRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_instance_vpc_attribute(&self) -> ModifyInstanceVpcAttributeRequest {
+        ModifyInstanceVpcAttributeRequest::new(self.handle.clone())
+    }
+    /// Modifies the default version of a launch template. If you do not specify a template version number when creating an instance (RunInstances), the default version will be used.
+    ///
+    /// Set parameters on the returned [`ModifyLaunchTemplateDefaultVersionRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_launch_template_default_version(
+        &self,
+    ) -> ModifyLaunchTemplateDefaultVersionRequest {
+        ModifyLaunchTemplateDefaultVersionRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to modify the properties such as the name, description, and security group of an elastic network interface (ENI).
+    ///
+    /// Set parameters on the returned [`ModifyNetworkInterfaceAttributeRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_network_interface_attribute(
+        &self,
+    ) -> ModifyNetworkInterfaceAttributeRequest {
+        ModifyNetworkInterfaceAttributeRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to upgrade or downgrade the instance type of a subscription ECS instance. The new instance type takes effect for the remaining lifecycle of the instance.
+    ///
+    /// Set parameters on the returned [`ModifyPrepayInstanceSpecRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_prepay_instance_spec(&self) -> ModifyPrepayInstanceSpecRequest {
+        ModifyPrepayInstanceSpecRequest::new(self.handle.clone())
+    }
+    /// You can call ModifyReservedInstances to modify Reserved Instances (RIs).
+    ///
+    /// Set parameters on the returned [`ModifyReservedInstancesRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_reserved_instances(&self) -> ModifyReservedInstancesRequest {
+        ModifyReservedInstancesRequest::new(self.handle.clone())
+    }
+    /// Modifies the attributes of the specified security group, including the name and description of the security group.
+    ///
+    /// Set parameters on the returned [`ModifySecurityGroupAttributeRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_security_group_attribute(
+        &self,
+    ) -> ModifySecurityGroupAttributeRequest {
+        ModifySecurityGroupAttributeRequest::new(self.handle.clone())
+    }
+    /// Modifies the egress rule of a security group. If you have not created a security group rule, you can call AuthorizeSecurityGroupEgress to create one.
+    ///
+    /// Set parameters on the returned [`ModifySecurityGroupEgressRuleRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_security_group_egress_rule(
+        &self,
+    ) -> ModifySecurityGroupEgressRuleRequest {
+        ModifySecurityGroupEgressRuleRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to modify the internal access policy of a basic security group. The internal access policy of an advanced security group cannot be modified.
+    ///
+    /// Set parameters on the returned [`ModifySecurityGroupPolicyRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_security_group_policy(&self) -> ModifySecurityGroupPolicyRequest {
+        ModifySecurityGroupPolicyRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to modify the description of inbound rules of a security group. You can modify only the description by calling this operation. If you want to modify the policies, port ranges, and authorization objects of security group rules, log on to the ECS console.
+    ///
+    /// Set parameters on the returned [`ModifySecurityGroupRuleRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_security_group_rule(&self) -> ModifySecurityGroupRuleRequest {
+        ModifySecurityGroupRuleRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to modify the name or description of a snapshot, or disable the instant access feature.
+    ///
+    /// Set parameters on the returned [`ModifySnapshotAttributeRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_snapshot_attribute(&self) -> ModifySnapshotAttributeRequest {
+        ModifySnapshotAttributeRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to modify the name and description of an instance snapshot.
+    ///
+    /// Set parameters on the returned [`ModifySnapshotGroupRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_snapshot_group(&self) -> ModifySnapshotGroupRequest {
+        ModifySnapshotGroupRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to modify the name or description of a storage capacity unit (SCU).
+    ///
+    /// Set parameters on the returned [`ModifyStorageCapacityUnitAttributeRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_storage_capacity_unit_attribute(
+        &self,
+    ) -> ModifyStorageCapacityUnitAttributeRequest {
+        ModifyStorageCapacityUnitAttributeRequest::new(self.handle.clone())
+    }
+    /// After you purchase Pay-As-You-Go instances, you can use PurchaseReservedInstancesOffering to purchase Reserved Instances (RIs) so that you can benefit from billing discounts.
+    ///
+    /// Set parameters on the returned [`PurchaseReservedInstancesOfferingRequest`], then call `send()`.
+    #[inline]
+    pub fn purchase_reserved_instances_offering(
+        &self,
+    ) -> PurchaseReservedInstancesOfferingRequest {
+        PurchaseReservedInstancesOfferingRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to purchase one or more storage capacity units (SCUs). SCUs are subscription storage resource plans that can be used to offset bills of pay-as-you-go disks located within the same regions as the SCUs.
+    ///
+    /// Set parameters on the returned [`PurchaseStorageCapacityUnitRequest`], then call `send()`.
+    #[inline]
+    pub fn purchase_storage_capacity_unit(&self) -> PurchaseStorageCapacityUnitRequest {
+        PurchaseStorageCapacityUnitRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to reactivate a pay-as-you-go instance that has expired or for which you have overdue payments.
+    ///
+    /// Set parameters on the returned [`ReActivateInstancesRequest`], then call `send()`.
+    #[inline]
+    pub fn re_activate_instances(&self) -> ReActivateInstancesRequest {
+        ReActivateInstancesRequest::new(self.handle.clone())
+    }
+    /// Resets a disk to its initial state .
+    ///
+    /// Set parameters on the returned [`ReInitDiskRequest`], then call `send()`.
+    #[inline]
+    pub fn re_init_disk(&self) -> ReInitDiskRequest {
+        ReInitDiskRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to restart an instance that is in the Running state.
+    ///
+    /// Set parameters on the returned [`RebootInstanceRequest`], then call `send()`.
+    #[inline]
+    pub fn reboot_instance(&self) -> RebootInstanceRequest {
+        RebootInstanceRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to migrate instances from a failed dedicated host
+    ///
+    /// Set parameters on the returned [`RedeployDedicatedHostRequest`], then call `send()`.
+    #[inline]
+    pub fn redeploy_dedicated_host(&self) -> RedeployDedicatedHostRequest {
+        RedeployDedicatedHostRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to redeploy an ECS instance when the instance receives an event notification.
+    ///
+    /// Set parameters on the returned [`RedeployInstanceRequest`], then call `send()`.
+    #[inline]
+    pub fn redeploy_instance(&self) -> RedeployInstanceRequest {
+        RedeployInstanceRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to release a capacity reservation.
+    ///
+    /// Set parameters on the returned [`ReleaseCapacityReservationRequest`], then call `send()`.
+    #[inline]
+    pub fn release_capacity_reservation(&self) -> ReleaseCapacityReservationRequest {
+        ReleaseCapacityReservationRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to release a pay-as-you-go dedicated host.
+    ///
+    /// Set parameters on the returned [`ReleaseDedicatedHostRequest`], then call `send()`.
+    #[inline]
+    pub fn release_dedicated_host(&self) -> ReleaseDedicatedHostRequest {
+        ReleaseDedicatedHostRequest::new(self.handle.clone())
+    }
+    /// Unbinds one or more tags from instances, disks, snapshots, images, or security groups.
+    ///
+    /// Set parameters on the returned [`RemoveTagsRequest`], then call `send()`.
+    #[inline]
+    pub fn remove_tags(&self) -> RemoveTagsRequest {
+        RemoveTagsRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to renew a subscription ECS instance.
+    ///
+    /// Set parameters on the returned [`RenewInstanceRequest`], then call `send()`.
+    #[inline]
+    pub fn renew_instance(&self) -> RenewInstanceRequest {
+        RenewInstanceRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to replace the system disk or operating system of an Elastic Compute Service (ECS) instance. After the system disk is replaced, the ID of the system disk changes and the original disk is released.
+    ///
+    /// Set parameters on the returned [`ReplaceSystemDiskRequest`], then call `send()`.
+    #[inline]
+    pub fn replace_system_disk(&self) -> ReplaceSystemDiskRequest {
+        ReplaceSystemDiskRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to report the exception on one or more ECS instances. You can report the same exception on multiple ECS instances or the same exception on multiple disks of one ECS instance.
+    ///
+    /// Set parameters on the returned [`ReportInstancesStatusRequest`], then call `send()`.
+    #[inline]
+    pub fn report_instances_status(&self) -> ReportInstancesStatusRequest {
+        ReportInstancesStatusRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to roll back a disk to a specific state based on a snapshot of the disk.
+    ///
+    /// Set parameters on the returned [`ResetDiskRequest`], then call `send()`.
+    #[inline]
+    pub fn reset_disk(&self) -> ResetDiskRequest {
+        ResetDiskRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to roll back one or more disks by using an instance snapshot.
+    ///
+    /// Set parameters on the returned [`ResetDisksRequest`], then call `send()`.
+    #[inline]
+    pub fn reset_disks(&self) -> ResetDisksRequest {
+        ResetDisksRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to resize a system disk or data disk.
+    ///
+    /// Set parameters on the returned [`ResizeDiskRequest`], then call `send()`.
+    #[inline]
+    pub fn resize_disk(&self) -> ResizeDiskRequest {
+        ResizeDiskRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to delete an inbound security group rule. After the rule is deleted, the access control implemented by it is removed.
+    ///
+    /// Set parameters on the returned [`RevokeSecurityGroupRequest`], then call `send()`.
+    #[inline]
+    pub fn revoke_security_group(&self) -> RevokeSecurityGroupRequest {
+        RevokeSecurityGroupRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to delete an outbound security group rule. After the rule is deleted, the access control implemented by it is removed.
+    ///
+    /// Set parameters on the returned [`RevokeSecurityGroupEgressRequest`], then call `send()`.
+    #[inline]
+    pub fn revoke_security_group_egress(&self) -> RevokeSecurityGroupEgressRequest {
+        RevokeSecurityGroupEgressRequest::new(self.handle.clone())
     }
     /// You can call this operation to run a shell, PowerShell, or batch command on one or more Elastic Compute Service (ECS) instances.
     ///
@@ -201,6 +2584,41 @@ impl Client {
     pub fn run_instances(&self) -> RunInstancesRequest {
         RunInstancesRequest::new(self.handle.clone())
     }
+    /// You can call this operation to send a remote file to one or more ECS instances.
+    ///
+    /// Set parameters on the returned [`SendFileRequest`], then call `send()`.
+    #[inline]
+    pub fn send_file(&self) -> SendFileRequest {
+        SendFileRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to start a replication relationship to asynchronously replicate data between disks.
+    ///
+    /// Set parameters on the returned [`StartDiskReplicaPairRequest`], then call `send()`.
+    #[inline]
+    pub fn start_disk_replica_pair(&self) -> StartDiskReplicaPairRequest {
+        StartDiskReplicaPairRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to start an ECS instance. After the operation is called, the instance enters the Starting state.
+    ///
+    /// Set parameters on the returned [`StartInstanceRequest`], then call `send()`.
+    #[inline]
+    pub fn start_instance(&self) -> StartInstanceRequest {
+        StartInstanceRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to start one or more ECS instances that are in the Stopped state. After the operation is called, the instances enter the Starting state.
+    ///
+    /// Set parameters on the returned [`StartInstancesRequest`], then call `send()`.
+    #[inline]
+    pub fn start_instances(&self) -> StartInstancesRequest {
+        StartInstancesRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to stop a replication relationship.
+    ///
+    /// Set parameters on the returned [`StopDiskReplicaPairRequest`], then call `send()`.
+    #[inline]
+    pub fn stop_disk_replica_pair(&self) -> StopDiskReplicaPairRequest {
+        StopDiskReplicaPairRequest::new(self.handle.clone())
+    }
     /// You can call this operation to stop an ECS instance that is in the Running state. After the operation is called, the status of the instance changes to Stopping and then to Stopped.
     ///
     /// Set parameters on the returned [`StopInstanceRequest`], then call `send()`.
@@ -208,11 +2626,32 @@ impl Client {
     pub fn stop_instance(&self) -> StopInstanceRequest {
         StopInstanceRequest::new(self.handle.clone())
     }
+    /// You can call this operation to stop a Cloud Assistant command that is running on one or more instances.
+    ///
+    /// Set parameters on the returned [`StopInvocationRequest`], then call `send()`.
+    #[inline]
+    pub fn stop_invocation(&self) -> StopInvocationRequest {
+        StopInvocationRequest::new(self.handle.clone())
+    }
     /// Creates and adds tags to specified Elastic Compute Service (ECS) resources.
     ///
     /// Set parameters on the returned [`TagResourcesRequest`], then call `send()`.
     #[inline]
     pub fn tag_resources(&self) -> TagResourcesRequest {
         TagResourcesRequest::new(self.handle.clone())
+    }
+    /// You can call this operation to unassign one or more secondary private IP addresses from an elastic network interface (ENI).
+    ///
+    /// Set parameters on the returned [`UnassignPrivateIpAddressesRequest`], then call `send()`.
+    #[inline]
+    pub fn unassign_private_ip_addresses(&self) -> UnassignPrivateIpAddressesRequest {
+        UnassignPrivateIpAddressesRequest::new(self.handle.clone())
+    }
+    /// Removes tags from specified Elastic Compute Service (ECS) resources. After a tag is removed from a resource, it is automatically deleted if it is not added to other resources.
+    ///
+    /// Set parameters on the returned [`UntagResourcesRequest`], then call `send()`.
+    #[inline]
+    pub fn untag_resources(&self) -> UntagResourcesRequest {
+        UntagResourcesRequest::new(self.handle.clone())
     }
 }

@@ -144,7 +144,7 @@ crate::request! {
         /// - `EveryReboot`: The command is automatically run every time the instance starts.
         ///
         /// Example: `Once`. Wire name: `RepeatMode`.
-        repeat_mode: opt(super::types::RunCommandRepeatMode) = simple "RepeatMode",
+        repeat_mode: opt(super::types::RepeatMode) = simple "RepeatMode",
         /// Specifies whether to periodically run the command. Valid values:
         ///
         /// - true: periodically runs the command on the schedule specified by `Frequency`. The results of each occurrence of the command execution do not affect the next occurrence.
@@ -194,7 +194,7 @@ crate::request! {
         /// - `Base64`: encodes the command content in Base64.
         ///
         /// Default: `PlainText`. Example: `Base64`. Wire name: `ContentEncoding`.
-        content_encoding: opt(super::types::RunCommandContentEncoding) = simple "ContentEncoding",
+        content_encoding: opt(super::types::ContentEncoding) = simple "ContentEncoding",
         /// The username that is used to run the command on the ECS instance.
         ///
         /// - For Linux instances, the root username is used by default.

@@ -670,7 +670,7 @@ crate::request! {
         /// - `host`: associates the instance with the dedicated host. When you restart an instance in the No Fees for Stopped Instances (VPC-Connected) state, the instance still resides on the original dedicated host. If the available resources of the original dedicated host are insufficient, the instance fails to restart.
         ///
         /// Default: `default`. Example: `default`. Wire name: `Affinity`.
-        affinity: opt(super::types::Affinity) = simple "Affinity",
+        affinity: opt(super::types::RunInstancesAffinity) = simple "Affinity",
         /// Specifies whether to create the instance on a dedicated host. Valid values:
         ///
         /// - default: creates the instance on a non-dedicated host.
@@ -683,7 +683,7 @@ crate::request! {
         /// - `host`: creates the instance on a dedicated host. If you do not specify the `DedicatedHostId` parameter, Alibaba Cloud automatically selects a dedicated host for the instance.
         ///
         /// Default: `default`. Example: `default`. Wire name: `Tenancy`.
-        tenancy: opt(super::types::Tenancy) = simple "Tenancy",
+        tenancy: opt(super::types::RunInstancesTenancy) = simple "Tenancy",
         /// The ID of the storage set.
         ///
         /// Example: `ss-bp67acfmxazb4p****`. Wire name: `StorageSetId`.
@@ -714,7 +714,7 @@ crate::request! {
         /// - `disabled`: disables the access channel for instance metadata.
         ///
         /// Default: `enabled`. Example: `enabled`. Wire name: `HttpEndpoint`.
-        http_endpoint: opt(super::types::RunInstancesHttpEndpoint) = simple "HttpEndpoint",
+        http_endpoint: opt(super::types::HttpEndpoint) = simple "HttpEndpoint",
         /// Specifies whether to forcibly use the security-enhanced mode (IMDSv2) to access instance metadata. Valid values:
         ///
         /// - optional: does not forcibly use the security-enhanced mode (IMDSv2).
@@ -729,7 +729,7 @@ crate::request! {
         /// - `required`: forcibly uses the security-enhanced mode (IMDSv2). After you set this parameter to required, you cannot access the instance metadata in normal mode.
         ///
         /// Default: `optional`. Example: `optional`. Wire name: `HttpTokens`.
-        http_tokens: opt(super::types::RunInstancesHttpTokens) = simple "HttpTokens",
+        http_tokens: opt(super::types::HttpTokens) = simple "HttpTokens",
         /// The `PrivatePoolOptions.*` value.
         ///
         /// Wire name: `PrivatePoolOptions.*`.

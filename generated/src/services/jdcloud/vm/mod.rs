@@ -2,24 +2,220 @@
 //! JD Cloud Virtual Machines (VM), API version v1.
 //!
 //! Cargo feature: `jdcloud-vm`. Start with [`Client`].
+//!
+//! # Operations (50)
+//!
+//! ## Image (14)
+//!
+//! - [`convertImage`](Client::convert_image)
+//! - [`copyImages`](Client::copy_images)
+//! - [`deleteImage`](Client::delete_image)
+//! - [`describeImageConstraints`](Client::describe_image_constraints)
+//! - [`describeImageConstraintsBatch`](Client::describe_image_constraints_batch)
+//! - [`describeImageMembers`](Client::describe_image_members)
+//! - [`exportImage`](Client::export_image)
+//! - [`imageTasks`](Client::image_tasks)
+//! - [`importImage`](Client::import_image)
+//! - [`modifyImageAttribute`](Client::modify_image_attribute)
+//! - [`releaseImage`](Client::release_image)
+//! - [`shareImage`](Client::share_image)
+//! - [`unReleaseImage`](Client::un_release_image)
+//! - [`unShareImage`](Client::un_share_image)
+//!
+//! ## Instance Template (7)
+//!
+//! - [`createInstanceTemplate`](Client::create_instance_template)
+//! - [`deleteInstanceTemplate`](Client::delete_instance_template)
+//! - [`describeInstanceTemplate`](Client::describe_instance_template)
+//! - [`describeInstanceTemplates`](Client::describe_instance_templates)
+//! - [`describeInstanceTemplatesCustomdata`](Client::describe_instance_templates_customdata)
+//! - [`updateInstanceTemplate`](Client::update_instance_template)
+//! - [`verifyInstanceTemplate`](Client::verify_instance_template)
+//!
+//! ## SSH Keypair (5)
+//!
+//! - [`attachKeypair`](Client::attach_keypair)
+//! - [`createKeypair`](Client::create_keypair)
+//! - [`deleteKeypair`](Client::delete_keypair)
+//! - [`detachKeypair`](Client::detach_keypair)
+//! - [`importKeypair`](Client::import_keypair)
+//!
+//! ## Virtual Machines (24)
+//!
+//! - [`associateElasticIp`](Client::associate_elastic_ip)
+//! - [`attachDisk`](Client::attach_disk)
+//! - [`attachNetworkInterface`](Client::attach_network_interface)
+//! - [`createImage`](Client::create_image)
+//! - [`createInstances`](Client::create_instances)
+//! - [`deleteInstance`](Client::delete_instance)
+//! - [`describeBriefInstances`](Client::describe_brief_instances)
+//! - [`describeInstance`](Client::describe_instance)
+//! - [`describeInstancePrivateIpAddress`](Client::describe_instance_private_ip_address)
+//! - [`describeInstanceStatus`](Client::describe_instance_status)
+//! - [`describeInstanceVncUrl`](Client::describe_instance_vnc_url)
+//! - [`describeInstancesCustomData`](Client::describe_instances_custom_data)
+//! - [`detachDisk`](Client::detach_disk)
+//! - [`detachNetworkInterface`](Client::detach_network_interface)
+//! - [`disassociateElasticIp`](Client::disassociate_elastic_ip)
+//! - [`modifyInstanceAttribute`](Client::modify_instance_attribute)
+//! - [`modifyInstanceDiskAttribute`](Client::modify_instance_disk_attribute)
+//! - [`modifyInstanceNetworkAttribute`](Client::modify_instance_network_attribute)
+//! - [`modifyInstancePassword`](Client::modify_instance_password)
+//! - [`modifyInstanceVpcAttribute`](Client::modify_instance_vpc_attribute)
+//! - [`rebootInstance`](Client::reboot_instance)
+//! - [`resizeInstance`](Client::resize_instance)
+//! - [`startInstance`](Client::start_instance)
+//! - [`stopInstance`](Client::stop_instance)
+mod associate_elastic_ip;
+mod attach_disk;
+mod attach_keypair;
+mod attach_network_interface;
+mod convert_image;
+mod copy_images;
 mod create_image;
+mod create_instance_template;
 mod create_instances;
+mod create_keypair;
+mod delete_image;
 mod delete_instance;
+mod delete_instance_template;
+mod delete_keypair;
+mod describe_brief_instances;
 mod describe_image_constraints;
+mod describe_image_constraints_batch;
+mod describe_image_members;
+mod describe_instance;
+mod describe_instance_private_ip_address;
+mod describe_instance_status;
+mod describe_instance_template;
 mod describe_instance_templates;
+mod describe_instance_templates_customdata;
+mod describe_instance_vnc_url;
+mod describe_instances_custom_data;
+mod detach_disk;
+mod detach_keypair;
+mod detach_network_interface;
+mod disassociate_elastic_ip;
+mod export_image;
+mod image_tasks;
+mod import_image;
+mod import_keypair;
+mod modify_image_attribute;
 mod modify_instance_attribute;
+mod modify_instance_disk_attribute;
+mod modify_instance_network_attribute;
+mod modify_instance_password;
+mod modify_instance_vpc_attribute;
+mod reboot_instance;
+mod release_image;
+mod resize_instance;
+mod share_image;
+mod start_instance;
+mod stop_instance;
+mod un_release_image;
+mod un_share_image;
+mod update_instance_template;
+mod verify_instance_template;
 pub mod types;
+pub use self::associate_elastic_ip::{
+    AssociateElasticIpRequest, AssociateElasticIpOutput,
+};
+pub use self::attach_disk::{AttachDiskRequest, AttachDiskOutput};
+pub use self::attach_keypair::{AttachKeypairRequest, AttachKeypairOutput};
+pub use self::attach_network_interface::{
+    AttachNetworkInterfaceRequest, AttachNetworkInterfaceOutput,
+};
+pub use self::convert_image::{ConvertImageRequest, ConvertImageOutput};
+pub use self::copy_images::{CopyImagesRequest, CopyImagesOutput};
 pub use self::create_image::{CreateImageRequest, CreateImageOutput};
+pub use self::create_instance_template::{
+    CreateInstanceTemplateRequest, CreateInstanceTemplateOutput,
+};
 pub use self::create_instances::{CreateInstancesRequest, CreateInstancesOutput};
+pub use self::create_keypair::{CreateKeypairRequest, CreateKeypairOutput};
+pub use self::delete_image::{DeleteImageRequest, DeleteImageOutput};
 pub use self::delete_instance::{DeleteInstanceRequest, DeleteInstanceOutput};
+pub use self::delete_instance_template::{
+    DeleteInstanceTemplateRequest, DeleteInstanceTemplateOutput,
+};
+pub use self::delete_keypair::{DeleteKeypairRequest, DeleteKeypairOutput};
+pub use self::describe_brief_instances::{
+    DescribeBriefInstancesRequest, DescribeBriefInstancesOutput,
+};
 pub use self::describe_image_constraints::{
     DescribeImageConstraintsRequest, DescribeImageConstraintsOutput,
+};
+pub use self::describe_image_constraints_batch::{
+    DescribeImageConstraintsBatchRequest, DescribeImageConstraintsBatchOutput,
+};
+pub use self::describe_image_members::{
+    DescribeImageMembersRequest, DescribeImageMembersOutput,
+};
+pub use self::describe_instance::{DescribeInstanceRequest, DescribeInstanceOutput};
+pub use self::describe_instance_private_ip_address::{
+    DescribeInstancePrivateIpAddressRequest, DescribeInstancePrivateIpAddressOutput,
+};
+pub use self::describe_instance_status::{
+    DescribeInstanceStatusRequest, DescribeInstanceStatusOutput,
+};
+pub use self::describe_instance_template::{
+    DescribeInstanceTemplateRequest, DescribeInstanceTemplateOutput,
 };
 pub use self::describe_instance_templates::{
     DescribeInstanceTemplatesRequest, DescribeInstanceTemplatesOutput,
 };
+pub use self::describe_instance_templates_customdata::{
+    DescribeInstanceTemplatesCustomdataRequest, DescribeInstanceTemplatesCustomdataOutput,
+};
+pub use self::describe_instance_vnc_url::{
+    DescribeInstanceVncUrlRequest, DescribeInstanceVncUrlOutput,
+};
+pub use self::describe_instances_custom_data::{
+    DescribeInstancesCustomDataRequest, DescribeInstancesCustomDataOutput,
+};
+pub use self::detach_disk::{DetachDiskRequest, DetachDiskOutput};
+pub use self::detach_keypair::{DetachKeypairRequest, DetachKeypairOutput};
+pub use self::detach_network_interface::{
+    DetachNetworkInterfaceRequest, DetachNetworkInterfaceOutput,
+};
+pub use self::disassociate_elastic_ip::{
+    DisassociateElasticIpRequest, DisassociateElasticIpOutput,
+};
+pub use self::export_image::{ExportImageRequest, ExportImageOutput};
+pub use self::image_tasks::{ImageTasksRequest, ImageTasksOutput};
+pub use self::import_image::{ImportImageRequest, ImportImageOutput};
+pub use self::import_keypair::{ImportKeypairRequest, ImportKeypairOutput};
+pub use self::modify_image_attribute::{
+    ModifyImageAttributeRequest, ModifyImageAttributeOutput,
+};
 pub use self::modify_instance_attribute::{
     ModifyInstanceAttributeRequest, ModifyInstanceAttributeOutput,
+};
+pub use self::modify_instance_disk_attribute::{
+    ModifyInstanceDiskAttributeRequest, ModifyInstanceDiskAttributeOutput,
+};
+pub use self::modify_instance_network_attribute::{
+    ModifyInstanceNetworkAttributeRequest, ModifyInstanceNetworkAttributeOutput,
+};
+pub use self::modify_instance_password::{
+    ModifyInstancePasswordRequest, ModifyInstancePasswordOutput,
+};
+pub use self::modify_instance_vpc_attribute::{
+    ModifyInstanceVpcAttributeRequest, ModifyInstanceVpcAttributeOutput,
+};
+pub use self::reboot_instance::{RebootInstanceRequest, RebootInstanceOutput};
+pub use self::release_image::{ReleaseImageRequest, ReleaseImageOutput};
+pub use self::resize_instance::{ResizeInstanceRequest, ResizeInstanceOutput};
+pub use self::share_image::{ShareImageRequest, ShareImageOutput};
+pub use self::start_instance::{StartInstanceRequest, StartInstanceOutput};
+pub use self::stop_instance::{StopInstanceRequest, StopInstanceOutput};
+pub use self::un_release_image::{UnReleaseImageRequest, UnReleaseImageOutput};
+pub use self::un_share_image::{UnShareImageRequest, UnShareImageOutput};
+pub use self::update_instance_template::{
+    UpdateInstanceTemplateRequest, UpdateInstanceTemplateOutput,
+};
+pub use self::verify_instance_template::{
+    VerifyInstanceTemplateRequest, VerifyInstanceTemplateOutput,
 };
 pub(crate) static SERVICE: crate::runtime::Service = crate::runtime::Service {
     protocol: &crate::runtime::protocol::JdcloudRest,
@@ -50,12 +246,61 @@ impl Client {
             handle: crate::runtime::Handle::new(config),
         }
     }
+    /// 为云主机绑定弹性公网IP。
+    ///
+    /// Set parameters on the returned [`AssociateElasticIpRequest`], then call `send()`.
+    #[inline]
+    pub fn associate_elastic_ip(&self) -> AssociateElasticIpRequest {
+        AssociateElasticIpRequest::new(self.handle.clone())
+    }
+    /// 为一台云主机实例挂载云硬盘。
+    ///
+    /// Set parameters on the returned [`AttachDiskRequest`], then call `send()`.
+    #[inline]
+    pub fn attach_disk(&self) -> AttachDiskRequest {
+        AttachDiskRequest::new(self.handle.clone())
+    }
+    /// 为云主机实例绑定密钥。
+    ///
+    /// Set parameters on the returned [`AttachKeypairRequest`], then call `send()`.
+    #[inline]
+    pub fn attach_keypair(&self) -> AttachKeypairRequest {
+        AttachKeypairRequest::new(self.handle.clone())
+    }
+    /// 为云主机绑定弹性网卡。
+    ///
+    /// Set parameters on the returned [`AttachNetworkInterfaceRequest`], then call `send()`.
+    #[inline]
+    pub fn attach_network_interface(&self) -> AttachNetworkInterfaceRequest {
+        AttachNetworkInterfaceRequest::new(self.handle.clone())
+    }
+    /// 镜像类型转换。
+    ///
+    /// Set parameters on the returned [`ConvertImageRequest`], then call `send()`.
+    #[inline]
+    pub fn convert_image(&self) -> ConvertImageRequest {
+        ConvertImageRequest::new(self.handle.clone())
+    }
+    /// 镜像跨地域复制。
+    ///
+    /// Set parameters on the returned [`CopyImagesRequest`], then call `send()`.
+    #[inline]
+    pub fn copy_images(&self) -> CopyImagesRequest {
+        CopyImagesRequest::new(self.handle.clone())
+    }
     /// 为云主机制作私有镜像。
     ///
     /// Set parameters on the returned [`CreateImageRequest`], then call `send()`.
     #[inline]
     pub fn create_image(&self) -> CreateImageRequest {
         CreateImageRequest::new(self.handle.clone())
+    }
+    /// 创建实例模板。
+    ///
+    /// Set parameters on the returned [`CreateInstanceTemplateRequest`], then call `send()`.
+    #[inline]
+    pub fn create_instance_template(&self) -> CreateInstanceTemplateRequest {
+        CreateInstanceTemplateRequest::new(self.handle.clone())
     }
     /// 创建一台或多台指定配置的云主机实例。
     ///
@@ -64,12 +309,47 @@ impl Client {
     pub fn create_instances(&self) -> CreateInstancesRequest {
         CreateInstancesRequest::new(self.handle.clone())
     }
+    /// 创建密钥。
+    ///
+    /// Set parameters on the returned [`CreateKeypairRequest`], then call `send()`.
+    #[inline]
+    pub fn create_keypair(&self) -> CreateKeypairRequest {
+        CreateKeypairRequest::new(self.handle.clone())
+    }
+    /// 删除一个私有镜像。
+    ///
+    /// Set parameters on the returned [`DeleteImageRequest`], then call `send()`.
+    #[inline]
+    pub fn delete_image(&self) -> DeleteImageRequest {
+        DeleteImageRequest::new(self.handle.clone())
+    }
     /// 删除一台云主机实例。
     ///
     /// Set parameters on the returned [`DeleteInstanceRequest`], then call `send()`.
     #[inline]
     pub fn delete_instance(&self) -> DeleteInstanceRequest {
         DeleteInstanceRequest::new(self.handle.clone())
+    }
+    /// 删除单个实例模板。
+    ///
+    /// Set parameters on the returned [`DeleteInstanceTemplateRequest`], then call `send()`.
+    #[inline]
+    pub fn delete_instance_template(&self) -> DeleteInstanceTemplateRequest {
+        DeleteInstanceTemplateRequest::new(self.handle.clone())
+    }
+    /// 删除密钥。
+    ///
+    /// Set parameters on the returned [`DeleteKeypairRequest`], then call `send()`.
+    #[inline]
+    pub fn delete_keypair(&self) -> DeleteKeypairRequest {
+        DeleteKeypairRequest::new(self.handle.clone())
+    }
+    /// 查询一台或多台云主机实例的详细信息。该接口为轻量级接口，不返回云盘、网络、计费、标签等关联信息。如果不需要关联资源属性，尽量选择使用该接口。
+    ///
+    /// Set parameters on the returned [`DescribeBriefInstancesRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_brief_instances(&self) -> DescribeBriefInstancesRequest {
+        DescribeBriefInstancesRequest::new(self.handle.clone())
     }
     /// 查询单个镜像的实例规格限制。
     ///
@@ -78,6 +358,52 @@ impl Client {
     pub fn describe_image_constraints(&self) -> DescribeImageConstraintsRequest {
         DescribeImageConstraintsRequest::new(self.handle.clone())
     }
+    /// 批量查询镜像的实例规格限制。
+    ///
+    /// Set parameters on the returned [`DescribeImageConstraintsBatchRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_image_constraints_batch(
+        &self,
+    ) -> DescribeImageConstraintsBatchRequest {
+        DescribeImageConstraintsBatchRequest::new(self.handle.clone())
+    }
+    /// 查询私有镜像共享给哪些京东云帐户。
+    ///
+    /// Set parameters on the returned [`DescribeImageMembersRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_image_members(&self) -> DescribeImageMembersRequest {
+        DescribeImageMembersRequest::new(self.handle.clone())
+    }
+    /// 查询一台云主机实例的详细信息。
+    ///
+    /// Set parameters on the returned [`DescribeInstanceRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_instance(&self) -> DescribeInstanceRequest {
+        DescribeInstanceRequest::new(self.handle.clone())
+    }
+    /// 查询一台或多台云主机实例的主网卡内网主IP地址。
+    ///
+    /// Set parameters on the returned [`DescribeInstancePrivateIpAddressRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_instance_private_ip_address(
+        &self,
+    ) -> DescribeInstancePrivateIpAddressRequest {
+        DescribeInstancePrivateIpAddressRequest::new(self.handle.clone())
+    }
+    /// 查询一台或多台云主机实例的状态。
+    ///
+    /// Set parameters on the returned [`DescribeInstanceStatusRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_instance_status(&self) -> DescribeInstanceStatusRequest {
+        DescribeInstanceStatusRequest::new(self.handle.clone())
+    }
+    /// 查询实例模板详情。
+    ///
+    /// Set parameters on the returned [`DescribeInstanceTemplateRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_instance_template(&self) -> DescribeInstanceTemplateRequest {
+        DescribeInstanceTemplateRequest::new(self.handle.clone())
+    }
     /// 查询实例模板列表。
     ///
     /// Set parameters on the returned [`DescribeInstanceTemplatesRequest`], then call `send()`.
@@ -85,11 +411,197 @@ impl Client {
     pub fn describe_instance_templates(&self) -> DescribeInstanceTemplatesRequest {
         DescribeInstanceTemplatesRequest::new(self.handle.clone())
     }
+    /// 查询模板自定义元数据
+    ///
+    /// Set parameters on the returned [`DescribeInstanceTemplatesCustomdataRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_instance_templates_customdata(
+        &self,
+    ) -> DescribeInstanceTemplatesCustomdataRequest {
+        DescribeInstanceTemplatesCustomdataRequest::new(self.handle.clone())
+    }
+    /// 获取云主机vnc地址。
+    ///
+    /// Set parameters on the returned [`DescribeInstanceVncUrlRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_instance_vnc_url(&self) -> DescribeInstanceVncUrlRequest {
+        DescribeInstanceVncUrlRequest::new(self.handle.clone())
+    }
+    /// 批量查询云主机用户自定义元数据。
+    ///
+    /// Set parameters on the returned [`DescribeInstancesCustomDataRequest`], then call `send()`.
+    #[inline]
+    pub fn describe_instances_custom_data(&self) -> DescribeInstancesCustomDataRequest {
+        DescribeInstancesCustomDataRequest::new(self.handle.clone())
+    }
+    /// 为一台云主机缷载云硬盘
+    ///
+    /// Set parameters on the returned [`DetachDiskRequest`], then call `send()`.
+    #[inline]
+    pub fn detach_disk(&self) -> DetachDiskRequest {
+        DetachDiskRequest::new(self.handle.clone())
+    }
+    /// 为云主机实例解绑密钥。
+    ///
+    /// Set parameters on the returned [`DetachKeypairRequest`], then call `send()`.
+    #[inline]
+    pub fn detach_keypair(&self) -> DetachKeypairRequest {
+        DetachKeypairRequest::new(self.handle.clone())
+    }
+    /// 为云主机解绑弹性网卡。
+    ///
+    /// Set parameters on the returned [`DetachNetworkInterfaceRequest`], then call `send()`.
+    #[inline]
+    pub fn detach_network_interface(&self) -> DetachNetworkInterfaceRequest {
+        DetachNetworkInterfaceRequest::new(self.handle.clone())
+    }
+    /// 为云主机解绑弹性公网IP。
+    ///
+    /// Set parameters on the returned [`DisassociateElasticIpRequest`], then call `send()`.
+    #[inline]
+    pub fn disassociate_elastic_ip(&self) -> DisassociateElasticIpRequest {
+        DisassociateElasticIpRequest::new(self.handle.clone())
+    }
+    /// 导出私有镜像。
+    ///
+    /// Set parameters on the returned [`ExportImageRequest`], then call `send()`.
+    #[inline]
+    pub fn export_image(&self) -> ExportImageRequest {
+        ExportImageRequest::new(self.handle.clone())
+    }
+    /// 查询镜像任务详情。
+    ///
+    /// Set parameters on the returned [`ImageTasksRequest`], then call `send()`.
+    #[inline]
+    pub fn image_tasks(&self) -> ImageTasksRequest {
+        ImageTasksRequest::new(self.handle.clone())
+    }
+    /// 导入私有镜像。
+    ///
+    /// Set parameters on the returned [`ImportImageRequest`], then call `send()`.
+    #[inline]
+    pub fn import_image(&self) -> ImportImageRequest {
+        ImportImageRequest::new(self.handle.clone())
+    }
+    /// 导入密钥。
+    ///
+    /// Set parameters on the returned [`ImportKeypairRequest`], then call `send()`.
+    #[inline]
+    pub fn import_keypair(&self) -> ImportKeypairRequest {
+        ImportKeypairRequest::new(self.handle.clone())
+    }
+    /// 修改镜像属性。
+    ///
+    /// Set parameters on the returned [`ModifyImageAttributeRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_image_attribute(&self) -> ModifyImageAttributeRequest {
+        ModifyImageAttributeRequest::new(self.handle.clone())
+    }
     /// 修改一台云主机的属性。
     ///
     /// Set parameters on the returned [`ModifyInstanceAttributeRequest`], then call `send()`.
     #[inline]
     pub fn modify_instance_attribute(&self) -> ModifyInstanceAttributeRequest {
         ModifyInstanceAttributeRequest::new(self.handle.clone())
+    }
+    /// 修改一台云主机中的云硬盘属性。
+    ///
+    /// Set parameters on the returned [`ModifyInstanceDiskAttributeRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_instance_disk_attribute(&self) -> ModifyInstanceDiskAttributeRequest {
+        ModifyInstanceDiskAttributeRequest::new(self.handle.clone())
+    }
+    /// 修改云主机弹性网卡属性。
+    ///
+    /// Set parameters on the returned [`ModifyInstanceNetworkAttributeRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_instance_network_attribute(
+        &self,
+    ) -> ModifyInstanceNetworkAttributeRequest {
+        ModifyInstanceNetworkAttributeRequest::new(self.handle.clone())
+    }
+    /// 修改云主机密码。
+    ///
+    /// Set parameters on the returned [`ModifyInstancePasswordRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_instance_password(&self) -> ModifyInstancePasswordRequest {
+        ModifyInstancePasswordRequest::new(self.handle.clone())
+    }
+    /// 修改一台云主机的子网或内网IP地址。
+    ///
+    /// Set parameters on the returned [`ModifyInstanceVpcAttributeRequest`], then call `send()`.
+    #[inline]
+    pub fn modify_instance_vpc_attribute(&self) -> ModifyInstanceVpcAttributeRequest {
+        ModifyInstanceVpcAttributeRequest::new(self.handle.clone())
+    }
+    /// 重启云主机实例。
+    ///
+    /// Set parameters on the returned [`RebootInstanceRequest`], then call `send()`.
+    #[inline]
+    pub fn reboot_instance(&self) -> RebootInstanceRequest {
+        RebootInstanceRequest::new(self.handle.clone())
+    }
+    /// 发布社区镜像。
+    ///
+    /// Set parameters on the returned [`ReleaseImageRequest`], then call `send()`.
+    #[inline]
+    pub fn release_image(&self) -> ReleaseImageRequest {
+        ReleaseImageRequest::new(self.handle.clone())
+    }
+    /// 变更云主机实例配置。
+    ///
+    /// Set parameters on the returned [`ResizeInstanceRequest`], then call `send()`.
+    #[inline]
+    pub fn resize_instance(&self) -> ResizeInstanceRequest {
+        ResizeInstanceRequest::new(self.handle.clone())
+    }
+    /// 共享私有镜像。
+    ///
+    /// Set parameters on the returned [`ShareImageRequest`], then call `send()`.
+    #[inline]
+    pub fn share_image(&self) -> ShareImageRequest {
+        ShareImageRequest::new(self.handle.clone())
+    }
+    /// 启动云主机实例。
+    ///
+    /// Set parameters on the returned [`StartInstanceRequest`], then call `send()`.
+    #[inline]
+    pub fn start_instance(&self) -> StartInstanceRequest {
+        StartInstanceRequest::new(self.handle.clone())
+    }
+    /// 停止云主机实例。
+    ///
+    /// Set parameters on the returned [`StopInstanceRequest`], then call `send()`.
+    #[inline]
+    pub fn stop_instance(&self) -> StopInstanceRequest {
+        StopInstanceRequest::new(self.handle.clone())
+    }
+    /// 撤销社区镜像。
+    ///
+    /// Set parameters on the returned [`UnReleaseImageRequest`], then call `send()`.
+    #[inline]
+    pub fn un_release_image(&self) -> UnReleaseImageRequest {
+        UnReleaseImageRequest::new(self.handle.clone())
+    }
+    /// 取消共享私有镜像。
+    ///
+    /// Set parameters on the returned [`UnShareImageRequest`], then call `send()`.
+    #[inline]
+    pub fn un_share_image(&self) -> UnShareImageRequest {
+        UnShareImageRequest::new(self.handle.clone())
+    }
+    /// 修改实例模板属性。
+    ///
+    /// Set parameters on the returned [`UpdateInstanceTemplateRequest`], then call `send()`.
+    #[inline]
+    pub fn update_instance_template(&self) -> UpdateInstanceTemplateRequest {
+        UpdateInstanceTemplateRequest::new(self.handle.clone())
+    }
+    /// 校验实例模板的有效性。
+    ///
+    /// Set parameters on the returned [`VerifyInstanceTemplateRequest`], then call `send()`.
+    #[inline]
+    pub fn verify_instance_template(&self) -> VerifyInstanceTemplateRequest {
+        VerifyInstanceTemplateRequest::new(self.handle.clone())
     }
 }

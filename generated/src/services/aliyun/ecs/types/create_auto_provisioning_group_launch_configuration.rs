@@ -179,7 +179,7 @@ crate::shape! {
         /// - `PL3`: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
         ///
         /// Default: `PL0`. Example: `PL0`. Wire name: `SystemDiskPerformanceLevel`.
-        system_disk_performance_level: opt(super::CreateAutoProvisioningGroupLaunchConfigurationSystemDiskPerformanceLevel) = "SystemDiskPerformanceLevel",
+        system_disk_performance_level: opt(super::SystemDiskPerformanceLevel) = "SystemDiskPerformanceLevel",
         /// Specifies whether to use the password that is preset in the image. Valid values:
         ///
         /// - true: uses the preset password.
@@ -394,9 +394,7 @@ impl CreateAutoProvisioningGroupLaunchConfiguration {
     #[inline]
     pub fn system_disk_performance_level(
         mut self,
-        value: impl ::std::convert::Into<
-            super::CreateAutoProvisioningGroupLaunchConfigurationSystemDiskPerformanceLevel,
-        >,
+        value: impl ::std::convert::Into<super::SystemDiskPerformanceLevel>,
     ) -> Self {
         self.system_disk_performance_level = ::std::option::Option::Some(value.into());
         self

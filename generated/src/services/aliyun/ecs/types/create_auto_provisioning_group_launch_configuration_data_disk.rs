@@ -53,7 +53,7 @@ crate::shape! {
         /// - `PL3`: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
         ///
         /// Default: `PL1`. Example: `PL1`. Wire name: `PerformanceLevel`.
-        performance_level: opt(super::DiskPerformanceLevel) = "PerformanceLevel",
+        performance_level: opt(super::PerformanceLevel) = "PerformanceLevel",
         /// The mount point of data disk N. When both the LaunchTemplateId and LaunchConfiguration.\* parameters are specified, the LaunchTemplateId parameter is preferentially used.
         ///
         /// Example: `/dev/vd1`. Wire name: `Device`.
@@ -131,7 +131,7 @@ impl CreateAutoProvisioningGroupLaunchConfigurationDataDisk {
     #[inline]
     pub fn performance_level(
         mut self,
-        value: impl ::std::convert::Into<super::DiskPerformanceLevel>,
+        value: impl ::std::convert::Into<super::PerformanceLevel>,
     ) -> Self {
         self.performance_level = ::std::option::Option::Some(value.into());
         self

@@ -13,7 +13,7 @@ crate::shape! {
         /// - `host`: The instance is associated with the dedicated host. When the instance is restarted from the No Fees for Stopped Instances (VPC-Connected) state, the instance still resides on the original dedicated host.
         ///
         /// Example: `default`. Wire name: `Affinity`.
-        affinity: opt(super::Affinity) = "Affinity",
+        affinity: opt(super::RunInstancesAffinity) = "Affinity",
         /// Indicates whether the instance is hosted on a dedicated host. Valid values:
         ///
         /// - default: The instance is not hosted on a dedicated host.
@@ -24,6 +24,6 @@ crate::shape! {
         /// - `host`: The instance is hosted on a dedicated host.
         ///
         /// Example: `default`. Wire name: `Tenancy`.
-        tenancy: opt(super::Tenancy) = "Tenancy",
+        tenancy: opt(super::RunInstancesTenancy) = "Tenancy",
     }
 }

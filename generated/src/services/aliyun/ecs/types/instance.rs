@@ -208,7 +208,7 @@ crate::shape! {
         /// - `linux`
         ///
         /// Example: `linux`. Wire name: `OSType`.
-        os_type: opt(super::InstanceOsType) = "OSType",
+        os_type: opt(super::OsType) = "OSType",
         /// The reasons why the instance was locked.
         ///
         /// Wire name: `OperationLocks`.

@@ -23,7 +23,7 @@ crate::shape! {
         /// - `None`: no private pool. The capacity in private pools is not used.
         ///
         /// Default: `None`. Example: `Open`. Wire name: `MatchCriteria`.
-        match_criteria: opt(super::RunInstancesPrivatePoolOptionsMatchCriteria) = "MatchCriteria",
+        match_criteria: opt(super::MatchCriteria) = "MatchCriteria",
         /// The ID of the private pool. The ID of a private pool is the same as that of the elasticity assurance or capacity reservation for which the private pool is generated.
         ///
         /// Example: `eap-bp67acfmxazb4****`. Wire name: `Id`.
@@ -40,9 +40,7 @@ impl RunInstancesPrivatePoolOptions {
     #[inline]
     pub fn match_criteria(
         mut self,
-        value: impl ::std::convert::Into<
-            super::RunInstancesPrivatePoolOptionsMatchCriteria,
-        >,
+        value: impl ::std::convert::Into<super::MatchCriteria>,
     ) -> Self {
         self.match_criteria = ::std::option::Option::Some(value.into());
         self
@@ -63,7 +61,7 @@ impl RunInstancesPrivatePoolOptions {
     }
 }
 impl<
-    A: ::std::convert::Into<super::RunInstancesPrivatePoolOptionsMatchCriteria>,
+    A: ::std::convert::Into<super::MatchCriteria>,
     B: ::std::convert::Into<::std::string::String>,
 > ::std::convert::From<(A, B)> for RunInstancesPrivatePoolOptions {
     /// `(MatchCriteria, Id)`.

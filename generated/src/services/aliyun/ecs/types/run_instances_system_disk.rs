@@ -54,7 +54,7 @@ crate::shape! {
         /// - `PL3`: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
         ///
         /// Default: `PL1`. Example: `PL0`. Wire name: `PerformanceLevel`.
-        performance_level: opt(super::DiskPerformanceLevel) = "PerformanceLevel",
+        performance_level: opt(super::PerformanceLevel) = "PerformanceLevel",
         /// The ID of the automatic snapshot policy to be applied to the system disk.
         ///
         /// Example: `sp-bp67acfmxazb4p****`. Wire name: `AutoSnapshotPolicyId`.
@@ -107,7 +107,7 @@ impl RunInstancesSystemDisk {
     #[inline]
     pub fn performance_level(
         mut self,
-        value: impl ::std::convert::Into<super::DiskPerformanceLevel>,
+        value: impl ::std::convert::Into<super::PerformanceLevel>,
     ) -> Self {
         self.performance_level = ::std::option::Option::Some(value.into());
         self

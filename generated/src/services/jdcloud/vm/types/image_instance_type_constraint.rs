@@ -3,12 +3,12 @@ crate::shape! {
     /// 镜像对实例规格的约束信息。
     #[derive(::std::fmt::Debug)]
     pub struct ImageInstanceTypeConstraint {
-        /// 对实例规格的限制类型。可能值：\
-        /// `excludes`：不支持的实例规格，当前只支持 excludes 一种类型。\
+        /// 对实例规格的限制类型。取值范围：\
+        /// `excludes`：不支持的实例规格，当前只支持 excludes 一种数据。\
         /// `includes`：支持的实例规格。
         ///
         /// Valid values:
-        /// - `excludes`: 不支持的实例规格，当前只支持 excludes 一种类型。
+        /// - `excludes`: 不支持的实例规格，当前只支持 excludes 一种数据。
         /// - `includes`: 支持的实例规格。
         ///
         /// Example: `excludes`. Wire name: `constraintsType`.

@@ -119,7 +119,7 @@ crate::shape! {
         /// - `stopCharging`: 停机后停止计费，释放实例资源。
         ///
         /// Default: `keepCharging`. Example: `stopCharging`. Wire name: `chargeOnStopped`.
-        charge_on_stopped: opt(super::InstanceSpecChargeOnStopped) = "chargeOnStopped",
+        charge_on_stopped: opt(super::ChargeOnStopped) = "chargeOnStopped",
         /// 自动任务策略ID。
         ///
         /// Example: `pol-xgsc****7e`. Wire name: `autoImagePolicyId`.
@@ -147,7 +147,7 @@ crate::shape! {
         /// - `no`: 不使用镜像登录凭证。
         ///
         /// Default: `no`. Example: `no`. Wire name: `imageInherit`.
-        image_inherit: opt(super::InstanceSpecImageInherit) = "imageInherit",
+        image_inherit: opt(super::SpecImageInherit) = "imageInherit",
     }
 }
 impl ::std::fmt::Debug for InstanceSpec {
@@ -377,7 +377,7 @@ impl InstanceSpec {
     #[inline]
     pub fn charge_on_stopped(
         mut self,
-        value: impl ::std::convert::Into<super::InstanceSpecChargeOnStopped>,
+        value: impl ::std::convert::Into<super::ChargeOnStopped>,
     ) -> Self {
         self.charge_on_stopped = ::std::option::Option::Some(value.into());
         self
@@ -404,7 +404,7 @@ impl InstanceSpec {
     #[inline]
     pub fn image_inherit(
         mut self,
-        value: impl ::std::convert::Into<super::InstanceSpecImageInherit>,
+        value: impl ::std::convert::Into<super::SpecImageInherit>,
     ) -> Self {
         self.image_inherit = ::std::option::Option::Some(value.into());
         self

@@ -25,8 +25,8 @@ crate::shape! {
         ///
         /// Default: `vda`. Example: `vdb`. Wire name: `deviceName`.
         device_name: opt(::std::string::String) = "deviceName",
-        /// 排除设备，使用此参数 `noDevice` 配合 `deviceName` 一起使用。\
-        /// 创建实例模板的场景下：使用此参数可以排除镜像中的数据盘。\
+        /// 排除镜像中的磁盘，此参数 `noDevice` 配合 `deviceName` 一起使用。\
+        /// 使用实例模板创建实例的场景下，使用此参数可以排除镜像中的数据盘。\
         /// 示例：如果镜像中除系统盘还包含一块或多块数据盘，期望仅使用镜像中的部分磁盘，配置`deviceName=vdb`、`noDevice=true`，则表示在使用实例模板创建实例时，忽略镜像中数据盘vdb配置，不创建磁盘。
         ///
         /// Wire name: `noDevice`.
