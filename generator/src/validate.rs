@@ -196,7 +196,9 @@ fn check_operation(
         if g.trim().is_empty() || g.contains(['\n', '`', '[', ']']) {
             errors.push(f.error("x-group", "`x-group` is a group's name on one line (`Instances`), without Markdown"));
         } else if spec.x_note.as_deref().is_none_or(|n| n.trim().is_empty()) {
-            errors.push(f.error("x-group", "`x-group` is a decision beyond the page: add an operation `x-note` saying why"));
+            errors.push(
+                f.error("x-group", "`x-group` is a decision beyond the page: add an operation `x-note` saying why"),
+            );
         }
     }
     check_fields(f, "response.fields", &spec.response.fields, kinds, errors);

@@ -120,9 +120,8 @@ fn link_problems(link_type: LinkType, dest_url: &str, found: &mut Vec<String>) {
         _ => {
             // An intra-doc link (`Client::describe_instances`) is resolved by rustdoc, whose
             // warnings are denied.
-            let rust_path = dest_url
-                .split("::")
-                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '_'));
+            let rust_path =
+                dest_url.split("::").all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '_'));
             if !(dest_url.starts_with("https://") || dest_url.starts_with("http://") || rust_path) {
                 found.push(format!("link to `{dest_url}`, which is not an address a reader can open"));
             } else if dest_url.ends_with(['.', ',', ';', ':', '!', '?', ')', '。', '，', '；', '：', '、']) {

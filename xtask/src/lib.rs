@@ -22,6 +22,9 @@ pub struct Drift {
     pub stale: Vec<PathBuf>,
     /// Generated files that the specs no longer produce.
     pub orphans: Vec<PathBuf>,
+    /// The new contents of the test crate's exercise of every operation
+    /// ([`sdkgen::emit::EXERCISE_PATH`]), when it is stale.
+    pub exercise: Option<String>,
 }
 
 /// Generates from `<root>/specs` and compares with `<root>/generated/src`.
@@ -36,6 +39,14 @@ pub fn plan(root: &Path) -> Result<(Vec<GeneratedFile>, Drift), String> {
     let files = sdkgen::emit::emit(&ir)?;
     let out = root.join(OUT_DIR);
     let mut drift = Drift::default();
+    // A tree without the test crate (tests copy only specs/ and src/) has no exercise.
+    if root.join("tests/Cargo.toml").exists() {
+        let contents = sdkgen::emit::exercise(&ir)?;
+        let path = root.join(sdkgen::emit::EXERCISE_PATH);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(contents.as_str()) {
+            drift.exercise = Some(contents);
+        }
+    }
     for f in &files {
         let current = std::fs::read_to_string(out.join(&f.path)).ok();
         if current.as_deref() != Some(f.contents.as_str()) {
@@ -67,11 +78,16 @@ pub fn write(root: &Path) -> Result<String, String> {
         std::fs::remove_file(&path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
         remove_empty_parents(&out, &path);
     }
+    if let Some(contents) = &drift.exercise {
+        let path = root.join(sdkgen::emit::EXERCISE_PATH);
+        std::fs::write(&path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
     Ok(format!(
-        "codegen: {} files from {SPECS_DIR}/ ({} written, {} removed)",
+        "codegen: {} files from {SPECS_DIR}/ ({} written, {} removed){}",
         files.len(),
         drift.stale.len(),
-        drift.orphans.len()
+        drift.orphans.len(),
+        if drift.exercise.is_some() { format!("; {} written", sdkgen::emit::EXERCISE_PATH) } else { String::new() }
     ))
 }
 
@@ -132,14 +148,20 @@ pub fn check(root: &Path) -> Result<String, String> {
     // A tree without the crate (tests copy only specs/ and src/) has no documents to check.
     let openapi = if root.join("generated/Cargo.toml").exists() { Some(openapi_plan(root)?) } else { None };
     let openapi_drift = openapi.as_ref().map(|(_, d)| d);
-    if drift.stale.is_empty() && drift.orphans.is_empty() && openapi_drift.is_none_or(|d| *d == Drift::default()) {
+    if drift.stale.is_empty()
+        && drift.orphans.is_empty()
+        && drift.exercise.is_none()
+        && openapi_drift.is_none_or(|d| *d == Drift::default())
+    {
         return Ok(format!(
             "check: {} generated files and {} OpenAPI documents are up to date with {SPECS_DIR}/",
             files.len(),
             openapi.as_ref().map_or(0, |(d, _)| d.len())
         ));
     }
-    if let Some(d) = openapi_drift.filter(|_| drift.stale.is_empty() && drift.orphans.is_empty()) {
+    if let Some(d) =
+        openapi_drift.filter(|_| drift.stale.is_empty() && drift.orphans.is_empty() && drift.exercise.is_none())
+    {
         let dir = sdkgen::openapi::OUT_DIR;
         let mut msg = String::from("the OpenAPI documents are stale:\n");
         for p in &d.stale {
@@ -157,6 +179,9 @@ pub fn check(root: &Path) -> Result<String, String> {
     }
     for p in &drift.orphans {
         msg.push_str(&format!("  {OUT_DIR}/{} is generated but no spec produces it any more\n", p.display()));
+    }
+    if drift.exercise.is_some() {
+        msg.push_str(&format!("  {} differs from what the specs give\n", sdkgen::emit::EXERCISE_PATH));
     }
     msg.push_str("run `cargo xtask codegen` and commit the result (generated files are never edited by hand)");
     Err(msg)

@@ -8,9 +8,12 @@
 mod compact;
 mod debug;
 mod docs;
+mod exercise;
 mod operation;
 mod service;
 mod types;
+
+pub use exercise::{exercise, EXERCISE_PATH};
 
 use crate::ir::{Ir, Type};
 use proc_macro2::{Ident, Span, TokenStream};

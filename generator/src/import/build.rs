@@ -717,14 +717,21 @@ impl Builder<'_> {
             if (200..300).contains(&status) {
                 continue;
             }
-            let same = |v: &Option<String>, w: &Option<String>| v.as_deref().map(str::trim) == w.as_deref().map(str::trim);
-            let first = self.page.errors.iter().take_while(|x| !std::ptr::eq(*x, e)).find(|x| {
-                x.status == e.status && same(&x.code, &e.code) && same(&x.message, &e.message)
-            });
+            let same =
+                |v: &Option<String>, w: &Option<String>| v.as_deref().map(str::trim) == w.as_deref().map(str::trim);
+            let first = self
+                .page
+                .errors
+                .iter()
+                .take_while(|x| !std::ptr::eq(*x, e))
+                .find(|x| x.status == e.status && same(&x.code, &e.code) && same(&x.message, &e.message));
             if let Some(first) = first {
                 self.warnings.push(Warning {
                     line: e.line,
-                    message: format!("the error row repeats the one on line {} (status, code and message): left out", first.line),
+                    message: format!(
+                        "the error row repeats the one on line {} (status, code and message): left out",
+                        first.line
+                    ),
                 });
                 continue;
             }

@@ -42,6 +42,7 @@ mod signature;
 mod validate;
 
 pub use hooks::{Fault, FaultKind, Received};
+pub use responses::SYNTHESIZED_HEADER;
 
 use sdkgen::ir::Ir;
 use server::State;

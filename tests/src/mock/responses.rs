@@ -311,6 +311,10 @@ pub(crate) fn success_answer(dialect: Dialect, body: &Value, fallback_id: &str) 
     Answer::json(dialect, 200, &id, body.to_string().into_bytes())
 }
 
+/// The header that marks a success answer the mock synthesized, because the operation's
+/// page documents no JSON sample (`x-cloudsdk-mock-answer: synthesized`).
+pub const SYNTHESIZED_HEADER: &str = "x-cloudsdk-mock-answer";
+
 /// The first documented JSON sample of an operation, or the vendor's smallest valid body
 /// when the operation documents none (or its sample is not JSON).
 pub(crate) fn sample_body(dialect: Dialect, op: &sdkgen::ir::Operation, request_id: &str) -> Value {

@@ -181,7 +181,12 @@ fn answer_route(state: &State, route: &Route<'_>, request: &Incoming, origin: Or
     if let Some(paging) = state.hooks.paging(&route.op.name) {
         paging::page_body(dialect, route.op, &mut body, paging, &params);
     }
-    responses::success_answer(dialect, &body, origin.request_id)
+    let mut answer = responses::success_answer(dialect, &body, origin.request_id);
+    if route.op.json_samples.is_empty() {
+        // The page documents no JSON answer: say that this one is made up.
+        answer.headers.push((responses::SYNTHESIZED_HEADER, "synthesized".to_owned()));
+    }
+    answer
 }
 
 /// Decoding, signature, nonce and parameters; the parameters when all pass.

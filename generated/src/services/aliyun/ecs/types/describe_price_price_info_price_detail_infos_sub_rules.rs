@@ -10,6 +10,6 @@ crate::shape! {
         /// The ID of the rule.
         ///
         /// Example: `587`. Wire name: `RuleId`.
-        rule_id: opt(i64) = "RuleId",
+        rule_id: opt(::std::string::String) = "RuleId",
     }
 }
