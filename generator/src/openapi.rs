@@ -40,6 +40,13 @@ pub fn documents(ir: &Ir) -> Vec<Document> {
 
 /// The document of one service.
 pub fn service(s: &Service) -> Value {
+    let mut schemas = Map::new();
+    for shape in &s.shapes {
+        schemas.insert(shape.name.clone(), shape_schema(shape));
+    }
+    // Shapes are named after the pages' types; the error body gets a name no page uses.
+    let error_name = unused_name(&schemas, "ErrorBody");
+    schemas.insert(error_name.clone(), error_body(s));
     let mut paths = Map::new();
     for op in &s.operations {
         let (path, method) = if s.protocol.is_rest() {
@@ -49,12 +56,14 @@ pub fn service(s: &Service) -> Value {
             (format!("/#{}", op.name), op.http_method.to_ascii_lowercase())
         };
         let entry = paths.entry(path).or_insert_with(|| json!({}));
-        entry[method] = operation(s, op);
+        entry[method] = operation(s, op, &error_name);
     }
-    let mut schemas = Map::new();
-    for shape in &s.shapes {
-        schemas.insert(shape.name.clone(), shape_schema(shape));
-    }
+    let responses_common = json!({
+        ERROR_RESPONSE: {
+            "description": "An error answer: every operation can return one (a malformed, unsigned or refused request, a throttled caller, a server fault), documented codes or not.",
+            "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{error_name}") } } },
+        }
+    });
     let mut schemes = Map::new();
     for signer in &s.signing_algorithms {
         schemes.insert(signer.spec_name().to_owned(), security_scheme(*signer));
@@ -96,8 +105,55 @@ pub fn service(s: &Service) -> Value {
         "security": security,
         "tags": [{ "name": s.identity(), "description": s.title }],
         "paths": paths,
-        "components": { "schemas": schemas, "securitySchemes": schemes },
+        "components": { "schemas": schemas, "responses": responses_common, "securitySchemes": schemes },
     })
+}
+
+/// The name of the shared error response under `components.responses`.
+const ERROR_RESPONSE: &str = "Error";
+
+/// `base`, or `base2`, `base3`, … when a shape already has the name.
+fn unused_name(schemas: &Map<String, Value>, base: &str) -> String {
+    (1..)
+        .map(|n| if n == 1 { base.to_owned() } else { format!("{base}{n}") })
+        .find(|n| !schemas.contains_key(n))
+        .unwrap_or_default()
+}
+
+/// The body of an error answer, as the vendor's runtime protocol module reads it.
+fn error_body(s: &Service) -> Value {
+    let text = |d: &str| json!({ "type": "string", "description": d });
+    if s.protocol.is_rest() {
+        json!({
+            "type": "object",
+            "description": "JD Cloud's error answer; the error's code is `error.status` (`NOT_FOUND`), else the numeric `error.code`.",
+            "properties": {
+                "requestId": text("The request id."),
+                "error": {
+                    "type": "object",
+                    "properties": {
+                        "code": { "type": "integer", "description": "The HTTP status, repeated." },
+                        "status": text("The error's name (`NOT_FOUND`)."),
+                        "message": text("What went wrong."),
+                    },
+                },
+            },
+            "required": ["error"],
+        })
+    } else {
+        json!({
+            "type": "object",
+            "description": "Alibaba Cloud's error answer.",
+            "properties": {
+                "RequestId": text("The request id."),
+                "HostId": text("The endpoint that answered."),
+                "Code": text("The error code (`InvalidRegionId.NotFound`)."),
+                "Message": text("What went wrong."),
+                "Recommend": text("A link to the diagnosis of this request."),
+            },
+            "required": ["Code"],
+        })
+    }
 }
 
 fn example_region(s: &Service) -> &str {
@@ -118,7 +174,7 @@ fn security_scheme(signer: Signer) -> Value {
     })
 }
 
-fn operation(s: &Service, op: &Operation) -> Value {
+fn operation(s: &Service, op: &Operation, error_name: &str) -> Value {
     let mut params: Vec<Value> = Vec::new();
     if !s.protocol.is_rest() {
         params.push(json!({
@@ -141,7 +197,7 @@ fn operation(s: &Service, op: &Operation) -> Value {
         "summary": op.summary,
         "tags": [s.identity()],
         "parameters": params,
-        "responses": responses(s, op),
+        "responses": responses(s, op, error_name),
         "x-idempotent": op.idempotent,
         "x-source": { "page": op.source_page, "url": op.source_url, "spec": op.spec_file.display().to_string() },
     });
@@ -251,7 +307,7 @@ fn parameter(p: &Param) -> Value {
     v
 }
 
-fn responses(s: &Service, op: &Operation) -> Value {
+fn responses(s: &Service, op: &Operation, error_name: &str) -> Value {
     let body = object(&op.fields);
     let body = if s.protocol.is_rest() {
         json!({
@@ -288,11 +344,27 @@ fn responses(s: &Service, op: &Operation) -> Value {
             Some(existing) => existing["x-error-codes"] = json!(codes),
             None => {
                 let description = format!("Documented errors: {}.", words.join(", "));
-                out.insert(status.to_string(), json!({ "description": description, "x-error-codes": codes }));
+                out.insert(
+                    status.to_string(),
+                    json!({
+                        "description": description,
+                        "x-error-codes": codes,
+                        "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{error_name}") } } },
+                    }),
+                );
             }
         }
     }
+    // Any status the page does not list answers with the same error body.
+    for range in ["4XX", "5XX"] {
+        out.insert(range.into(), error_ref());
+    }
     Value::Object(out)
+}
+
+/// The shared error response, for the statuses no page lists.
+fn error_ref() -> Value {
+    json!({ "$ref": format!("#/components/responses/{ERROR_RESPONSE}") })
 }
 
 fn object(fields: &[Field]) -> Value {

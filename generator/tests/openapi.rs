@@ -64,9 +64,21 @@ fn every_operation_parameter_and_field_is_described() {
                 let r = &o["responses"][e.status.to_string()];
                 let codes = r["x-error-codes"].as_array().unwrap_or_else(|| panic!("{}: {}", op.name, e.status));
                 assert!(codes.iter().any(|c| c["code"] == serde_json::json!(e.code)), "{}: {}", op.name, e.identity());
+                if e.status >= 400 {
+                    let schema = &r["content"]["application/json"]["schema"]["$ref"];
+                    assert_eq!(schema, "#/components/schemas/ErrorBody", "{}: {}", op.name, e.status);
+                }
+            }
+            // Whatever the page documents, any call can be refused or fail.
+            for range in ["4XX", "5XX"] {
+                assert_eq!(o["responses"][range]["$ref"], "#/components/responses/Error", "{}: {range}", op.name);
             }
         }
         let schemas = &doc["components"]["schemas"];
+        let error = &doc["components"]["responses"]["Error"]["content"]["application/json"]["schema"]["$ref"];
+        assert_eq!(error, "#/components/schemas/ErrorBody");
+        let code = if s.protocol.is_rest() { "error" } else { "Code" };
+        assert_eq!(schemas["ErrorBody"]["required"], serde_json::json!([code]), "{}", s.identity());
         for shape in &s.shapes {
             let schema = &schemas[&shape.name];
             match &shape.kind {

@@ -1356,12 +1356,11 @@ fn max_length(desc: &str) -> Option<i64> {
             let at = from + i + lead.len();
             from = at;
             let rest = desc[at..].trim_start();
-            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-            let after = rest[digits.len()..].trim_start();
+            let Some((n, len)) = leading_number(rest) else { continue };
+            let after = rest[len..].trim_start();
             if !(after.starts_with("个字符") || after.starts_with("characters")) {
                 continue;
             }
-            let Ok(n) = digits.parse() else { continue };
             match found {
                 Some(f) if f != n => return None,
                 _ => found = Some(n),
@@ -1375,9 +1374,7 @@ fn max_length(desc: &str) -> Option<i64> {
 fn bound(desc: &str, leads: &[&str]) -> Option<i64> {
     leads.iter().find_map(|lead| {
         let i = desc.find(lead)?;
-        let rest = desc[i + lead.len()..].trim_start();
-        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        digits.parse().ok()
+        leading_number(desc[i + lead.len()..].trim_start()).map(|(n, _)| n)
     })
 }
 
@@ -1402,10 +1399,9 @@ fn range_of_n(desc: &str) -> Option<(i64, i64)> {
     {
         if let Some(i) = desc.find(lead) {
             let rest = &desc[i + lead.len()..];
-            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-            let after = &rest[digits.len()..];
-            if after.is_empty() || after.starts_with(['.', '。', ',', '，', ';', '；', '\n']) {
-                if let Ok(n) = digits.parse() {
+            if let Some((n, len)) = leading_number(rest) {
+                let after = &rest[len..];
+                if after.is_empty() || after.starts_with(['.', '。', ',', '，', ';', '；', '\n']) {
                     return Some((n, n));
                 }
             }
@@ -1447,17 +1443,35 @@ fn range_after(rest: &str) -> Option<(i64, i64)> {
     let num = |s: &str| -> Option<(i64, usize)> {
         // A leading minus only: `2-64` is a range, not one number.
         let sign = usize::from(s.starts_with('-'));
-        let digits: String = s[..sign].chars().chain(s[sign..].chars().take_while(char::is_ascii_digit)).collect();
-        if digits.len() == sign {
-            return None;
-        }
-        Some((digits.parse().ok()?, digits.len()))
+        let (n, len) = leading_number(&s[sign..])?;
+        Some((if sign == 1 { -n } else { n }, sign + len))
     };
     let (lo, n) = num(rest)?;
     let after = rest[n..].trim_start();
     let after = ["to", "~", "-", "～", "至"].iter().find_map(|sep| after.strip_prefix(sep))?;
     let (hi, _) = num(after.trim_start())?;
     (lo <= hi).then_some((lo, hi))
+}
+
+/// The number `s` starts with and its length in bytes: `64`, or `1,024` with thousands
+/// separators (a comma followed by exactly three digits, as the English pages write them;
+/// `1,10` is two numbers).
+fn leading_number(s: &str) -> Option<(i64, usize)> {
+    let b = s.as_bytes();
+    let mut end = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if end == 0 {
+        return None;
+    }
+    let mut digits = s[..end].to_owned();
+    while b.get(end) == Some(&b',')
+        && b.len() >= end + 4
+        && b[end + 1..end + 4].iter().all(u8::is_ascii_digit)
+        && !b.get(end + 4).is_some_and(u8::is_ascii_digit)
+    {
+        digits.push_str(&s[end + 1..end + 4]);
+        end += 4;
+    }
+    Some((digits.parse().ok()?, end))
 }
 
 /// The sentence that says the element goes away.
@@ -1543,6 +1557,11 @@ mod tests {
         assert_eq!(length_range("Windows：长度为2~15个字符。Linux：长度为2-64个字符。"), None);
         assert_eq!(value_range("取值范围：-1~10"), Some((-1, 10)));
         assert_eq!(max_length("The value cannot exceed 64 characters in length."), Some(64));
+        assert_eq!(max_length("It can be up to 1,024 characters in length."), Some(1024));
+        assert_eq!(length_range("The policy must be 1 to 1,024 characters in length."), Some((1, 1024)));
+        assert_eq!(value_range("Valid values: 1 to 10,000, or 0."), Some((1, 10_000)));
+        assert_eq!(leading_number("1,10]"), Some((1, 1)));
+        assert_eq!(leading_number("1,0245"), Some((1, 1)));
         assert_eq!(max_length("Windows: cannot exceed 15 characters. Linux: cannot exceed 64 characters."), None);
         assert_eq!(range_of_n("IPv6 address N. Set the value of N to 1. Example"), Some((1, 1)));
         assert_eq!(range_of_n("Set the value of N to 1 or 2."), None);

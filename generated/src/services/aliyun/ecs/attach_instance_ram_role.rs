@@ -41,7 +41,7 @@ crate::request! {
         region_id: opt(::std::string::String) = simple "RegionId",
         /// The permission policy. The policy must be 1 to 1,024 characters in length. When you bind a RAM role to one or more instances, you can specify an additional policy to further restrict the permissions of the RAM role. For more information, see Policy overview.
         ///
-        /// Constraints: 1 to 1 characters. Example: `{"Statement": [{"Action": ["*"],"Effect": "Allow","Resource": ["*"]}],"Version":"1"}`. Wire name: `Policy`.
+        /// Constraints: 1 to 1024 characters. Example: `{"Statement": [{"Action": ["*"],"Effect": "Allow","Resource": ["*"]}],"Version":"1"}`. Wire name: `Policy`.
         policy: opt(::std::string::String) = simple "Policy",
     }
 }
