@@ -22,7 +22,7 @@
 use serde_yaml::{Mapping, Value};
 
 /// The documented keys a decision may override.
-pub const OVERRIDABLE: [&str; 25] = [
+pub const OVERRIDABLE: [&str; 26] = [
     "name",
     "in",
     "style",
@@ -48,6 +48,7 @@ pub const OVERRIDABLE: [&str; 25] = [
     "summary",
     "http",
     "pagination",
+    "body",
 ];
 
 /// The keys that together say what type an element has.

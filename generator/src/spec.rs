@@ -184,6 +184,10 @@ pub struct Element {
     pub x_sensitive: bool,
     #[serde(default, rename = "x-rust-name")]
     pub x_rust_name: Option<String>,
+    /// An element the page does not document, added by a person (its sample or the official
+    /// SDK shows it); the importer keeps it. Needs an `x-note`.
+    #[serde(default, rename = "x-added")]
+    pub x_added: bool,
     #[serde(default, rename = "x-note")]
     pub x_note: Option<String>,
 }
@@ -339,6 +343,9 @@ pub struct ExampleResponse {
     #[serde(default)]
     pub status: Option<u16>,
     pub body: String,
+    /// Why an `x-body` decision replaced the page's sample (it is applied before this is read).
+    #[serde(default, rename = "x-note")]
+    pub x_note: Option<String>,
 }
 
 /// `specs/<vendor>/<service>/shapes/<Name>.yaml`: a struct (with `fields`) or an enum.

@@ -404,6 +404,12 @@ fn check_element<T>(
             err(key, format!("`{key}` does not apply to {what}"));
         }
     }
+    if e.x_added && e.x_note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+        err(
+            "x-added",
+            "`x-added` is an element the page does not document: add an `x-note` saying where it comes from".into(),
+        );
+    }
     if let Some(name) = &e.x_rust_name {
         if !naming::is_ident(&naming::ident(name)) {
             err(

@@ -329,6 +329,15 @@ fn x_idempotent_without_a_note_or_not_a_boolean() {
 }
 
 #[test]
+fn x_added_without_a_note() {
+    let op = op_with(
+        "    - name: PageNumber\n      type: integer",
+        "    - name: PageNumber\n      type: integer\n      x-added: true",
+    );
+    insta::assert_snapshot!(errors(&[(OP, &op)]));
+}
+
+#[test]
 fn misplaced_idempotency_tokens() {
     let op = op_with(
         "    - name: PageNumber\n      type: integer",

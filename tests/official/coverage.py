@@ -53,7 +53,7 @@ import yaml
 OVERRIDABLE = ["name", "in", "style", "type", "format", "shape", "items", "additionalProperties", "enum",
                "wrapper", "required", "members", "default", "minimum", "maximum", "minLength",
                "maxLength", "maxItems", "idempotency_token", "deprecated", "example",
-               "description", "summary", "http", "pagination"]
+               "description", "summary", "http", "pagination", "body"]
 TYPE_KEYS = ["type", "format", "shape", "enum", "items", "members", "additionalProperties"]
 
 

@@ -53,12 +53,22 @@ pub fn merge(existing: &Value, imported: &Value) -> Value {
 
 fn merge_at(existing: &Value, imported: &Value, key: &str) -> Value {
     match (existing, imported) {
-        (Value::Mapping(e), Value::Mapping(i)) if key != "examples" && key != "pagination" => {
-            Value::Mapping(merge_mapping(e, i))
-        }
+        (Value::Mapping(e), Value::Mapping(i)) if key != "pagination" => Value::Mapping(merge_mapping(e, i)),
         (Value::Sequence(e), Value::Sequence(i)) if matches!(key, "parameters" | "fields" | "members" | "enum") => {
             Value::Sequence(merge_list(e, i))
         }
+        // Sample responses pair by position and format: an `x-body` correction stays with its sample.
+        (Value::Sequence(e), Value::Sequence(i)) if key == "responses" => Value::Sequence(
+            i.iter()
+                .enumerate()
+                .map(|(n, iv)| match (e.get(n), iv) {
+                    (Some(Value::Mapping(em)), Value::Mapping(im)) if em.get("format") == im.get("format") => {
+                        Value::Mapping(merge_mapping(em, im))
+                    }
+                    _ => iv.clone(),
+                })
+                .collect(),
+        ),
         _ => imported.clone(),
     }
 }
@@ -166,6 +176,19 @@ fn merge_list(existing: &[Value], imported: &[Value]) -> Vec<Value> {
             None => 0,
         };
         out.insert(at, (i, imported[i].clone()));
+    }
+    // Elements a person added (`x-added: true`) stay, after the committed element they follow.
+    let mut out: Vec<(Option<usize>, Value)> =
+        out.into_iter().map(|(i, v)| (pairs.get(i).copied().flatten(), v)).collect();
+    for k in 0..existing.len() {
+        if used[k] || existing[k].get("x-added").and_then(Value::as_bool) != Some(true) {
+            continue;
+        }
+        let at = match k.checked_sub(1) {
+            Some(prev) => out.iter().position(|(c, _)| *c == Some(prev)).map_or(out.len(), |p| p + 1),
+            None => 0,
+        };
+        out.insert(at, (Some(k), existing[k].clone()));
     }
     out.into_iter().map(|(_, v)| v).collect()
 }
@@ -551,5 +574,47 @@ mod tests {
         let merged = merge(&existing, &imported);
         // The committed order stays (enum variants and member tuples are positional to readers).
         assert_eq!(merged, yaml("enum:\n  - value: a\n    x-rust-name: Alpha\n  - value: b\n    description: bee\n"));
+    }
+
+    #[test]
+    fn added_elements_stay_after_the_element_they_follow() {
+        let existing = yaml(
+            "fields:\n  - name: A\n  - name: Added\n    x-added: true\n    x-note: in the sample\n  - name: Gone\n  - name: B\n",
+        );
+        let imported = yaml("fields:\n  - name: B\n    type: string\n  - name: A\n    type: integer\n");
+        let merged = merge(&existing, &imported);
+        assert_eq!(
+            merged,
+            yaml(
+                "fields:\n  - name: A\n    type: integer\n  - name: Added\n    x-added: true\n    x-note: in the sample\n  - name: B\n    type: string\n"
+            )
+        );
+        // Without the decision, an element the page does not document is gone.
+        let plain = yaml("fields:\n  - name: A\n  - name: Extra\n");
+        assert_eq!(
+            merge(&plain, &imported),
+            yaml("fields:\n  - name: B\n    type: string\n  - name: A\n    type: integer\n")
+        );
+    }
+
+    #[test]
+    fn a_corrected_sample_keeps_its_correction() {
+        let existing = yaml(
+            "examples:\n  responses:\n    - format: xml\n      body: <a/>\n    - format: json\n      body: '{}'\n      x-body: '{\"A\": 1}'\n      x-note: why\n",
+        );
+        let imported =
+            yaml("examples:\n  request: GET /\n  responses:\n    - format: xml\n      body: <b/>\n    - format: json\n      body: '{\"B\": 2}'\n");
+        let merged = merge(&existing, &imported);
+        assert_eq!(
+            merged,
+            yaml(
+                "examples:\n  responses:\n    - format: xml\n      body: <b/>\n    - format: json\n      body: '{\"B\": 2}'\n      x-body: '{\"A\": 1}'\n      x-note: why\n  request: GET /\n"
+            )
+        );
+        // A sample whose format changed is the page's again.
+        let reformatted = yaml("examples:\n  responses:\n    - format: json\n      body: '{}'\n");
+        let existing_json_first =
+            yaml("examples:\n  responses:\n    - format: xml\n      body: <a/>\n      x-body: <c/>\n");
+        assert_eq!(merge(&existing_json_first, &reformatted), reformatted);
     }
 }

@@ -34,5 +34,10 @@ crate::request! {
 crate::shape! {
     /// The answer of `CancelAutoSnapshotPolicy`: Cancels the automatic snapshot policy for one or more disks.
     #[derive(::std::fmt::Debug)]
-    pub struct CancelAutoSnapshotPolicyOutput {}
+    pub struct CancelAutoSnapshotPolicyOutput {
+        /// The request ID.
+        ///
+        /// Wire name: `RequestId`.
+        request_id: opt(::std::string::String) = "RequestId",
+    }
 }

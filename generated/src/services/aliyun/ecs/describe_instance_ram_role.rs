@@ -71,5 +71,13 @@ crate::shape! {
         ///
         /// Example: `1`. Wire name: `TotalCount`.
         total_count: opt(i32) = "TotalCount",
+        /// The page number of the answer.
+        ///
+        /// Wire name: `PageNumber`.
+        page_number: opt(i32) = "PageNumber",
+        /// The number of entries per page.
+        ///
+        /// Wire name: `PageSize`.
+        page_size: opt(i32) = "PageSize",
     }
 }

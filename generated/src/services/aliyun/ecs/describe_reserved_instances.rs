@@ -147,6 +147,10 @@ crate::shape! {
         ///
         /// Example: `E572643C-6A29-49D6-9D4E-6CFA4E063A3E`. Wire name: `RequestId`.
         request_id: opt(::std::string::String) = "RequestId",
+        /// The total number of reserved instances.
+        ///
+        /// Wire name: `TotalCount`.
+        total_count: opt(i32) = "TotalCount",
         /// Details about the reserved instances.
         ///
         /// Wire name: `ReservedInstances`.

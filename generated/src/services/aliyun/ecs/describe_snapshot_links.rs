@@ -76,5 +76,9 @@ crate::shape! {
         ///
         /// Wire name: `SnapshotLinks`.
         snapshot_links: wrapped(super::types::DescribeSnapshotLinksSnapshotLinks) = "SnapshotLinks" in "SnapshotLink",
+        /// The total number of snapshot chains.
+        ///
+        /// Wire name: `TotalCount`.
+        total_count: opt(i32) = "TotalCount",
     }
 }

@@ -87,5 +87,9 @@ crate::shape! {
         ///
         /// Wire name: `ReservedInstanceId`.
         reserved_instance_id: opt(::std::string::String) = "ReservedInstanceId",
+        /// The request ID.
+        ///
+        /// Wire name: `RequestId`.
+        request_id: opt(::std::string::String) = "RequestId",
     }
 }

@@ -93,6 +93,10 @@ pub struct ExportImageOutput {
     ///
     /// Wire name: `taskId`.
     pub task_id: ::std::option::Option<::std::string::String>,
+    /// 导出任务ID。
+    ///
+    /// Wire name: `exportTaskId`.
+    pub export_task_id: ::std::option::Option<::std::string::String>,
 }
 /// The `result` object of the answer.
 #[doc(hidden)]
@@ -107,6 +111,10 @@ pub struct ExportImageResult {
     ///
     /// Wire name: `taskId`.
     pub task_id: ::std::option::Option<::std::string::String>,
+    /// 导出任务ID。
+    ///
+    /// Wire name: `exportTaskId`.
+    pub export_task_id: ::std::option::Option<::std::string::String>,
 }
 impl crate::runtime::serde::Fields for ExportImageResult {
     #[inline]
@@ -122,6 +130,7 @@ impl crate::runtime::serde::Fields for ExportImageResult {
         use crate::runtime::serde::read;
         match key {
             "taskId" => read::opt(map, &mut self.task_id)?,
+            "exportTaskId" => read::opt(map, &mut self.export_task_id)?,
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -130,6 +139,7 @@ impl crate::runtime::serde::Fields for ExportImageResult {
     fn write(&self, map: &mut dyn crate::runtime::serde::MapWriter) {
         use crate::runtime::serde::write;
         write::opt(map, "taskId", &self.task_id);
+        write::opt(map, "exportTaskId", &self.export_task_id);
     }
 }
 crate::serde_via_fields!(ExportImageResult);
@@ -161,6 +171,7 @@ impl ::std::convert::From<
         Self {
             request_id: envelope.request_id,
             task_id: result.task_id,
+            export_task_id: result.export_task_id,
         }
     }
 }
@@ -172,6 +183,7 @@ for crate::runtime::protocol::jdcloud_rest::Envelope<ExportImageResult> {
             request_id: output.request_id,
             result: ::std::option::Option::Some(ExportImageResult {
                 task_id: output.task_id,
+                export_task_id: output.export_task_id,
             }),
         }
     }

@@ -47,6 +47,10 @@ crate::shape! {
         ///
         /// Example: `10`. Wire name: `InternetBandwidth`.
         internet_bandwidth: opt(i32) = "InternetBandwidth",
+        /// The public traffic of the instance. Unit: KB.
+        ///
+        /// Wire name: `InternetFlow`.
+        internet_flow: opt(i32) = "InternetFlow",
         /// The public data traffic received by the instance during the period specified by the Period parameter, which starts from the time specified by the TimeStamp parameter. Unit: Kbit/s.
         ///
         /// Example: `122`. Wire name: `InternetRX`.
@@ -59,6 +63,10 @@ crate::shape! {
         ///
         /// Example: `10`. Wire name: `IntranetBandwidth`.
         intranet_bandwidth: opt(i32) = "IntranetBandwidth",
+        /// The internal traffic of the instance. Unit: KB.
+        ///
+        /// Wire name: `IntranetFlow`.
+        intranet_flow: opt(i32) = "IntranetFlow",
         /// The internal data traffic received by the instance during the period specified by the Period parameter, which starts from the time specified by the TimeStamp parameter. Unit: Kbit/s.
         ///
         /// Example: `122`. Wire name: `IntranetRX`.

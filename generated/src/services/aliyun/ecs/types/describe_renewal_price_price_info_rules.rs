@@ -11,5 +11,9 @@ crate::shape! {
         ///
         /// Example: `1234567890`. Wire name: `RuleId`.
         rule_id: opt(i64) = "RuleId",
+        /// The code of the promotion rule (`ONE_YEAR_85_PERCENT`).
+        ///
+        /// Wire name: `Code`.
+        code: opt(::std::string::String) = "Code",
     }
 }

@@ -34,6 +34,10 @@ crate::shape! {
         ///
         /// Example: `testScuName`. Wire name: `Name`.
         name: opt(::std::string::String) = "Name",
+        /// The payment option of the storage capacity unit (`All Upfront`).
+        ///
+        /// Wire name: `OfferingType`.
+        offering_type: opt(::std::string::String) = "OfferingType",
         /// The region ID of the SCU.
         ///
         /// Example: `cn-hangzhou`. Wire name: `RegionId`.

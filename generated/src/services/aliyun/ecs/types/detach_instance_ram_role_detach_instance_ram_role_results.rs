@@ -11,6 +11,14 @@ crate::shape! {
         ///
         /// Example: `i-instance1`. Wire name: `InstanceId`.
         instance_id: opt(::std::string::String) = "InstanceId",
+        /// The result of detaching the role from this instance (`success`).
+        ///
+        /// Wire name: `Message`.
+        message: opt(::std::string::String) = "Message",
+        /// Whether the role was detached from this instance.
+        ///
+        /// Wire name: `Success`.
+        success: opt(bool) = "Success",
         /// The RAM role set.
         ///
         /// Wire name: `InstanceRamRoleSets`.

@@ -12,5 +12,9 @@ crate::shape! {
         ///
         /// Example: `true`. Wire name: `autoDelete`.
         auto_delete: opt(bool) = "autoDelete",
+        /// 网卡设备详细配置。
+        ///
+        /// Wire name: `networkInterface`.
+        network_interface: opt(super::InstanceNetworkInterface) = "networkInterface",
     }
 }

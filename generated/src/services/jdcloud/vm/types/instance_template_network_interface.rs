@@ -15,5 +15,9 @@ crate::shape! {
         ///
         /// Wire name: `sanityCheck`.
         sanity_check: opt(i32) = "sanityCheck",
+        /// IPv6地址数量。
+        ///
+        /// Wire name: `ipv6AddressCount`.
+        ipv6_address_count: opt(i32) = "ipv6AddressCount",
     }
 }

@@ -19,6 +19,10 @@ crate::shape! {
         ///
         /// Example: `50`. Wire name: `progress`.
         progress: opt(i32) = "progress",
+        /// 任务失败时的错误信息。
+        ///
+        /// Wire name: `errorInfo`.
+        error_info: opt(::std::string::String) = "errorInfo",
         /// 任务额外信息。任务失败时此参数显示具体原因。
         ///
         /// Wire name: `message`.
