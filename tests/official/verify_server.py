@@ -212,7 +212,8 @@ class Specs:
     def _operation(service: dict[str, Any], doc: dict[str, Any]) -> Operation:
         params = (doc.get("request") or {}).get("parameters") or []
         samples = [r for r in (doc.get("examples") or {}).get("responses") or [] if r.get("format") == "json"]
-        sample = samples[0]["body"] if samples else "{}"
+        # An `x-body` decision is the sample as the wire has it (the generator reads it too).
+        sample = samples[0].get("x-body", samples[0]["body"]) if samples else "{}"
         json.loads(sample)  # a broken sample is a spec error: fail at start, not per request
         http = doc.get("http") or service.get("http") or {}
         path_regex = None
