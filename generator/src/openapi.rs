@@ -61,7 +61,7 @@ pub fn service(s: &Service) -> Value {
     let responses_common = json!({
         ERROR_RESPONSE: {
             "description": "An error answer: every operation can return one (a malformed, unsigned or refused request, a throttled caller, a server fault), documented codes or not.",
-            "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{error_name}") } } },
+            "content": error_content(&error_name),
         }
     });
     let mut schemes = Map::new();
@@ -349,7 +349,7 @@ fn responses(s: &Service, op: &Operation, error_name: &str) -> Value {
                     json!({
                         "description": description,
                         "x-error-codes": codes,
-                        "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{error_name}") } } },
+                        "content": error_content(error_name),
                     }),
                 );
             }
@@ -360,6 +360,11 @@ fn responses(s: &Service, op: &Operation, error_name: &str) -> Value {
         out.insert(range.into(), error_ref());
     }
     Value::Object(out)
+}
+
+/// The content of an error answer: the service's error body, as JSON.
+fn error_content(error_name: &str) -> Value {
+    json!({ "application/json": { "schema": { "$ref": format!("#/components/schemas/{error_name}") } } })
 }
 
 /// The shared error response, for the statuses no page lists.

@@ -171,10 +171,7 @@ fn merge_list(existing: &[Value], imported: &[Value]) -> Vec<Value> {
         if p.is_some() {
             continue;
         }
-        let at = match i.checked_sub(1) {
-            Some(prev) => out.iter().position(|(j, _)| *j == prev).map_or(out.len(), |p| p + 1),
-            None => 0,
-        };
+        let at = position_after(&out, i.checked_sub(1));
         out.insert(at, (i, imported[i].clone()));
     }
     // Elements a person added (`x-added: true`) stay, after the committed element they follow.
@@ -184,13 +181,19 @@ fn merge_list(existing: &[Value], imported: &[Value]) -> Vec<Value> {
         if used[k] || existing[k].get("x-added").and_then(Value::as_bool) != Some(true) {
             continue;
         }
-        let at = match k.checked_sub(1) {
-            Some(prev) => out.iter().position(|(c, _)| *c == Some(prev)).map_or(out.len(), |p| p + 1),
-            None => 0,
-        };
+        let at = position_after(&out, k.checked_sub(1).map(Some));
         out.insert(at, (Some(k), existing[k].clone()));
     }
     out.into_iter().map(|(_, v)| v).collect()
+}
+
+/// Where an element goes in `out`: right after the one keyed `prev`, at the end when that one
+/// is not there, first when there is none.
+fn position_after<K: PartialEq>(out: &[(K, Value)], prev: Option<K>) -> usize {
+    match prev {
+        Some(prev) => out.iter().position(|(k, _)| *k == prev).map_or(out.len(), |p| p + 1),
+        None => 0,
+    }
 }
 
 /// The `numbered_group` form of a numbered list of inline objects.
