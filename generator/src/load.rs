@@ -193,6 +193,15 @@ fn parse_with_overrides<T: DeserializeOwned>(text: &str, file: &Path) -> Result<
             });
         }
     };
+    if let Some((path, key)) = crate::overrides::unexplained(&tree) {
+        let line = Locator::new(text).line(&path);
+        return Err(SpecError {
+            file: file.to_owned(),
+            line,
+            path,
+            message: format!("`{key}` is a decision beyond the page: add an `x-note` beside it saying why"),
+        });
+    }
     crate::overrides::apply(&mut tree);
     match serde_path_to_error::deserialize::<_, T>(tree) {
         Ok(spec) => Ok(Parsed { spec, file: file.to_owned(), text: text.into(), locator: OnceLock::new() }),

@@ -60,6 +60,41 @@ pub fn may_have_overrides(text: &str) -> bool {
     text.contains("x-") && OVERRIDABLE.iter().any(|k| text.contains(&format!("x-{k}")))
 }
 
+/// The first decision in the tree that has no `x-note` beside it: the key path of its
+/// mapping (as serde names it: `parameters[2].items`) and the decision's key. Every
+/// departure from the page says why, so a reviewer can tell a decision from a mistake.
+pub fn unexplained(value: &Value) -> Option<(String, String)> {
+    match value {
+        Value::Mapping(m) => {
+            if !m.contains_key("x-note") {
+                let key = OVERRIDABLE.iter().find(|k| m.contains_key(format!("x-{k}").as_str()));
+                if let Some(k) = key {
+                    return Some((String::new(), format!("x-{k}")));
+                }
+            }
+            m.iter().find_map(|(k, v)| {
+                let (path, key) = unexplained(v)?;
+                let name = k.as_str().map_or_else(|| format!("{k:?}"), str::to_owned);
+                Some((joined(&name, &path), key))
+            })
+        }
+        Value::Sequence(s) => s.iter().enumerate().find_map(|(i, v)| {
+            let (path, key) = unexplained(v)?;
+            Some((joined(&format!("[{i}]"), &path), key))
+        }),
+        _ => None,
+    }
+}
+
+/// `head` followed by the rest of a key path (`items`, `[2].items`).
+fn joined(head: &str, rest: &str) -> String {
+    if rest.is_empty() || rest.starts_with('[') {
+        format!("{head}{rest}")
+    } else {
+        format!("{head}.{rest}")
+    }
+}
+
 /// Applies every override in the tree; returns how many were applied.
 pub fn apply(value: &mut Value) -> usize {
     match value {
@@ -145,6 +180,16 @@ mod tests {
         assert_eq!(v, yaml("name: Key\ntype: string\nx-note: the official SDK sends Key\n"));
         assert!(may_have_overrides("- name: key\n  x-name: Key\n"));
         assert!(!may_have_overrides("x-rust-name: key\n"));
+    }
+
+    #[test]
+    fn a_decision_without_its_note_is_named_by_path() {
+        let v = yaml("parameters:\n  - name: A\n    x-type: array\n    x-note: why\n  - name: B\n    items:\n      type: string\n      x-format: int64\n");
+        assert_eq!(unexplained(&v), Some(("parameters[1].items".to_owned(), "x-format".to_owned())));
+        let v = yaml("examples:\n  responses:\n    - format: json\n      body: '{}'\n      x-body: '{\"A\": 1}'\n");
+        assert_eq!(unexplained(&v), Some(("examples.responses[0]".to_owned(), "x-body".to_owned())));
+        assert_eq!(unexplained(&yaml("x-note: a note about nothing\nname: A\n")), None);
+        assert_eq!(unexplained(&yaml("name: A\nx-type: integer\nx-note: why\n")), None);
     }
 
     #[test]

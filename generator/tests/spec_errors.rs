@@ -338,6 +338,15 @@ fn x_added_without_a_note() {
 }
 
 #[test]
+fn decision_without_a_note() {
+    let op = op_with(
+        "    - name: PageNumber\n      type: integer",
+        "    - name: PageNumber\n      type: integer\n      x-maximum: 100",
+    );
+    insta::assert_snapshot!(errors(&[(OP, &op)]));
+}
+
+#[test]
 fn misplaced_idempotency_tokens() {
     let op = op_with(
         "    - name: PageNumber\n      type: integer",
